@@ -1,0 +1,1 @@
+"""Kinerja: development-performance management for Indonesian regional governments."""

@@ -1,0 +1,25 @@
+from rest_framework import serializers
+
+from kinerja.core.models import Agency, ServiceUnit
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "government",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "sipd_unit_code",
+            "is_illustrative",
+        ]
+
+
+class ServiceUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceUnit
+        fields = ["id", "government", "agency", "code", "name", "kind", "region", "address", "is_illustrative"]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "kinerja.core"
+    label = "core"
+    verbose_name = _("Organisation and access")
+
+    def ready(self) -> None:
+        from kinerja.core import audit
+
+        audit.connect_signals()

@@ -1,0 +1,100 @@
+"""The one place where a user's memberships become a query filter (see STYLE.md, "Access by agency")."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+from kinerja.core.choices import AGENCY_ROLES
+from kinerja.core.permissions import actions_for
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a model's rows belong to a government and an agency.
+
+    ``government`` and ``agency`` are lookup paths from the model; ``agency`` None means the rows are
+    shared by the whole government. ``shared`` selects rows every member of the government may see
+    whatever their agency (the RPJMD top of the tree, for instance).
+    """
+
+    area: str
+    government: str = "government"
+    agency: str | None = "agency"
+    shared: Q | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One membership as the scoping code needs it."""
+
+    role: str
+    government_id: int
+    agency_ids: frozenset[int]
+
+
+def user_grants(user) -> list[Grant]:
+    """Return the user's active memberships, loaded once per user object (two queries at most)."""
+    cached = getattr(user, "_kinerja_grants", None)
+    if cached is not None:
+        return cached
+    from kinerja.core.models import Agency, Membership
+
+    rows = list(
+        Membership.objects.filter(user_id=user.pk, is_active=True).values_list("role", "government_id", "agency_id")
+    )
+    agency_ids = {agency_id for _, _, agency_id in rows if agency_id}
+    # A membership of an agency covers the bureaus under it (Sekretariat Daerah and its biro).
+    children: dict[int, set[int]] = {}
+    if agency_ids:
+        for child_id, parent_id in Agency.objects.filter(parent_id__in=agency_ids).values_list("id", "parent_id"):
+            children.setdefault(parent_id, set()).add(child_id)
+    grants = [
+        Grant(role, government_id, frozenset({agency_id, *children.get(agency_id, ())}) if agency_id else frozenset())
+        for role, government_id, agency_id in rows
+    ]
+    user._kinerja_grants = grants
+    return grants
+
+
+def scope_filter(user, model, action: str) -> Q | None:
+    """Return the filter selecting the rows of ``model`` that ``user`` may ``action``; None means nothing."""
+    scope: Scope = model.scope
+    condition: Q | None = None
+    for grant in user_grants(user):
+        if action not in actions_for(grant.role, scope.area):
+            continue
+        government_lookup = scope.government if scope.government in ("id", "pk") else f"{scope.government}_id"
+        part = Q(**{government_lookup: grant.government_id})
+        if grant.role in AGENCY_ROLES and scope.agency is not None:
+            by_agency = Q(**{f"{scope.agency}__in": grant.agency_ids})
+            part &= by_agency | scope.shared if scope.shared is not None else by_agency
+        condition = part if condition is None else condition | part
+    return condition
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that can narrow itself to what a user may see or change."""
+
+    def restrict(self, user, action: str = "view"):
+        """Return the rows ``user`` may take ``action`` on: nothing for anonymous users, all for superusers."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        condition = scope_filter(user, self.model, action)
+        return self.none() if condition is None else self.filter(condition)
+
+
+def user_can(user, model, action: str, obj=None) -> bool:
+    """Return whether ``user`` may take ``action`` on ``obj`` (or on some row of ``model`` when obj is None)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    condition = scope_filter(user, model, action)
+    if condition is None:
+        return False
+    if obj is None:
+        return True
+    return model._default_manager.filter(condition, pk=obj.pk).exists()

@@ -1,0 +1,136 @@
+"""Writes of organisation and access data, and the shared helpers every service uses."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.core import audit
+from kinerja.core.models import Agency, Government, Membership, ServiceUnit, User
+from kinerja.core.querysets import user_can
+
+
+class ConflictError(Exception):
+    """Someone else saved the record since the user loaded it; ``current`` holds the values now stored."""
+
+    def __init__(self, message, current: dict, changed: list[str]):
+        super().__init__(message)
+        self.message = message
+        self.current = current
+        self.changed = changed
+
+
+def require(user, model, action: str, obj=None) -> None:
+    """Raise PermissionDenied unless ``user`` may take ``action`` on ``obj`` (or on ``model``)."""
+    if user is None:  # system actions (commands, demo loading)
+        return
+    if not user_can(user, model, action, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def check_version(instance, expected_version: int | None, fields: list[str]) -> None:
+    """Refuse the write when the stored lock_version differs from the one the user edited.
+
+    ``instance`` must have been loaded inside the writing transaction (select_for_update).
+    """
+    if expected_version is None or instance.lock_version == expected_version:
+        return
+    current = {name: audit.to_jsonable(getattr(instance, name)) for name in fields}
+    raise ConflictError(
+        gettext_lazy(
+            "Someone else saved this record while you were editing it. Your changes were not saved; "
+            "the values now stored are shown. Review them and save again."
+        ),
+        current=current,
+        changed=fields,
+    )
+
+
+def apply_changes(instance, data: dict) -> list[str]:
+    """Set attributes from ``data`` and return the names that changed."""
+    changed = []
+    for name, value in data.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def agency_create(*, user, government: Government, **data) -> Agency:
+    agency = Agency(government=government, **data)
+    require(user, Agency, "add")
+    agency.full_clean()
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def agency_update(*, user, agency: Agency, data: dict) -> Agency:
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    require(user, Agency, "change", agency)
+    apply_changes(agency, data)
+    agency.full_clean()
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def service_unit_create(*, user, agency: Agency, **data) -> ServiceUnit:
+    require(user, ServiceUnit, "add")
+    unit = ServiceUnit(government_id=agency.government_id, agency=agency, **data)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    government: Government,
+    username: str,
+    password: str | None,
+    role: str,
+    agency: Agency | None = None,
+    **data,
+) -> User:
+    """Create a user with one membership; ``password`` None leaves the account without a usable password."""
+    require(actor, Membership, "add")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+    new_user = User(username=username, **data)
+    if password:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, new_user)
+        new_user.set_password(password)
+    else:
+        new_user.set_unusable_password()
+    new_user.full_clean(exclude=["password"])
+    new_user.save()
+    membership_create(actor=actor, user=new_user, government=government, role=role, agency=agency)
+    return new_user
+
+
+@transaction.atomic
+def membership_create(
+    *, actor, user: User, government: Government, role: str, agency: Agency | None = None
+) -> Membership:
+    require(actor, Membership, "add")
+    membership = Membership(user=user, government=government, role=role, agency=agency)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_deactivate(*, actor, membership: Membership, reason: str) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    require(actor, Membership, "change", membership)
+    if not reason.strip():
+        raise ValidationError({"reason": _("A reason is required.")})
+    with audit.audit_context(reason=reason):
+        membership.is_active = False
+        membership.save()
+    return membership

@@ -1,0 +1,128 @@
+"""Home, audit trail and user management pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kinerja.core import selectors, services
+from kinerja.core.forms import UserCreateForm
+from kinerja.core.models import Agency, Membership, User
+
+
+@login_required
+def home(request):
+    summary = selectors.user_summary(request.user)
+    government = selectors.government_for(request.user)
+    from kinerja.planning.models import Indicator, PlanNode
+    from kinerja.planning.selectors import current_period
+
+    period = current_period(user=request.user)
+    counts = {}
+    if period is not None:
+        counts = dict(
+            PlanNode.objects.restrict(request.user, "view")
+            .filter(period=period)
+            .values_list("kind")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts["indicators"] = Indicator.objects.restrict(request.user, "view").filter(node__period=period).count()
+    return render(
+        request, "core/home.html", {"summary": summary, "government": government, "period": period, "counts": counts}
+    )
+
+
+@login_required
+def audit_list(request):
+    if not selectors.user_summary(request.user).can_read_audit:
+        raise PermissionDenied
+    events = selectors.audit_event_list(
+        user=request.user,
+        object_type=request.GET.get("object_type", ""),
+        object_id=request.GET.get("object_id", ""),
+        username=request.GET.get("user", ""),
+    )
+    page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page_obj": page_obj, "filters": request.GET})
+
+
+@login_required
+def audit_detail(request, sequence: int):
+    if not selectors.user_summary(request.user).can_read_audit:
+        raise PermissionDenied
+    event = get_object_or_404(selectors.audit_event_list(user=request.user), sequence=sequence)
+    return render(request, "core/audit_detail.html", {"event": event})
+
+
+def _require_user_admin(request):
+    if not selectors.user_summary(request.user).can_manage_users:
+        raise PermissionDenied
+
+
+@login_required
+def user_list(request):
+    _require_user_admin(request)
+    government = selectors.government_for(request.user)
+    users = (
+        User.objects.filter(memberships__government=government)
+        .distinct()
+        .prefetch_related("memberships__agency")
+        .order_by("username")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(username__icontains=q) | users.filter(first_name__icontains=q)
+    page_obj = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "core/user_list.html", {"page_obj": page_obj, "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _require_user_admin(request)
+    government = selectors.government_for(request.user)
+    form = UserCreateForm(request.POST or None, agencies=Agency.objects.filter(government=government).order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_create(
+                actor=request.user,
+                government=government,
+                username=data["username"],
+                password=data["password"] or None,
+                role=data["role"],
+                agency=data["agency"],
+                first_name=data["first_name"],
+                email=data["email"],
+                nip=data["nip"],
+                position=data["position"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error("password", exc.messages)
+        else:
+            messages.success(request, _("User %(username)s created.") % {"username": data["username"]})
+            return redirect("core:user_list")
+    return render(request, "core/user_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def membership_deactivate(request, pk: int):
+    _require_user_admin(request)
+    membership = get_object_or_404(Membership.objects.restrict(request.user, "change"), pk=pk)
+    try:
+        services.membership_deactivate(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Role withdrawn."))
+    return redirect("core:user_list")

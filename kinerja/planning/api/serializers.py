@@ -1,0 +1,151 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from kinerja.core.models import Agency
+from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
+from kinerja.planning.numbers import parse_number
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A related field whose choices are limited to what the requesting user may see."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        kwargs.setdefault("queryset", model.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.model.objects.restrict(request.user if request else None, "view")
+
+
+class LenientDecimalField(serializers.DecimalField):
+    """A decimal that also accepts the Indonesian decimal comma ("12,5")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 22)
+        kwargs.setdefault("decimal_places", 4)
+        kwargs.setdefault("coerce_to_string", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            from django.core.exceptions import ValidationError
+
+            try:
+                data = parse_number(data)
+            except ValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from exc
+        return super().to_internal_value(data)
+
+
+class PlanPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanPeriod
+        fields = [
+            "id",
+            "government",
+            "kind",
+            "agency",
+            "name",
+            "start_year",
+            "end_year",
+            "version",
+            "previous",
+            "status",
+            "legal_basis",
+            "amendment_reason",
+        ]
+        read_only_fields = fields
+
+
+class AmendSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanNodeSerializer(serializers.ModelSerializer):
+    period = ScopedPrimaryKeyField(PlanPeriod)
+    parent = ScopedPrimaryKeyField(PlanNode, required=False, allow_null=True)
+    agency = ScopedPrimaryKeyField(Agency, required=False, allow_null=True)
+    code = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+    class Meta:
+        model = PlanNode
+        fields = [
+            "id",
+            "period",
+            "parent",
+            "kind",
+            "agency",
+            "code",
+            "title",
+            "description",
+            "position",
+            "path",
+            "is_illustrative",
+            "lock_version",
+        ]
+        read_only_fields = ["id", "kind", "path", "position", "lock_version"]
+
+
+class PlanNodeUpdateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40, required=False)
+    title = serializers.CharField(required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    parent = serializers.IntegerField(required=False, help_text=_("Move the node under another parent."))
+    lock_version = serializers.IntegerField(
+        required=False, help_text=_("The version you edited; a save over a newer version is refused (409).")
+    )
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = ScopedPrimaryKeyField(Indicator)
+    value = LenientDecimalField()
+    value_high = LenientDecimalField(required=False, allow_null=True)
+
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "year", "period_kind", "period_no", "value", "value_high", "lock_version"]
+        read_only_fields = ["id", "lock_version"]
+
+
+class NestedTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = ["id", "year", "period_kind", "period_no", "value", "value_high"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    node = ScopedPrimaryKeyField(PlanNode)
+    responsible_agency = ScopedPrimaryKeyField(Agency, required=False, allow_null=True)
+    baseline = LenientDecimalField(required=False, allow_null=True)
+    final_target = LenientDecimalField(required=False, allow_null=True)
+    final_target_high = LenientDecimalField(required=False, allow_null=True)
+    targets = NestedTargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "node",
+            "name",
+            "unit",
+            "polarity",
+            "indicator_type",
+            "frequency",
+            "accumulation",
+            "baseline",
+            "baseline_year",
+            "precision",
+            "definition",
+            "data_source",
+            "responsible_agency",
+            "is_key",
+            "final_target",
+            "final_target_high",
+            "is_illustrative",
+            "lock_version",
+            "targets",
+        ]
+        read_only_fields = ["id", "lock_version", "targets"]

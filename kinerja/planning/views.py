@@ -1,0 +1,467 @@
+"""Pages of the performance tree. Views parse input, call one selector or service, and render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kinerja.core.models import Agency
+from kinerja.core.selectors import user_summary
+from kinerja.core.services import ConflictError
+from kinerja.planning import importexport, selectors, services
+from kinerja.planning.choices import CHILD_KIND, CODED_KINDS, NODE_KIND_TO_NOMENCLATURE, NodeKind
+from kinerja.planning.forms import AmendForm, ImportForm, IndicatorForm, NodeForm, TargetsForm
+from kinerja.planning.models import Indicator, PlanNode
+from kinerja.planning.services import INDICATOR_EDITABLE_FIELDS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_planner(request) -> None:
+    if not user_summary(request.user).can_edit_plan:
+        raise PermissionDenied(_("Only planners may change the plan."))
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field_name, errors in exc.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _conflict(form, exc: ConflictError) -> None:
+    details = ", ".join(f"{key} = {value if value is not None else '–'}" for key, value in exc.current.items())
+    form.add_error(None, f"{exc.message} ({details})")
+
+
+@login_required
+def tree(request):
+    """The tree browser: the top of the plan, or one agency's part, or search results."""
+    period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
+    periods = selectors.period_list(user=request.user).order_by("-start_year", "kind", "-version")
+    agencies = Agency.objects.restrict(request.user, "view").order_by("name").only("id", "code", "name", "short_name")
+    context = {"period": period, "periods": periods, "agencies": agencies, "kinds": NodeKind.choices}
+    if period is None:
+        return render(request, "planning/tree.html", context)
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    agency_code = request.GET.get("agency", "")
+    agency = get_object_or_404(agencies, code=agency_code) if agency_code else None
+    context.update(q=q, kind=kind, agency=agency)
+    if q or kind:
+        page = Paginator(selectors.node_search(user=request.user, period=period, q=q, kind=kind, agency=agency), 50)
+        page_obj = page.get_page(request.GET.get("page"))
+        context.update(results=selectors.attach_breadcrumbs(list(page_obj.object_list)), page_obj=page_obj)
+    elif agency is not None:
+        context["top_nodes"] = selectors.agency_top_nodes(user=request.user, period=period, agency=agency)
+    else:
+        context["roots"] = selectors.tree_roots(user=request.user, period=period)
+    if request.htmx and request.htmx.target == "tree-body":
+        return render(request, "planning/_tree_body.html", context)
+    return render(request, "planning/tree.html", context)
+
+
+@login_required
+def node_children(request, pk: int):
+    """HTMX: the children rows of a node, for expanding it in the tree."""
+    node = get_object_or_404(selectors.node_queryset(user=request.user), pk=pk)
+    children = selectors.node_children(user=request.user, parent_ids=[node.pk])[node.pk]
+    return render(request, "planning/_node_rows.html", {"nodes": children, "depth": node.depth + 1})
+
+
+@login_required
+def node_detail(request, pk: int):
+    node = selectors.node_detail(user=request.user, pk=pk)
+    summary = user_summary(request.user)
+    return render(
+        request,
+        "planning/node_detail.html",
+        {
+            "node": node,
+            "child_kind": CHILD_KIND.get(node.kind),
+            "can_edit": summary.can_edit_plan and node.period.is_editable,
+        },
+    )
+
+
+def _agencies_for_form(request):
+    return Agency.objects.restrict(request.user, "view").order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_create(request, pk: int | None = None):
+    """Create a child of node ``pk``, or the vision of a period (``?period=``)."""
+    _require_planner(request)
+    if pk is not None:
+        parent = get_object_or_404(
+            selectors.node_queryset(user=request.user).select_related("period__government"), pk=pk
+        )
+        period = parent.period
+        kind = CHILD_KIND.get(parent.kind)
+        if kind is None:
+            raise Http404
+    else:
+        parent = None
+        period = get_object_or_404(
+            selectors.period_list(user=request.user), pk=request.GET.get("period") or request.POST.get("period")
+        )
+        kind = NodeKind.VISION
+    initial = {"code": request.GET.get("code", ""), "agency": parent.agency_id if parent else None}
+    item = None
+    if kind in CODED_KINDS and initial["code"]:
+        try:
+            item = services.nomenclature_lookup(government=period.government, kind=kind, code=initial["code"])
+            initial["title"] = item.name
+        except ValidationError:
+            item = None
+    form = NodeForm(request.POST or None, initial=initial, kind=kind, agencies=_agencies_for_form(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            node = services.node_create(
+                user=request.user,
+                period=period,
+                parent=parent,
+                kind=kind,
+                code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+                agency=form.cleaned_data.get("agency") or (parent.agency if parent else None),
+                description=form.cleaned_data["description"],
+                with_output_indicator=form.cleaned_data.get("with_output_indicator", False),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(kind)s saved.") % {"kind": node.get_kind_display()})
+            return redirect("planning:node_detail", pk=node.pk)
+    return render(
+        request,
+        "planning/node_form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "period": period,
+            "kind": NodeKind(kind),
+            "item": item,
+            "coded": kind in CODED_KINDS,
+        },
+    )
+
+
+@login_required
+def nomenclature_search(request, pk: int):
+    """HTMX: nomenclature items that may be added under node ``pk``, filtered by ``q``."""
+    _require_planner(request)
+    parent = get_object_or_404(selectors.node_queryset(user=request.user).select_related("period__government"), pk=pk)
+    kind = CHILD_KIND.get(parent.kind)
+    if kind not in CODED_KINDS:
+        raise Http404
+    prefix = parent.code if parent.kind in CODED_KINDS else ""
+    items, version = selectors.nomenclature_search(
+        government=parent.period.government,
+        kind_level=NODE_KIND_TO_NOMENCLATURE[kind],
+        prefix=prefix,
+        q=request.GET.get("q", "").strip(),
+    )
+    rows = []
+    for item in items:
+        code = item.code
+        if prefix and code.startswith("X.XX."):
+            code = prefix + code[len(".".join(["X", "XX", *prefix.split(".")[2:]])) :]
+        rows.append({"code": code, "item": item})
+    return render(request, "planning/_nomenclature_results.html", {"rows": rows, "parent": parent, "version": version})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_edit(request, pk: int):
+    _require_planner(request)
+    node = get_object_or_404(selectors.node_queryset(user=request.user).select_related("period"), pk=pk)
+    initial = {
+        "code": node.code,
+        "title": node.title,
+        "description": node.description,
+        "lock_version": node.lock_version,
+    }
+    form = NodeForm(request.POST or None, initial=initial, kind=node.kind, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("code", "title", "description")}
+        if node.kind not in CODED_KINDS and not data["code"]:
+            data["code"] = node.code
+        try:
+            services.node_update(
+                user=request.user, node=node, data=data, expected_version=form.cleaned_data["lock_version"]
+            )
+        except ConflictError as exc:
+            _conflict(form, exc)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("planning:node_detail", pk=node.pk)
+    return render(
+        request,
+        "planning/node_form.html",
+        {"form": form, "node": node, "period": node.period, "kind": NodeKind(node.kind), "editing": True},
+    )
+
+
+@login_required
+@require_POST
+def node_delete(request, pk: int):
+    _require_planner(request)
+    node = get_object_or_404(selectors.node_queryset(user=request.user), pk=pk)
+    parent_id = node.parent_id
+    try:
+        services.node_delete(user=request.user, node=node, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("planning:node_detail", pk=node.pk)
+    messages.success(request, _("Node deleted."))
+    return redirect("planning:node_detail", pk=parent_id) if parent_id else redirect("planning:tree")
+
+
+@login_required
+def indicator_detail(request, pk: int):
+    indicator = selectors.indicator_detail(user=request.user, pk=pk)
+    return render(
+        request,
+        "planning/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "rows": selectors.target_table(indicator),
+            "other_targets": [t for t in indicator.targets.all() if t.period_kind != "year"],
+            "can_edit": user_summary(request.user).can_edit_plan and indicator.node.period.is_editable,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request, pk: int):
+    _require_planner(request)
+    node = get_object_or_404(selectors.node_queryset(user=request.user).select_related("period"), pk=pk)
+    form = IndicatorForm(
+        request.POST or None, agencies=_agencies_for_form(request), initial={"responsible_agency": node.agency_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("lock_version", "responsible_agency")}
+        data["responsible_agency_id"] = (
+            form.cleaned_data["responsible_agency"].pk if form.cleaned_data["responsible_agency"] else None
+        )
+        try:
+            indicator = services.indicator_create(user=request.user, node=node, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Indicator saved. Now enter its targets."))
+            return redirect("planning:indicator_targets", pk=indicator.pk)
+    return render(request, "planning/indicator_form.html", {"form": form, "node": node})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk: int):
+    _require_planner(request)
+    indicator = get_object_or_404(selectors.indicator_queryset(user=request.user), pk=pk)
+    initial = {f.replace("_id", ""): getattr(indicator, f) for f in INDICATOR_EDITABLE_FIELDS}
+    initial["lock_version"] = indicator.lock_version
+    form = IndicatorForm(request.POST or None, initial=initial, agencies=_agencies_for_form(request))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("lock_version", "responsible_agency")}
+        data["responsible_agency_id"] = (
+            form.cleaned_data["responsible_agency"].pk if form.cleaned_data["responsible_agency"] else None
+        )
+        try:
+            services.indicator_update(
+                user=request.user, indicator=indicator, data=data, expected_version=form.cleaned_data["lock_version"]
+            )
+        except ConflictError as exc:
+            _conflict(form, exc)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("planning:indicator_detail", pk=indicator.pk)
+    return render(
+        request, "planning/indicator_form.html", {"form": form, "node": indicator.node, "indicator": indicator}
+    )
+
+
+@login_required
+@require_POST
+def indicator_delete(request, pk: int):
+    _require_planner(request)
+    indicator = get_object_or_404(selectors.indicator_queryset(user=request.user), pk=pk)
+    node_id = indicator.node_id
+    try:
+        services.indicator_delete(user=request.user, indicator=indicator, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("planning:indicator_detail", pk=pk)
+    messages.success(request, _("Indicator deleted."))
+    return redirect("planning:node_detail", pk=node_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_targets(request, pk: int):
+    _require_planner(request)
+    indicator = selectors.indicator_detail(user=request.user, pk=pk)
+    initial = {
+        "lock_version": indicator.lock_version,
+        "final_target": indicator.final_target,
+        "final_target_high": indicator.final_target_high,
+    }
+    for row in selectors.target_table(indicator):
+        if row["target"]:
+            initial[f"target_{row['year']}"] = row["target"].value
+            initial[f"target_{row['year']}_high"] = row["target"].value_high
+    form = TargetsForm(request.POST or None, initial=initial, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.targets_set_annual(
+                user=request.user,
+                indicator=indicator,
+                values=form.annual_values(),
+                final=(form.cleaned_data.get("final_target"), form.cleaned_data.get("final_target_high")),
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except ConflictError as exc:
+            _conflict(form, exc)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Targets saved."))
+            return redirect("planning:indicator_detail", pk=indicator.pk)
+    return render(request, "planning/targets_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+def period_list(request):
+    periods = selectors.period_list(user=request.user).order_by("-start_year", "kind", "-version")
+    return render(
+        request, "planning/period_list.html", {"periods": periods, "can_edit": user_summary(request.user).can_edit_plan}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_amend(request, pk: int):
+    _require_planner(request)
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    form = AmendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.period_amend(
+                user=request.user,
+                period=period,
+                reason=form.cleaned_data["reason"],
+                legal_basis=form.cleaned_data["legal_basis"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The amendment was created as version %(version)s.") % {"version": new.version})
+            return redirect(f"{reverse('planning:tree')}?period={new.pk}")
+    return render(request, "planning/period_amend.html", {"form": form, "period": period})
+
+
+@login_required
+def plan_export(request, pk: int):
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    agency = None
+    if request.GET.get("agency"):
+        agency = get_object_or_404(Agency.objects.restrict(request.user, "view"), code=request.GET["agency"])
+    content = importexport.export_plan(user=request.user, period=period, agency=agency)
+    response = HttpResponse(content, content_type=XLSX)
+    suffix = f"-{agency.code}" if agency else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="rencana-{period.start_year}-{period.end_year}-v{period.version}{suffix}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def plan_template(request, pk: int):
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    response = HttpResponse(importexport.build_workbook(period=period), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="templat-rencana-{period.start_year}-{period.end_year}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request, pk: int):
+    _require_planner(request)
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None, max_bytes=settings.IMPORT_MAX_BYTES)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services._require_editable(period)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            result = importexport.import_plan(
+                user=request.user, period=period, data=upload.read(), filename=upload.name
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _(
+                        "Import finished: %(nc)s nodes created, %(nu)s updated, %(ic)s indicators created, %(iu)s updated, %(t)s targets set."
+                    )
+                    % {
+                        "nc": result.nodes_created,
+                        "nu": result.nodes_updated,
+                        "ic": result.indicators_created,
+                        "iu": result.indicators_updated,
+                        "t": result.targets_set,
+                    },
+                )
+                return redirect(f"{reverse('planning:tree')}?period={period.pk}")
+    return render(request, "planning/plan_import.html", {"form": form, "period": period, "result": result})
+
+
+@login_required
+def agency_list(request):
+    from kinerja.core.selectors import agency_list as select_agencies
+
+    return render(request, "planning/agency_list.html", {"agencies": select_agencies(user=request.user)})
+
+
+@login_required
+def agency_detail(request, code: str):
+    agency = selectors.agency_detail(user=request.user, code=code)
+    period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
+    top_nodes = selectors.agency_top_nodes(user=request.user, period=period, agency=agency) if period else []
+    counts = {}
+    if period:
+        from django.db.models import Count
+
+        counts = dict(
+            PlanNode.objects.restrict(request.user, "view")
+            .filter(period=period, agency=agency)
+            .values_list("kind")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts["indicators"] = (
+            Indicator.objects.restrict(request.user, "view").filter(node__period=period, node__agency=agency).count()
+        )
+    return render(
+        request,
+        "planning/agency_detail.html",
+        {"agency": agency, "period": period, "top_nodes": top_nodes, "counts": counts, "kinds": NodeKind},
+    )

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings with a fast hasher and the immediate task backend."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from kinerja.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_FAILURE_LIMIT = 5
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+LOGGING["root"]["level"] = "ERROR"  # noqa: F405
+LOGGING["loggers"]["django.request"] = {"level": "CRITICAL"}  # noqa: F405

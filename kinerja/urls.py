@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from kinerja.core import views as core_views
+from kinerja.core.api.views import AgencyViewSet, ObtainTokenView, ServiceUnitViewSet
+from kinerja.core.forms import LoginForm
+from kinerja.planning.api.views import IndicatorViewSet, PlanNodeViewSet, PlanPeriodViewSet, TargetViewSet
+
+router = DefaultRouter()
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("service-units", ServiceUnitViewSet, basename="service-unit")
+router.register("plan-periods", PlanPeriodViewSet, basename="plan-period")
+router.register("plan-nodes", PlanNodeViewSet, basename="plan-node")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("targets", TargetViewSet, basename="target")
+
+api_urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_urlpatterns, "api"))),
+    path("", include("kinerja.core.urls")),
+    path("", include("kinerja.planning.urls")),
+]
