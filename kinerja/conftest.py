@@ -66,14 +66,29 @@ def world(db) -> World:
         load_nomenclature(path=SAMPLE_NOMENCLATURE, label="sample")
         gov = Government.objects.create(code="16", name="Provinsi Sumatera Selatan", kind=GovernmentKind.PROVINCE)
         other = Government.objects.create(code="17", name="Provinsi Bengkulu", kind=GovernmentKind.PROVINCE)
-        dinkes = Agency.objects.create(government=gov, code="dinkes", name="Dinas Kesehatan", short_name="Dinkes", kind=AgencyKind.DINAS)
-        disdik = Agency.objects.create(government=gov, code="disdik", name="Dinas Pendidikan", short_name="Disdik", kind=AgencyKind.DINAS)
-        setda = Agency.objects.create(government=gov, code="setda", name="Sekretariat Daerah", short_name="Setda", kind=AgencyKind.SEKRETARIAT)
-        biro = Agency.objects.create(
-            government=gov, code="biroorg", name="Biro Organisasi", short_name="Biro Org", kind=AgencyKind.BIRO, parent=setda
+        dinkes = Agency.objects.create(
+            government=gov, code="dinkes", name="Dinas Kesehatan", short_name="Dinkes", kind=AgencyKind.DINAS
         )
-        other_agency = Agency.objects.create(government=other, code="dinkes", name="Dinas Kesehatan Bengkulu", short_name="Dinkes", kind=AgencyKind.DINAS)
-        ServiceUnit.objects.create(government=gov, agency=dinkes, code="rsud", name="RSUD Siti Fatimah", kind="hospital")
+        disdik = Agency.objects.create(
+            government=gov, code="disdik", name="Dinas Pendidikan", short_name="Disdik", kind=AgencyKind.DINAS
+        )
+        setda = Agency.objects.create(
+            government=gov, code="setda", name="Sekretariat Daerah", short_name="Setda", kind=AgencyKind.SEKRETARIAT
+        )
+        biro = Agency.objects.create(
+            government=gov,
+            code="biroorg",
+            name="Biro Organisasi",
+            short_name="Biro Org",
+            kind=AgencyKind.BIRO,
+            parent=setda,
+        )
+        other_agency = Agency.objects.create(
+            government=other, code="dinkes", name="Dinas Kesehatan Bengkulu", short_name="Dinkes", kind=AgencyKind.DINAS
+        )
+        ServiceUnit.objects.create(
+            government=gov, agency=dinkes, code="rsud", name="RSUD Siti Fatimah", kind="hospital"
+        )
         period = services.period_create(
             user=None, government=gov, kind=PeriodKind.RPJMD, name="RPJMD 2025–2029", start_year=2025, end_year=2029
         )
@@ -96,20 +111,39 @@ def world(db) -> World:
             with_output_indicator=True,
         )
         disdik_program = services.node_create(
-            user=None, period=period, parent=objective, code="1.01.02", title="Program pengelolaan pendidikan", agency=disdik
+            user=None,
+            period=period,
+            parent=objective,
+            code="1.01.02",
+            title="Program pengelolaan pendidikan",
+            agency=disdik,
         )
         objective_indicator = services.indicator_create(
-            user=None, node=objective, name="Usia Harapan Hidup", unit="tahun", indicator_type=IndicatorType.OUTCOME, baseline=Decimal("70.9")
+            user=None,
+            node=objective,
+            name="Usia Harapan Hidup",
+            unit="tahun",
+            indicator_type=IndicatorType.OUTCOME,
+            baseline=Decimal("70.9"),
         )
         program_indicator = services.indicator_create(
-            user=None, node=dinkes_program, name="Angka kematian ibu", unit="kasus", polarity="negative", indicator_type=IndicatorType.OUTCOME
+            user=None,
+            node=dinkes_program,
+            name="Angka kematian ibu",
+            unit="kasus",
+            polarity="negative",
+            indicator_type=IndicatorType.OUTCOME,
         )
         disdik_indicator = services.indicator_create(
             user=None, node=disdik_program, name="APK SMA", unit="%", indicator_type=IndicatorType.OUTCOME
         )
         for year in range(2025, 2030):
-            services.target_set(user=None, indicator=objective_indicator, year=year, value=Decimal("71") + Decimal(year - 2025) / 10)
-            services.target_set(user=None, indicator=program_indicator, year=year, value=Decimal(100 - (year - 2025) * 3))
+            services.target_set(
+                user=None, indicator=objective_indicator, year=year, value=Decimal("71") + Decimal(year - 2025) / 10
+            )
+            services.target_set(
+                user=None, indicator=program_indicator, year=year, value=Decimal(100 - (year - 2025) * 3)
+            )
         users = {
             "admin_user": make_user("admin_user", gov, Role.ADMIN),
             "planner": make_user("planner", gov, Role.PLANNER),

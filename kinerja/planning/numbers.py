@@ -1,4 +1,8 @@
-"""Parsing numbers as Indonesian users type them ("12,5", "1.234.567,89") and as machines do ("12.5")."""
+"""Parsing numbers as Indonesian users type them ("12,5", "1.234.567,89") and as machines do ("12.5").
+
+A dot followed by exactly three digits and no comma ("1.600") reads differently to a person and to a
+machine, so it is refused with a message saying how to write it.
+"""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -7,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+# "1.600" is 1600 to an Indonesian reader and 1.6 to a machine: refused rather than guessed.
+_AMBIGUOUS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _ID_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
 
 
@@ -26,6 +32,12 @@ def parse_number(value) -> Decimal | None:
         text = str(value).strip().replace(" ", "").replace("\u00a0", "")
         if text == "":
             return None
+        if _AMBIGUOUS.match(text):
+            raise ValidationError(
+                _("%(value)s is ambiguous: write %(whole)s for a whole number, or use a decimal comma.")
+                % {"value": value, "whole": text.replace(".", "")},
+                code="ambiguous_number",
+            )
         if _PLAIN.match(text):
             number = Decimal(text)
         elif _ID_DECIMAL.match(text):

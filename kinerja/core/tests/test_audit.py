@@ -1,13 +1,11 @@
+import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-import pytest
-
 from kinerja.core import audit
 from kinerja.core.models import AuditEvent
 from kinerja.planning import services
-from kinerja.planning.models import PlanNode
 
 
 def _last(object_type, object_id):
@@ -42,7 +40,12 @@ def test_requests_record_user_and_request_id(world, login):
     client = login(world.users["planner"])
     response = client.post(
         f"/plan/nodes/{world.mission.pk}/edit/",
-        {"code": world.mission.code, "title": "Misi lewat halaman", "description": "", "lock_version": world.mission.lock_version},
+        {
+            "code": world.mission.code,
+            "title": "Misi lewat halaman",
+            "description": "",
+            "lock_version": world.mission.lock_version,
+        },
         HTTP_X_REQUEST_ID="abc-123",
     )
     assert response.status_code == 302
@@ -87,7 +90,10 @@ def test_rewritten_entry_with_recomputed_hash_breaks_the_link_to_the_next(world)
     victim.reason = "forged"
     forged_hash = audit.entry_hash(audit.hashed_fields(victim))
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET reason = %s, hash = %s WHERE sequence = %s", ["forged", forged_hash, victim.sequence])
+        cursor.execute(
+            "UPDATE core_auditevent SET reason = %s, hash = %s WHERE sequence = %s",
+            ["forged", forged_hash, victim.sequence],
+        )
     intact, message = audit.verify_chain()
     assert not intact and f"entry {victim.sequence + 1}" in message
 

@@ -22,7 +22,10 @@ def test_operator_cannot_see_other_agency_indicators_or_targets(world):
 def test_planner_sees_and_changes_every_agency_of_the_government(world):
     planner = world.users["planner"]
     assert PlanNode.objects.restrict(planner, "change").filter(pk=world.disdik_program.pk).exists()
-    assert PlanNode.objects.restrict(planner, "view").count() == PlanNode.objects.filter(government=world.government).count()
+    assert (
+        PlanNode.objects.restrict(planner, "view").count()
+        == PlanNode.objects.filter(government=world.government).count()
+    )
 
 
 def test_read_only_roles_cannot_change_plan(world):
@@ -43,8 +46,8 @@ def test_anonymous_and_roleless_users_see_nothing(world):
 
 
 def test_agency_membership_covers_bureaus_under_the_agency(world):
-    from kinerja.core.choices import Role
     from kinerja.conftest import make_user
+    from kinerja.core.choices import Role
 
     setda_operator = make_user("setda_operator", world.government, Role.OPERATOR, world.setda)
     visible = set(Agency.objects.restrict(setda_operator, "view").values_list("code", flat=True))

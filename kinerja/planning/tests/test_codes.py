@@ -9,7 +9,12 @@ from kinerja.planning.numbers import parse_number
 
 @pytest.mark.parametrize(
     ("kind", "code"),
-    [("program", "1.02.02"), ("program", "X.XX.01"), ("activity", "1.02.02.1.01"), ("sub_activity", "1.02.02.1.01.0009")],
+    [
+        ("program", "1.02.02"),
+        ("program", "X.XX.01"),
+        ("activity", "1.02.02.1.01"),
+        ("sub_activity", "1.02.02.1.01.0009"),
+    ],
 )
 def test_valid_sipd_codes_are_accepted(kind, code):
     assert validate_code(kind, code) == code
@@ -49,14 +54,28 @@ def test_support_program_codes_are_looked_up_under_the_generic_placeholder():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12,5", "12.5"), ("12.5", "12.5"), ("1.234.567,89", "1234567.89"), ("-3", "-3"), (7, "7"), (2.5, "2.5"), ("", None), (None, None)],
+    [
+        ("12,5", "12.5"),
+        ("12.5", "12.5"),
+        ("1.234.567,89", "1234567.89"),
+        ("-3", "-3"),
+        (7, "7"),
+        (2.5, "2.5"),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_numbers_are_read_with_decimal_comma_or_dot(text, expected):
     result = parse_number(text)
     assert result == (Decimal(expected) if expected is not None else None)
 
 
-@pytest.mark.parametrize("text", ["abc", "12,5,3", "1e5", "NaN", "Infinity", "12%", True])
+@pytest.mark.parametrize("text", ["abc", "12,5,3", "1e5", "NaN", "Infinity", "12%", True, "1.600", "12.500.000"])
 def test_non_numbers_are_refused(text):
     with pytest.raises(ValidationError):
         parse_number(text)
+
+
+def test_ambiguous_thousands_are_refused_saying_how_to_write_them():
+    with pytest.raises(ValidationError, match="write 1600"):
+        parse_number("1.600")
