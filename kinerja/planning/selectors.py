@@ -152,11 +152,12 @@ def target_table(indicator: Indicator) -> list[dict]:
 
 
 def agency_detail(*, user, code: str) -> Agency:
+    """Return the agency with ``code`` in the user's government (codes are unique per government only)."""
+    from kinerja.core.selectors import government_for
+
+    agencies = Agency.objects.restrict(user, "view").filter(government=government_for(user))
     return get_object_or_404(
-        Agency.objects.restrict(user, "view")
-        .select_related("government", "parent")
-        .prefetch_related("service_units", "children"),
-        code=code,
+        agencies.select_related("government", "parent").prefetch_related("service_units", "children"), code=code
     )
 
 

@@ -280,9 +280,12 @@ def _validate_node(node: PlanNode, parent: PlanNode | None) -> None:
             raise ValidationError({"agency": _("A program, activity or sub-activity belongs to an agency.")})
         if parent is not None and parent.agency_id and parent.agency_id != node.agency_id:
             raise ValidationError({"agency": _("A node belongs to the same agency as its parent.")})
-        node.code = codes.validate_code(
-            node.kind, node.code, parent.code if parent and parent.kind in CODED_KINDS else None
-        )
+        try:
+            node.code = codes.validate_code(
+                node.kind, node.code, parent.code if parent and parent.kind in CODED_KINDS else None
+            )
+        except ValidationError as exc:
+            raise ValidationError({"code": exc.messages}) from exc
     if node.agency_id and node.agency.government_id != node.government_id:
         raise ValidationError({"agency": _("The agency belongs to another government.")})
 

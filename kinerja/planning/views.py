@@ -46,10 +46,16 @@ def tree(request):
     """The tree browser: the top of the plan, or one agency's part, or search results."""
     period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
     periods = selectors.period_list(user=request.user).order_by("-start_year", "kind", "-version")
-    agencies = Agency.objects.restrict(request.user, "view").order_by("name").only("id", "code", "name", "short_name")
-    context = {"period": period, "periods": periods, "agencies": agencies, "kinds": NodeKind.choices}
+    context = {"period": period, "periods": periods, "kinds": NodeKind.choices}
     if period is None:
         return render(request, "planning/tree.html", context)
+    agencies = (
+        Agency.objects.restrict(request.user, "view")
+        .filter(government_id=period.government_id)
+        .order_by("name")
+        .only("id", "code", "name", "short_name")
+    )
+    context["agencies"] = agencies
     q = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     agency_code = request.GET.get("agency", "")
@@ -379,7 +385,10 @@ def plan_export(request, pk: int):
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
     agency = None
     if request.GET.get("agency"):
-        agency = get_object_or_404(Agency.objects.restrict(request.user, "view"), code=request.GET["agency"])
+        agency = get_object_or_404(
+            Agency.objects.restrict(request.user, "view").filter(government_id=period.government_id),
+            code=request.GET["agency"],
+        )
     content = importexport.export_plan(user=request.user, period=period, agency=agency)
     response = HttpResponse(content, content_type=XLSX)
     suffix = f"-{agency.code}" if agency else ""

@@ -87,6 +87,7 @@ class PlanNodeSerializer(serializers.ModelSerializer):
             "lock_version",
         ]
         read_only_fields = ["id", "kind", "path", "position", "lock_version"]
+        validators = []  # uniqueness and the tree rules are the service's, with clearer messages
 
 
 class PlanNodeUpdateSerializer(serializers.Serializer):
@@ -108,6 +109,7 @@ class TargetSerializer(serializers.ModelSerializer):
         model = Target
         fields = ["id", "indicator", "year", "period_kind", "period_no", "value", "value_high", "lock_version"]
         read_only_fields = ["id", "lock_version"]
+        validators = []  # an existing period's target is updated by the service, not refused
 
 
 class NestedTargetSerializer(serializers.ModelSerializer):
