@@ -24,6 +24,7 @@ from kinerja.planning.choices import (
     TargetPeriod,
 )
 from kinerja.planning.models import Indicator, NomenclatureItem, NomenclatureVersion, PlanNode, PlanPeriod, Target
+from kinerja.planning.numbers import parse_number
 
 _CODE_LETTER = {NodeKind.MISSION: "M", NodeKind.GOAL: "T", NodeKind.OBJECTIVE: "S"}
 NODE_EDITABLE_FIELDS = ["code", "title", "description", "position", "note", "is_illustrative"]
@@ -365,7 +366,9 @@ def node_create(
 @transaction.atomic
 def node_update(*, user, node: PlanNode, data: dict, expected_version: int | None = None) -> PlanNode:
     """Change a node's own fields; a changed code must still fit the nomenclature and its children."""
-    node = PlanNode.objects.select_for_update().select_related("period__government", "parent").get(pk=node.pk)
+    node = (
+        PlanNode.objects.select_for_update(of=("self",)).select_related("period__government", "parent").get(pk=node.pk)
+    )
     if user is not None and not PlanNode.objects.restrict(user, "change").filter(pk=node.pk).exists():
         raise PermissionDenied(_("You are not allowed to change this part of the plan."))
     _require_editable(node.period)
@@ -398,7 +401,7 @@ def node_update(*, user, node: PlanNode, data: dict, expected_version: int | Non
 @transaction.atomic
 def node_move(*, user, node: PlanNode, parent: PlanNode, expected_version: int | None = None) -> PlanNode:
     """Move a node (and its subtree) under another parent of the right kind in the same plan."""
-    node = PlanNode.objects.select_for_update().select_related("period", "agency").get(pk=node.pk)
+    node = PlanNode.objects.select_for_update(of=("self",)).select_related("period", "agency").get(pk=node.pk)
     for target in (node, parent):
         if user is not None and not PlanNode.objects.restrict(user, "change").filter(pk=target.pk).exists():
             raise PermissionDenied(_("You are not allowed to change this part of the plan."))
@@ -427,7 +430,7 @@ def node_move(*, user, node: PlanNode, parent: PlanNode, expected_version: int |
 
 @transaction.atomic
 def node_delete(*, user, node: PlanNode, reason: str = "") -> None:
-    node = PlanNode.objects.select_for_update().select_related("period").get(pk=node.pk)
+    node = PlanNode.objects.select_for_update(of=("self",)).select_related("period").get(pk=node.pk)
     if user is not None and not PlanNode.objects.restrict(user, "delete").filter(pk=node.pk).exists():
         raise PermissionDenied(_("You are not allowed to change this part of the plan."))
     _require_editable(node.period)
@@ -472,7 +475,7 @@ def indicator_create(*, user, node: PlanNode, **data) -> Indicator:
 
 @transaction.atomic
 def indicator_update(*, user, indicator: Indicator, data: dict, expected_version: int | None = None) -> Indicator:
-    indicator = Indicator.objects.select_for_update().select_related("node__period").get(pk=indicator.pk)
+    indicator = Indicator.objects.select_for_update(of=("self",)).select_related("node__period").get(pk=indicator.pk)
     if user is not None and not Indicator.objects.restrict(user, "change").filter(pk=indicator.pk).exists():
         raise PermissionDenied(_("You are not allowed to change this part of the plan."))
     _require_editable(indicator.node.period)
@@ -492,12 +495,19 @@ def indicator_update(*, user, indicator: Indicator, data: dict, expected_version
 
 @transaction.atomic
 def indicator_delete(*, user, indicator: Indicator, reason: str = "") -> None:
-    indicator = Indicator.objects.select_for_update().select_related("node__period").get(pk=indicator.pk)
+    indicator = Indicator.objects.select_for_update(of=("self",)).select_related("node__period").get(pk=indicator.pk)
     if user is not None and not Indicator.objects.restrict(user, "delete").filter(pk=indicator.pk).exists():
         raise PermissionDenied(_("You are not allowed to change this part of the plan."))
     _require_editable(indicator.node.period)
     with audit.audit_context(reason=reason):
         indicator.delete()
+
+
+def _as_number(value, field: str) -> Decimal | None:
+    try:
+        return parse_number(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
 
 
 def validate_target(
@@ -549,6 +559,7 @@ def target_set(
     expected_version: int | None = None,
 ) -> Target | None:
     """Create, change or (with value None) remove the target of one period."""
+    value, value_high = _as_number(value, "value"), _as_number(value_high, "value_high")
     indicator = Indicator.objects.select_related("node__period").get(pk=indicator.pk)
     if user is not None and not Indicator.objects.restrict(user, "change").filter(pk=indicator.pk).exists():
         raise PermissionDenied(_("You are not allowed to change this part of the plan."))

@@ -1,0 +1,89 @@
+"""The South Sumatra demo: complete, consistent with the rules, and idempotent (one load per test module)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from kinerja.core.models import Agency, AuditEvent, Government, Membership, Region, ServiceUnit, User
+from kinerja.planning.models import Indicator, NomenclatureItem, PlanNode, Target
+
+
+@pytest.fixture
+def demo(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_holds_the_province_and_prints_the_logins(demo):
+    government = Government.objects.get(code="16")
+    assert Region.objects.filter(government=government).count() == 17
+    assert Region.objects.get(code="16.08").name == "Kab. Ogan Komering Ulu Timur"
+    assert "kinerja-demo" in demo and "gubernur" in demo
+    for username in (
+        "admin",
+        "gubernur",
+        "bappeda",
+        "inspektorat",
+        "biro.organisasi",
+        "dinkes.kepala",
+        "dinkes.operator",
+        "disdik.operator",
+        "dishub.kepala",
+        "bappeda.operator",
+    ):
+        assert User.objects.filter(username=username).exists(), username
+    assert Membership.objects.get(user__username="dinkes.operator").agency.code == "dinkes"
+    assert Agency.objects.get(code="biroorg").parent.code == "setda"
+    assert Agency.objects.get(code="disdik").is_illustrative and not Agency.objects.get(code="dishub").is_illustrative
+    assert ServiceUnit.objects.filter(agency__code="dinkes").count() >= 2
+
+
+def test_demo_tree_has_vision_missions_objectives_and_eight_agencies_with_coded_work(demo):
+    assert PlanNode.objects.get(kind="vision").title == "Sumsel Maju Terus untuk Semua"
+    assert PlanNode.objects.filter(kind="mission").count() == 5
+    agencies_with_subs = set(PlanNode.objects.filter(kind="sub_activity").values_list("agency__code", flat=True))
+    assert len(agencies_with_subs) >= 8
+    names = set(Indicator.objects.filter(node__kind="objective").values_list("name", flat=True))
+    assert {"Persentase penduduk miskin", "Tingkat Pengangguran Terbuka", "Pendapatan Asli Daerah"} <= names
+    assert "Persentase jalan provinsi dalam kondisi mantap" in names
+    assert Indicator.objects.filter(node__kind="goal", name="Indeks Pembangunan Manusia").exists()
+    # Every coded node exists in the nomenclature (with the X.XX placeholder for support programmes).
+    for node in PlanNode.objects.filter(kind="sub_activity"):
+        generic = "X.XX" + node.code[4:] if node.code.split(".")[2] == "01" else node.code
+        assert NomenclatureItem.objects.filter(code__in=[node.code, generic], government_level="provinsi").exists(), (
+            node.code
+        )
+    # Every indicator has targets for 2025-2029, and illustrative values are marked.
+    for indicator in Indicator.objects.all():
+        assert sorted(indicator.targets.values_list("year", flat=True)) == [2025, 2026, 2027, 2028, 2029], (
+            indicator.name
+        )
+        assert indicator.is_illustrative
+    assert Target.objects.filter(indicator__polarity="range", value_high__isnull=False).exists()
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    counts = (
+        PlanNode.objects.count(),
+        Indicator.objects.count(),
+        Target.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        PlanNode.objects.count(),
+        Indicator.objects.count(),
+        Target.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+
+
+def test_full_nomenclature_is_loaded_as_a_versioned_code_list(demo):
+    assert NomenclatureItem.objects.count() == 9511
+    assert NomenclatureItem.objects.filter(level="sub_kegiatan").count() == 7581
+    item = NomenclatureItem.objects.get(code="1.01.02.1.01.0001", government_level="provinsi")
+    assert item.indicator == "Jumlah Sekolah Baru yang Telah Dibangun" and item.unit == "Unit"
