@@ -52,7 +52,7 @@ messages:  ## recompile the translations after editing kinerja/locale/*/LC_MESSA
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 schema:  ## regenerate the committed OpenAPI schema
-	$(BIN)/python manage.py spectacular --file docs/openapi.yaml --validate
+	$(BIN)/python manage.py spectacular --lang en --file docs/openapi.yaml --validate
 
 clean:
 	rm -rf var staticfiles .pytest_cache

@@ -23,14 +23,14 @@ def chromium_available() -> bool:
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
     """A Chromium page; skipped where Chromium is absent, except in CI (CI set), where that is a failure."""
     if not chromium_available():
         if os.environ.get("CI"):
             pytest.fail("Chromium is required in CI for the browser tests (apt-get install chromium chromium-driver)")
         pytest.skip("Chromium is not installed")
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself are safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -189,3 +189,12 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Run code called directly by tests in English (the msgids); pages still choose their language per request."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
