@@ -48,3 +48,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def parse_admin(item: str) -> tuple[str, str]:
+    """Read "Name <address>" (or a bare address) as Django's (name, address) pair."""
+    name, _, address = item.partition("<")
+    return (name.strip(), address.rstrip(">").strip()) if address else (item.strip(), item.strip())

@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.env import env_bool, env_int, env_list, env_str
+from kinerja.env import env_bool, env_int, env_list, env_str, parse_admin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -198,6 +198,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kinerja <kinerja@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# "Name <address>" pairs, comma-separated, who receive error reports and integrity alerts.
+ADMINS = [parse_admin(item) for item in env_list("ADMINS", [])]
 
 TASKS = {
     "default": {

@@ -126,3 +126,15 @@ def test_inspector_browses_audit_trail_per_object_and_per_user(world, login):
 def test_planner_and_operator_cannot_read_audit_trail(world, login):
     for name in ("planner", "dinkes_operator"):
         assert login(world.users[name]).get("/audit/").status_code == 403
+
+
+def test_background_check_alerts_the_administrators_when_the_chain_is_broken(world, settings, mailoutbox):
+    from kinerja.core.tasks import audit_chain_check
+
+    settings.ADMINS = [("Admin", "admin@example.org")]
+    assert audit_chain_check.enqueue().return_value["intact"] is True and mailoutbox == []
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET reason = 'x' WHERE sequence = 2")
+    result = audit_chain_check.enqueue()
+    assert result.return_value["intact"] is False
+    assert len(mailoutbox) == 1 and "entry 2" in mailoutbox[0].body

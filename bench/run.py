@@ -1,0 +1,43 @@
+"""make bench: server time and query count of the main pages at 1x and 10x the size of a province.
+
+A province is taken as 40 agencies, about 6,000 plan nodes and 4,000 indicators with five years of
+targets; 10x is 400 agencies, about 60,000 nodes and 40,000 indicators. Data is generated directly
+(bulk inserts, no audit events) into a separate SQLite database per scale under var/, then each page
+is requested in-process through Django's full middleware stack, as a planner and as an operator.
+Server time is measured without query capture; the query count comes from one extra captured run.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10").split(",")]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
+
+
+def configure(scale: int) -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="kinerja.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        STATIC_MANIFEST="0",
+        LOG_LEVEL="ERROR",
+        DATABASE_URL=f"sqlite:///{ROOT / 'var' / f'bench-{scale}x.sqlite3'}",
+    )
+
+
+def main() -> None:
+    for scale in SCALES:
+        # One process per scale: Django reads its settings once per process.
+        subprocess.run([sys.executable, "-m", "bench.scale", str(scale), str(REPEAT)], cwd=ROOT, check=True)
+    print("\nGoal: query counts equal at 1x and 10x; p95 under 300 ms at 10x.")
+
+
+if __name__ == "__main__":
+    main()

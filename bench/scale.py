@@ -1,0 +1,188 @@
+"""Generate one scale of the benchmark data (if not there yet) and measure the pages. See bench/run.py."""
+
+import statistics
+import sys
+import time
+from decimal import Decimal
+
+from bench.run import ROOT, configure
+
+SCALE = int(sys.argv[1])
+REPEAT = int(sys.argv[2])
+configure(SCALE)
+(ROOT / "var").mkdir(exist_ok=True)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from kinerja.core.choices import AgencyKind, GovernmentKind, Role  # noqa: E402
+from kinerja.core.models import Agency, Government, Membership, User  # noqa: E402
+from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target  # noqa: E402
+
+AGENCIES = 40 * SCALE
+PROGRAMS, ACTIVITIES, SUBS, SUBS_WITH_INDICATOR = 5, 4, 6, 4
+YEARS = range(2025, 2030)
+
+
+def generate() -> None:
+    call_command("migrate", verbosity=0)
+    if Government.objects.exists():
+        return
+    started = time.perf_counter()
+    with transaction.atomic():
+        gov = Government.objects.create(code="99", name=f"Provinsi Bench {SCALE}x", kind=GovernmentKind.PROVINCE)
+        agencies = Agency.objects.bulk_create(
+            [
+                Agency(government=gov, code=f"opd{i:04d}", name=f"Dinas {i}", short_name=f"D{i}", kind=AgencyKind.DINAS)
+                for i in range(AGENCIES)
+            ]
+        )
+        period = PlanPeriod.objects.create(
+            government=gov, kind="rpjmd", name="RPJMD Bench", start_year=2025, end_year=2029
+        )
+        indicator_nodes: list[PlanNode] = []
+
+        def level(nodes):
+            created = PlanNode.objects.bulk_create(nodes, batch_size=2000)
+            for node in created:
+                node.path = (node.parent.path if node.parent else "/") + f"{node.pk}/"
+            PlanNode.objects.bulk_update(created, ["path"], batch_size=2000)
+            return created
+
+        common = {"government": gov, "period": period}
+        vision = level([PlanNode(kind="vision", code="V", title="Visi", **common)])[0]
+        missions = level(
+            [PlanNode(kind="mission", parent=vision, code=f"M{m}", title=f"Misi {m}", **common) for m in range(5)]
+        )
+        goals = level(
+            [
+                PlanNode(kind="goal", parent=missions[g % 5], code=f"T{g}", title=f"Tujuan {g}", **common)
+                for g in range(10 * SCALE)
+            ]
+        )
+        objectives = level(
+            [
+                PlanNode(kind="objective", parent=goals[a % len(goals)], code=f"S{a}", title=f"Sasaran {a}", **common)
+                for a in range(AGENCIES)
+            ]
+        )
+        indicator_nodes += objectives
+        programs = level(
+            [
+                PlanNode(
+                    kind="program",
+                    parent=objectives[a],
+                    agency=agencies[a],
+                    code=f"1.02.{p + 2:02d}",
+                    title=f"Program {a}.{p}",
+                    **common,
+                )
+                for a in range(AGENCIES)
+                for p in range(PROGRAMS)
+            ]
+        )
+        indicator_nodes += programs
+        activities = level(
+            [
+                PlanNode(
+                    kind="activity",
+                    parent=prog,
+                    agency_id=prog.agency_id,
+                    code=f"{prog.code}.1.{k + 1:02d}",
+                    title=f"Kegiatan {prog.title}.{k}",
+                    **common,
+                )
+                for prog in programs
+                for k in range(ACTIVITIES)
+            ]
+        )
+        indicator_nodes += activities
+        subs = level(
+            [
+                PlanNode(
+                    kind="sub_activity",
+                    parent=act,
+                    agency_id=act.agency_id,
+                    code=f"{act.code}.{s + 1:04d}",
+                    title=f"Sub kegiatan {act.title}.{s}",
+                    **common,
+                )
+                for act in activities
+                for s in range(SUBS)
+            ]
+        )
+        indicator_nodes += [sub for i, sub in enumerate(subs) if i % SUBS < SUBS_WITH_INDICATOR]
+        indicators = Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    government=gov,
+                    node=node,
+                    name=f"Indikator {node.code}",
+                    unit="%",
+                    indicator_type="output",
+                    baseline=Decimal(50),
+                )
+                for node in indicator_nodes
+            ],
+            batch_size=2000,
+        )
+        Target.objects.bulk_create(
+            [Target(indicator=ind, year=year, value=Decimal(50 + year - 2025)) for ind in indicators for year in YEARS],
+            batch_size=5000,
+        )
+        planner = User.objects.create_user("planner")
+        Membership.objects.create(user=planner, government=gov, role=Role.PLANNER)
+        operator = User.objects.create_user("operator")
+        Membership.objects.create(user=operator, government=gov, role=Role.OPERATOR, agency=agencies[AGENCIES // 2])
+    print(
+        f"  generated in {time.perf_counter() - started:.0f} s: {Agency.objects.count()} agencies, "
+        f"{PlanNode.objects.count()} nodes, {Indicator.objects.count()} indicators, {Target.objects.count()} targets"
+    )
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int]:
+    for _ in range(3):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    times.sort()
+    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    return statistics.median(times), p95, len(ctx)
+
+
+def main() -> None:
+    generate()
+    agency = Agency.objects.order_by("code")[AGENCIES // 2]
+    program = PlanNode.objects.filter(agency=agency, kind="program").order_by("code").first()
+    print(
+        f"\n== {SCALE}x: {Agency.objects.count()} agencies, {PlanNode.objects.count()} nodes, {Indicator.objects.count()} indicators, {Target.objects.count()} targets"
+    )
+    print(f"{'page':<44}{'user':<10}{'median ms':>10}{'p95 ms':>9}{'queries':>9}")
+    for username in ("planner", "operator"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        pages = [
+            ("tree page of one agency", f"/plan/?agency={agency.code}"),
+            ("tree page (top of the plan)", "/plan/"),
+            ("node detail (a program)", f"/plan/nodes/{program.pk}/"),
+            ("API node list of one agency", f"/api/v1/plan-nodes/?agency={agency.code}"),
+            ("API node list (first page, all)", "/api/v1/plan-nodes/"),
+        ]
+        for name, url in pages:
+            median, p95, queries = measure(client, url)
+            print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
+
+
+main()
