@@ -140,6 +140,9 @@ def generate() -> None:
         Membership.objects.create(user=planner, government=gov, role=Role.PLANNER)
         operator = User.objects.create_user("operator")
         Membership.objects.create(user=operator, government=gov, role=Role.OPERATOR, agency=agencies[AGENCIES // 2])
+    # Planner statistics, as PostgreSQL's autovacuum keeps them in production (SQLite never gathers them alone).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(
         f"  generated in {time.perf_counter() - started:.0f} s: {Agency.objects.count()} agencies, "
         f"{PlanNode.objects.count()} nodes, {Indicator.objects.count()} indicators, {Target.objects.count()} targets"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin
 from kinerja.core.models import Agency
-from kinerja.planning.choices import Accumulation, Frequency, IndicatorType, NodeKind, Polarity
+from kinerja.planning.choices import Accumulation, Frequency, IndicatorType, NodeKind, PeriodKind, Polarity
 from kinerja.planning.numbers import parse_number
 
 
@@ -121,6 +121,30 @@ class TargetsForm(BootstrapMixin, forms.Form):
             year: (self.cleaned_data.get(f"target_{year}"), self.cleaned_data.get(f"target_{year}_high"))
             for year in self.years
         }
+
+
+class PeriodForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
+    agency = forms.ModelChoiceField(label=_("Agency (Renstra only)"), queryset=Agency.objects.none(), required=False)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=255, required=False)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", _("The last year comes before the first year."))
+        if data.get("kind") == PeriodKind.RENSTRA and not data.get("agency"):
+            self.add_error("agency", _("A Renstra belongs to an agency."))
+        if data.get("kind") == PeriodKind.RPJMD and data.get("agency"):
+            self.add_error("agency", _("An RPJMD belongs to the whole government, not to an agency."))
+        return data
 
 
 class AmendForm(BootstrapMixin, forms.Form):

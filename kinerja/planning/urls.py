@@ -7,6 +7,7 @@ app_name = "planning"
 urlpatterns = [
     path("plan/", views.tree, name="tree"),
     path("plan/periods/", views.period_list, name="period_list"),
+    path("plan/periods/new/", views.period_create, name="period_create"),
     path("plan/periods/<int:pk>/amend/", views.period_amend, name="period_amend"),
     path("plan/periods/<int:pk>/export.xlsx", views.plan_export, name="plan_export"),
     path("plan/periods/<int:pk>/template.xlsx", views.plan_template, name="plan_template"),

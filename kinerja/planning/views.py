@@ -16,7 +16,7 @@ from kinerja.core.selectors import user_summary
 from kinerja.core.services import ConflictError
 from kinerja.planning import importexport, selectors, services
 from kinerja.planning.choices import CHILD_KIND, CODED_KINDS, NODE_KIND_TO_NOMENCLATURE, NodeKind
-from kinerja.planning.forms import AmendForm, ImportForm, IndicatorForm, NodeForm, TargetsForm
+from kinerja.planning.forms import AmendForm, ImportForm, IndicatorForm, NodeForm, PeriodForm, TargetsForm
 from kinerja.planning.models import Indicator, PlanNode
 from kinerja.planning.services import INDICATOR_EDITABLE_FIELDS
 
@@ -356,6 +356,25 @@ def period_list(request):
     return render(
         request, "planning/period_list.html", {"periods": periods, "can_edit": user_summary(request.user).can_edit_plan}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_create(request):
+    _require_planner(request)
+    from kinerja.core.selectors import government_for
+
+    government = government_for(request.user)
+    form = PeriodForm(request.POST or None, agencies=_agencies_for_form(request).filter(government=government))
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.period_create(user=request.user, government=government, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Plan period created. Add its vision to start the tree."))
+            return redirect(f"{reverse('planning:tree')}?period={period.pk}")
+    return render(request, "planning/period_form.html", {"form": form})
 
 
 @login_required

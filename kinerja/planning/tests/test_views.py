@@ -183,3 +183,23 @@ def test_language_switch_to_english(world, login):
     assert 'lang="en"' in response.content.decode()
     client.post("/i18n/setlang/", {"language": "id", "next": "/plan/"})
     assert 'lang="id"' in client.get("/plan/").content.decode()
+
+
+def test_planner_creates_a_renstra_and_starts_its_tree(world, login):
+    from kinerja.planning.models import PlanPeriod
+
+    client = login(world.users["planner"])
+    response = client.post(
+        "/plan/periods/new/", {"kind": "renstra", "name": "Renstra Dinkes", "start_year": 2025, "end_year": 2029}
+    )
+    assert response.status_code == 200 and "agency" in response.context["form"].errors
+    response = client.post(
+        "/plan/periods/new/",
+        {"kind": "renstra", "name": "Renstra Dinkes", "start_year": 2025, "end_year": 2029, "agency": world.dinkes.pk},
+    )
+    period = PlanPeriod.objects.get(name="Renstra Dinkes")
+    assert response.status_code == 302 and period.agency == world.dinkes
+    response = client.post(f"/plan/nodes/new/?period={period.pk}", {"title": "Visi Renstra", "period": period.pk})
+    assert response.status_code == 302
+    assert PlanNode.objects.get(period=period, kind="vision").agency == world.dinkes
+    assert login(world.users["dinkes_operator"]).get("/plan/periods/new/").status_code == 403

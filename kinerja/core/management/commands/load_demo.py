@@ -5,7 +5,7 @@ import importlib
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from kinerja.core.audit import audit_context
 
@@ -33,6 +33,8 @@ class Command(BaseCommand):
                 )
                 if config.label == "core":
                     government = result
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # query planner statistics for the freshly loaded tables
         from kinerja.core.demo import logins
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
