@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kinerja.core",
     "kinerja.planning",
+    "kinerja.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
+EVIDENCE_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Reporting deadline: this many days after a period ends, unless set per period.
+REPORTING_DEADLINE_DAYS = env_int("REPORTING_DEADLINE_DAYS", 10)
+# Early warning: financial and physical progress diverging by more than this many percentage points.
+PROGRESS_DIVERGENCE_MARGIN = env_int("PROGRESS_DIVERGENCE_MARGIN", 20)
 
 # Security headers. Behind a TLS-terminating reverse proxy, the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -98,3 +98,17 @@ def user_can(user, model, action: str, obj=None) -> bool:
     if obj is None:
         return True
     return model._default_manager.filter(condition, pk=obj.pk).exists()
+
+
+def user_may_for_agency(user, area: str, action: str, agency) -> bool:
+    """Return whether ``user`` may take ``action`` on ``area`` data of ``agency`` (no query once grants are loaded)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    for grant in user_grants(user):
+        if grant.government_id != agency.government_id or action not in actions_for(grant.role, area):
+            continue
+        if grant.role not in AGENCY_ROLES or agency.pk in grant.agency_ids:
+            return True
+    return False

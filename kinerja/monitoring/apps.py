@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "kinerja.monitoring"
+    label = "monitoring"
+    verbose_name = _("Monitoring and achievement")
+
+    def ready(self) -> None:
+        from kinerja.monitoring import permissions  # noqa: F401  (registers the monitoring area)

@@ -1,0 +1,285 @@
+"""Realizations of indicators, their evidence and workflow, reporting periods, budgets and physical progress."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.models import Agency, AuditedModel, Government, TimeStampedModel
+from kinerja.core.querysets import Scope
+from kinerja.monitoring.choices import MONTH_NAMES, QUARTER_NAMES, PeriodKind, PeriodStatus, RealizationState
+from kinerja.monitoring.permissions import MONITORING
+from kinerja.planning.models import AMOUNT, Indicator, PlanNode
+
+PERCENT = {"max_digits": 7, "decimal_places": 2}
+RUPIAH = {"max_digits": 20, "decimal_places": 2}
+
+
+class ReportingPeriod(TimeStampedModel):
+    """A month or a quarter (TW I–IV) of a year, with the deadline for reporting it."""
+
+    scope = Scope(area=MONITORING, agency=None)
+
+    government = models.ForeignKey(
+        Government, on_delete=models.CASCADE, related_name="reporting_periods", verbose_name=_("government")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    starts = models.DateField(_("first day"))
+    ends = models.DateField(_("last day"))
+    deadline = models.DateField(_("deadline"))
+
+    class Meta:
+        ordering = ["year", "ends", "kind"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.UniqueConstraint(fields=["government", "year", "kind", "number"], name="reporting_period_unique"),
+            models.CheckConstraint(
+                condition=Q(kind=PeriodKind.MONTH, number__gte=1, number__lte=12)
+                | Q(kind=PeriodKind.QUARTER, number__gte=1, number__lte=4),
+                name="reporting_period_number_valid",
+            ),
+            models.CheckConstraint(condition=Q(deadline__gte=F("ends")), name="reporting_period_deadline_after_end"),
+        ]
+        indexes = [models.Index(fields=["government", "year", "kind"], name="reporting_period_year_idx")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == PeriodKind.QUARTER:
+            return f"{QUARTER_NAMES[self.number]} {self.year}"
+        return f"{MONTH_NAMES[self.number]} {self.year}"
+
+    @property
+    def months(self) -> list[int]:
+        return (
+            [self.number]
+            if self.kind == PeriodKind.MONTH
+            else [3 * self.number - 2, 3 * self.number - 1, 3 * self.number]
+        )
+
+    def is_due(self, today: datetime.date) -> bool:
+        return self.ends < today
+
+
+class PeriodAgencyStatus(AuditedModel):
+    """Bappeda's decision on one period for one agency: open, closed or locked, and a late-entry exception."""
+
+    scope = Scope(area=MONITORING, government="period__government", agency="agency")
+
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="agency_statuses", verbose_name=_("period")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="period_statuses", verbose_name=_("agency")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
+    exception_until = models.DateField(_("late entry allowed until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["period", "agency"]
+        verbose_name = _("period status of an agency")
+        verbose_name_plural = _("period statuses of agencies")
+        constraints = [models.UniqueConstraint(fields=["period", "agency"], name="period_agency_status_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.agency}: {self.get_status_display()}"
+
+
+class Realization(AuditedModel):
+    """The value an indicator reached in a reporting period, with its workflow state.
+
+    A verified value is locked; a correction creates the next version (``is_current`` moves to it)
+    and the earlier versions stay readable. ``agency`` is the reporting agency: the node's agency, or
+    the indicator's responsible agency for the shared top of the plan.
+    """
+
+    scope = Scope(area=MONITORING, agency="agency")
+
+    government = models.ForeignKey(
+        Government, on_delete=models.PROTECT, related_name="realizations", verbose_name=_("government")
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="realizations", verbose_name=_("agency"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="realizations", verbose_name=_("indicator")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="realizations", verbose_name=_("period")
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    is_current = models.BooleanField(_("current version"), default=True)
+    value = models.DecimalField(_("realization"), **AMOUNT)
+    explanation = models.TextField(_("explanation"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=RealizationState.choices, default=RealizationState.DRAFT
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("verified or returned"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    is_late = models.BooleanField(_("late"), default=False)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["indicator_id", "period__ends", "version"]
+        verbose_name = _("realization")
+        verbose_name_plural = _("realizations")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period", "version"], name="realization_unique_version"),
+            models.UniqueConstraint(
+                fields=["indicator", "period"], condition=Q(is_current=True), name="realization_one_current"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RealizationState.RETURNED) | ~Q(return_reason=""),
+                name="realization_returned_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(correction_reason=""), name="realization_correction_has_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "is_current", "state"], name="realization_indicator_idx"),
+            models.Index(fields=["agency", "period", "is_current"], name="realization_agency_period_idx"),
+            models.Index(fields=["government", "period", "is_current"], name="realization_gov_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.period_id} v{self.version}: {self.value}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"evidence/{instance.realization.government_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(AuditedModel):
+    """A file supporting a realization: its type checked by content, stored under its SHA-256."""
+
+    scope = Scope(area=MONITORING, government="realization__government", agency="realization__agency")
+
+    realization = models.ForeignKey(
+        Realization, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("realization")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_government_id(self) -> int | None:
+        return self.realization.government_id
+
+
+class Budget(AuditedModel):
+    """The budget ceiling (pagu) of a sub-activity in a year; its months hold plan and realization."""
+
+    scope = Scope(area=MONITORING, government="node__government", agency="node__agency")
+
+    node = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("sub-activity"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    ceiling = models.DecimalField(_("budget ceiling (pagu)"), **RUPIAH)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["node", "year"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.UniqueConstraint(fields=["node", "year"], name="budget_unique_year"),
+            models.CheckConstraint(condition=Q(ceiling__gte=0), name="budget_ceiling_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} {self.year}: {self.ceiling}"
+
+    def audit_government_id(self) -> int | None:
+        return self.node.government_id
+
+
+class BudgetMonth(AuditedModel):
+    """One month of a sub-activity: cash plan, money spent, and physical progress planned and achieved.
+
+    Physical progress is entered as cumulative percent by the agency, never derived from spending.
+    """
+
+    scope = Scope(area=MONITORING, government="budget__node__government", agency="budget__node__agency")
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="months", verbose_name=_("budget"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    cash_plan = models.DecimalField(_("cash plan (anggaran kas)"), default=0, **RUPIAH)
+    spent = models.DecimalField(_("financial realization"), null=True, blank=True, **RUPIAH)
+    physical_plan = models.DecimalField(_("physical progress planned (cumulative %)"), null=True, blank=True, **PERCENT)
+    physical_actual = models.DecimalField(
+        _("physical progress achieved (cumulative %)"), null=True, blank=True, **PERCENT
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["budget", "month"]
+        verbose_name = _("budget month")
+        verbose_name_plural = _("budget months")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "month"], name="budget_month_unique"),
+            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="budget_month_valid"),
+            models.CheckConstraint(
+                condition=Q(cash_plan__gte=0) & (Q(spent__isnull=True) | Q(spent__gte=0)), name="budget_month_amounts"
+            ),
+            models.CheckConstraint(
+                condition=(Q(physical_plan__isnull=True) | Q(physical_plan__gte=0, physical_plan__lte=100))
+                & (Q(physical_actual__isnull=True) | Q(physical_actual__gte=0, physical_actual__lte=100)),
+                name="budget_month_physical_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_id}/{self.month}"
+
+    def audit_government_id(self) -> int | None:
+        return self.budget.node.government_id

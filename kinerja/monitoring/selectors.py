@@ -1,0 +1,437 @@
+"""Reads of monitoring data: what is due, achievements computed in the database, early warnings.
+
+Achievement is never stored: it is computed from the targets and the current realizations, with the
+formulas of ``formulas.py``. The annual realization of every indicator is aggregated in one SQL query
+(sum, average, maximum and last value per indicator), so the cost does not grow with the number of
+periods; the formulas then run once per indicator.
+
+Roll-ups, all plain (unweighted) means of the indicator achievements that can be computed:
+- a node: the indicators attached to it;
+- an agency: every indicator it reports (its nodes' indicators, and shared indicators it is responsible for);
+- a mission (or any node's subtree): every indicator attached to a node of the subtree.
+Only verified values count, unless ``include_submitted`` asks for the working view.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
+
+from kinerja.monitoring import formulas
+from kinerja.monitoring.choices import PeriodKind, RealizationState
+from kinerja.monitoring.models import Budget, BudgetMonth, PeriodAgencyStatus, Realization, ReportingPeriod
+from kinerja.monitoring.services import FREQUENCY_PERIODS
+from kinerja.planning.models import Indicator, Target
+
+WARNING_THRESHOLD = Decimal(76)
+
+
+@dataclass
+class IndicatorResult:
+    """The achievement of one indicator in one year."""
+
+    indicator_id: int
+    name: str
+    unit: str
+    polarity: str
+    accumulation: str
+    node_id: int
+    node_path: str
+    agency_id: int | None
+    target: Decimal | None = None
+    target_high: Decimal | None = None
+    realization: Decimal | None = None
+    reported: int = 0
+    expected: int = 0
+    elapsed: int = 0
+    achievement: Decimal | None = None
+    projected: Decimal | None = None
+    reason: str = ""
+
+    @property
+    def rating(self) -> str | None:
+        return formulas.rating(self.achievement) if self.achievement is not None else None
+
+    @property
+    def needs_review(self) -> bool:
+        return formulas.needs_review(self.achievement)
+
+    @property
+    def warning(self) -> bool:
+        return self.projected is not None and self.projected < WARNING_THRESHOLD
+
+
+def _states(include_submitted: bool) -> list[str]:
+    return [RealizationState.VERIFIED, RealizationState.SUBMITTED] if include_submitted else [RealizationState.VERIFIED]
+
+
+def _elapsed_periods(frequency: str, year: int, as_of: datetime.date) -> tuple[int, int]:
+    """Return (periods of the indicator ended by ``as_of``, periods in the year)."""
+    kind, numbers = FREQUENCY_PERIODS[frequency]
+    ends = []
+    for number in numbers:
+        month = number if kind == PeriodKind.MONTH else 3 * number
+        next_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(next_first - datetime.timedelta(days=1))
+    return sum(1 for end in ends if end < as_of), len(ends)
+
+
+def indicator_results(
+    *, indicators: QuerySet[Indicator], year: int, include_submitted: bool = False, as_of: datetime.date | None = None
+) -> dict[int, IndicatorResult]:
+    """Compute the annual achievement and the year-end projection of every indicator of the queryset.
+
+    Three queries whatever the number of indicators and values: the indicators, their annual
+    targets, and the realizations aggregated per indicator.
+    """
+    as_of = as_of or datetime.date.today()
+    rows = indicators.values_list(
+        "id",
+        "name",
+        "unit",
+        "polarity",
+        "accumulation",
+        "frequency",
+        "node_id",
+        "node__path",
+        "node__agency_id",
+        "responsible_agency_id",
+    )
+    results: dict[int, IndicatorResult] = {}
+    frequencies: dict[int, str] = {}
+    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible in rows:
+        results[pk] = IndicatorResult(pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible)
+        frequencies[pk] = frequency
+    if not results:
+        return results
+    for indicator_id, value, high in Target.objects.filter(
+        indicator__in=indicators.values("pk"), year=year, period_kind="year"
+    ).values_list("indicator_id", "value", "value_high"):
+        results[indicator_id].target, results[indicator_id].target_high = value, high
+    states = _states(include_submitted)
+    values = Realization.objects.filter(
+        indicator__in=indicators.values("pk"), period__year=year, is_current=True, state__in=states
+    )
+    last_value = values.filter(indicator_id=OuterRef("indicator_id")).order_by("-period__ends").values("value")[:1]
+    aggregates = (
+        values.order_by()
+        .values("indicator_id")
+        .annotate(total=Sum("value"), mean=Avg("value"), top=Max("value"), n=Count("id"), last=Subquery(last_value))
+    )
+    for row in aggregates:
+        result = results[row["indicator_id"]]
+        result.reported = row["n"]
+        result.realization = {
+            "sum": row["total"],
+            "last": row["last"],
+            "average": Decimal(row["mean"]) if row["mean"] is not None else None,
+            "max": row["top"],
+        }[result.accumulation]
+    for pk, result in results.items():
+        result.elapsed, result.expected = _elapsed_periods(frequencies[pk], year, as_of)
+        _finish(result)
+    return results
+
+
+def _finish(result: IndicatorResult) -> None:
+    if result.target is None:
+        result.reason = _("no target for the year")
+        return
+    if result.realization is None:
+        result.reason = _("no verified value yet")
+        return
+    try:
+        result.achievement = formulas.achievement(
+            target=result.target,
+            realization=result.realization,
+            polarity=result.polarity,
+            target_high=result.target_high,
+        )
+    except ValueError:
+        result.achievement = None
+    if result.achievement is None:
+        result.reason = _("target is 0: not computable")
+        return
+    # Year-end projection: a summed indicator is extrapolated over the year (reported periods over elapsed
+    # ones); a level indicator (last, average, max) is projected at its latest level.
+    projected_value = result.realization
+    if result.accumulation == "sum" and 0 < result.elapsed < result.expected:
+        projected_value = result.realization * Decimal(result.expected) / Decimal(max(result.elapsed, result.reported))
+    result.projected = formulas.achievement(
+        target=result.target, realization=projected_value, polarity=result.polarity, target_high=result.target_high
+    )
+
+
+def mean(values) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) / len(present) if present else None
+
+
+def rollup_by_node(results: dict[int, IndicatorResult]) -> dict[int, Decimal | None]:
+    by_node: dict[int, list] = {}
+    for result in results.values():
+        by_node.setdefault(result.node_id, []).append(result.achievement)
+    return {node_id: mean(values) for node_id, values in by_node.items()}
+
+
+def rollup_by_agency(results: dict[int, IndicatorResult]) -> dict[int, Decimal | None]:
+    by_agency: dict[int, list] = {}
+    for result in results.values():
+        if result.agency_id:
+            by_agency.setdefault(result.agency_id, []).append(result.achievement)
+    return {agency_id: mean(values) for agency_id, values in by_agency.items()}
+
+
+def rollup_subtree(results: dict[int, IndicatorResult], node_id: int) -> Decimal | None:
+    marker = f"/{node_id}/"
+    return mean(r.achievement for r in results.values() if marker in r.node_path)
+
+
+# --- what is due ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    indicator: Indicator
+    period: ReportingPeriod
+    realization: Realization | None
+    status: str  # missing, late, draft, returned, submitted, verified
+
+
+@dataclass
+class ReportingDue:
+    items: list[DueItem] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+
+def reportable_indicators(*, user, agency_ids=None) -> QuerySet[Indicator]:
+    """Indicators the user's agencies report: their nodes' indicators and shared ones they are responsible for."""
+    indicators = Indicator.objects.restrict(user, "view").filter(node__period__status="active")
+    if agency_ids is not None:
+        indicators = indicators.filter(
+            Q(node__agency_id__in=agency_ids) | Q(node__agency__isnull=True, responsible_agency_id__in=agency_ids)
+        )
+    else:
+        indicators = indicators.filter(Q(node__agency__isnull=False) | Q(responsible_agency__isnull=False))
+    return indicators.select_related("node", "node__agency", "responsible_agency")
+
+
+def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.date) -> ReportingDue:
+    """What the agencies must report this year: every ended period of every indicator, and its state."""
+    indicators = list(reportable_indicators(user=user, agency_ids=agency_ids).order_by("node__path", "position"))
+    if not indicators:
+        return ReportingDue()
+    government_id = indicators[0].government_id
+    periods = {
+        (p.kind, p.number): p
+        for p in ReportingPeriod.objects.filter(government_id=government_id, year=year, starts__lte=today)
+    }
+    current = {
+        (r.indicator_id, r.period_id): r
+        for r in Realization.objects.filter(
+            indicator__in=[i.pk for i in indicators], period__year=year, is_current=True
+        )
+    }
+    due = ReportingDue()
+    for indicator in indicators:
+        kind, numbers = FREQUENCY_PERIODS[indicator.frequency]
+        for number in numbers:
+            period = periods.get((kind, number))
+            if period is None or period.ends >= today:
+                continue
+            realization = current.get((indicator.pk, period.pk))
+            if realization is None:
+                status = "late" if today > period.deadline else "missing"
+            else:
+                status = realization.state
+            due.items.append(DueItem(indicator, period, realization, status))
+    return due
+
+
+def completeness_board(*, user, year: int, today: datetime.date) -> list[dict]:
+    """Per agency and quarter: how many expected values were submitted (completeness) and on time (timeliness).
+
+    Values reported monthly count in the quarter their month falls in.
+    """
+    indicators = reportable_indicators(user=user).filter(node__period__status="active")
+    rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
+    expected: dict[tuple[int, int], int] = {}
+    quarters_ended = {q for q in range(1, 5) if datetime.date(year, 3 * q, 1) < today and _quarter_end(year, q) < today}
+    government_ids = set()
+    for _pk, frequency, node_agency, responsible, government_id in rows:
+        agency_id = node_agency or responsible
+        government_ids.add(government_id)
+        kind, numbers = FREQUENCY_PERIODS[frequency]
+        for number in numbers:
+            quarter = (number - 1) // 3 + 1 if kind == PeriodKind.MONTH else number
+            if quarter in quarters_ended:
+                expected[(agency_id, quarter)] = expected.get((agency_id, quarter), 0) + 1
+    submitted: dict[tuple[int, int], list[int]] = {}
+    realized = (
+        Realization.objects.restrict(user, "view")
+        .filter(period__year=year, is_current=True, indicator__node__period__status="active")
+        .exclude(state__in=[RealizationState.DRAFT, RealizationState.RETURNED])
+        .values("agency_id", "period__kind", "period__number")
+        .annotate(n=Count("id"), on_time=Count("id", filter=Q(is_late=False)))
+        .order_by()
+    )
+    for row in realized:
+        quarter = (
+            (row["period__number"] - 1) // 3 + 1 if row["period__kind"] == PeriodKind.MONTH else row["period__number"]
+        )
+        counts = submitted.setdefault((row["agency_id"], quarter), [0, 0])
+        counts[0] += row["n"]
+        counts[1] += row["on_time"]
+    from kinerja.core.models import Agency
+
+    board = []
+    for agency in Agency.objects.restrict(user, "view").filter(government_id__in=government_ids).order_by("name"):
+        cells = []
+        for quarter in range(1, 5):
+            need = expected.get((agency.pk, quarter), 0)
+            done, on_time = submitted.get((agency.pk, quarter), [0, 0])
+            cells.append(
+                {
+                    "quarter": quarter,
+                    "expected": need,
+                    "submitted": done,
+                    "completeness": Decimal(min(done, need) * 100) / need if need else None,
+                    "timeliness": Decimal(on_time * 100) / need if need else None,
+                }
+            )
+        total_need = sum(c["expected"] for c in cells)
+        if total_need:
+            board.append(
+                {
+                    "agency": agency,
+                    "cells": cells,
+                    "completeness": Decimal(sum(min(c["submitted"], c["expected"]) for c in cells) * 100) / total_need,
+                }
+            )
+    return board
+
+
+def _quarter_end(year: int, quarter: int) -> datetime.date:
+    month = 3 * quarter
+    return datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+# --- budget and physical progress ------------------------------------------------------------------
+
+
+@dataclass
+class ProgressResult:
+    """Financial and physical progress of a sub-activity (or an agency) to a month, in percent."""
+
+    ceiling: Decimal
+    months: list[dict]
+    financial_plan: Decimal | None = None
+    financial_actual: Decimal | None = None
+    physical_plan: Decimal | None = None
+    physical_actual: Decimal | None = None
+
+    @property
+    def divergence(self) -> Decimal | None:
+        if self.financial_actual is None or self.physical_actual is None:
+            return None
+        return self.physical_actual - self.financial_actual
+
+    @property
+    def diverges(self) -> bool:
+        return self.divergence is not None and abs(self.divergence) > Decimal(settings.PROGRESS_DIVERGENCE_MARGIN)
+
+    @property
+    def financial_projected(self) -> Decimal | None:
+        if not self.financial_plan or self.financial_actual is None:
+            return None
+        return self.financial_actual / self.financial_plan * 100
+
+    @property
+    def physical_projected(self) -> Decimal | None:
+        if not self.physical_plan or self.physical_actual is None:
+            return None
+        return self.physical_actual / self.physical_plan * 100
+
+    @property
+    def warning(self) -> bool:
+        return any(v is not None and v < WARNING_THRESHOLD for v in (self.financial_projected, self.physical_projected))
+
+
+def budget_progress(*, budgets: QuerySet[Budget], year: int, month: int) -> dict[int, ProgressResult]:
+    """Return the S-curve (cumulative plan and actual per month) of each sub-activity, up to ``month``.
+
+    Financial progress is the cumulative money spent over the ceiling; physical progress is the
+    cumulative percent the agency entered (the last one entered up to the month).
+    """
+    results: dict[int, ProgressResult] = {}
+    months_by_budget: dict[int, list[BudgetMonth]] = {}
+    budget_rows = list(budgets.filter(year=year).values_list("id", "node_id", "ceiling"))
+    for row in BudgetMonth.objects.filter(budget__in=budgets.filter(year=year).values("pk")).order_by(
+        "budget_id", "month"
+    ):
+        months_by_budget.setdefault(row.budget_id, []).append(row)
+    for budget_id, node_id, ceiling in budget_rows:
+        results[node_id] = _curve(ceiling, months_by_budget.get(budget_id, []), month)
+    return results
+
+
+def _curve(ceiling: Decimal, rows: list[BudgetMonth], month: int) -> ProgressResult:
+    by_month = {row.month: row for row in rows}
+    cash = spent = Decimal(0)
+    physical_plan = physical_actual = None
+    months = []
+    result = ProgressResult(ceiling=ceiling, months=months)
+    for m in range(1, 13):
+        row = by_month.get(m)
+        if row is not None:
+            cash += row.cash_plan
+            if row.spent is not None:
+                spent += row.spent
+            physical_plan = row.physical_plan if row.physical_plan is not None else physical_plan
+            if row.physical_actual is not None and m <= month:
+                physical_actual = row.physical_actual
+        reached = m <= month
+        months.append(
+            {
+                "month": m,
+                "financial_plan": cash / ceiling * 100 if ceiling else None,
+                "financial_actual": (spent / ceiling * 100 if ceiling else None) if reached else None,
+                "physical_plan": physical_plan,
+                "physical_actual": physical_actual if reached else None,
+            }
+        )
+        if m == month:
+            result.financial_plan = cash / ceiling * 100 if ceiling else None
+            result.financial_actual = spent / ceiling * 100 if ceiling else None
+            result.physical_plan, result.physical_actual = physical_plan, physical_actual
+    return result
+
+
+def combined_curve(results: list[ProgressResult], month: int) -> ProgressResult | None:
+    """Combine sub-activities into one agency curve, weighting each by its ceiling."""
+    total = sum((r.ceiling for r in results), Decimal(0))
+    if not total:
+        return None
+    months = []
+    for index in range(12):
+        point = {"month": index + 1}
+        for key in ("financial_plan", "financial_actual", "physical_plan", "physical_actual"):
+            parts = [(r.months[index][key], r.ceiling) for r in results if r.months[index][key] is not None]
+            point[key] = sum(v * w for v, w in parts) / sum(w for _v, w in parts) if parts else None
+        months.append(point)
+    combined = ProgressResult(ceiling=total, months=months)
+    current = months[month - 1]
+    combined.financial_plan, combined.financial_actual = current["financial_plan"], current["financial_actual"]
+    combined.physical_plan, combined.physical_actual = current["physical_plan"], current["physical_actual"]
+    return combined
+
+
+def period_statuses(period_ids, agency_id) -> dict[int, PeriodAgencyStatus]:
+    return {
+        row.period_id: row for row in PeriodAgencyStatus.objects.filter(period_id__in=period_ids, agency_id=agency_id)
+    }

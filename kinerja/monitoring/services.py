@@ -1,0 +1,448 @@
+"""Writes of monitoring data: reporting periods, realizations and their workflow, evidence, budgets.
+
+Workflow: operators and agency heads enter drafts; the agency head submits; a planner verifies or
+returns (with a reason); a returned value is corrected and submitted again. A verified value is
+locked: a correction creates the next version, with a reason, to be verified again.
+"""
+
+import calendar
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.core.models import Agency, Government
+from kinerja.core.querysets import user_may_for_agency
+from kinerja.core.services import apply_changes, check_version
+from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, PeriodStatus, RealizationState
+from kinerja.monitoring.evidence import inspect_upload
+from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, PeriodAgencyStatus, Realization, ReportingPeriod
+from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SUBMIT, VERIFY
+from kinerja.planning.choices import Frequency, NodeKind
+from kinerja.planning.models import Indicator, PlanNode
+from kinerja.planning.numbers import parse_number
+
+FREQUENCY_PERIODS = {
+    Frequency.MONTHLY: (PeriodKind.MONTH, range(1, 13)),
+    Frequency.QUARTERLY: (PeriodKind.QUARTER, range(1, 5)),
+    Frequency.SEMESTER: (PeriodKind.QUARTER, (2, 4)),
+    Frequency.ANNUAL: (PeriodKind.QUARTER, (4,)),
+}
+
+
+def _require(user, action: str, agency: Agency) -> None:
+    if user is not None and not user_may_for_agency(user, MONITORING, action, agency):
+        raise PermissionDenied(_("You are not allowed to do this for %(agency)s.") % {"agency": agency})
+
+
+def reporting_agency(indicator: Indicator) -> Agency | None:
+    """Return the agency that reports ``indicator``: its node's agency, else its responsible agency."""
+    return indicator.node.agency if indicator.node.agency_id else indicator.responsible_agency
+
+
+# --- reporting periods ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def periods_ensure(*, government: Government, year: int, deadline_days: int | None = None) -> list[ReportingPeriod]:
+    """Create the 12 months and 4 quarters of ``year`` (those missing), each due ``deadline_days`` after its end."""
+    days = settings.REPORTING_DEADLINE_DAYS if deadline_days is None else deadline_days
+    existing = {(p.kind, p.number): p for p in ReportingPeriod.objects.filter(government=government, year=year)}
+    created = []
+    for kind, numbers in ((PeriodKind.MONTH, range(1, 13)), (PeriodKind.QUARTER, range(1, 5))):
+        for number in numbers:
+            if (kind, number) in existing:
+                continue
+            first_month, last_month = (number, number) if kind == PeriodKind.MONTH else (3 * number - 2, 3 * number)
+            ends = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+            created.append(
+                ReportingPeriod(
+                    government=government,
+                    year=year,
+                    kind=kind,
+                    number=number,
+                    starts=datetime.date(year, first_month, 1),
+                    ends=ends,
+                    deadline=ends + datetime.timedelta(days=days),
+                )
+            )
+    ReportingPeriod.objects.bulk_create(created)
+    return list(ReportingPeriod.objects.filter(government=government, year=year))
+
+
+@transaction.atomic
+def period_set_deadline(*, user, period: ReportingPeriod, deadline: datetime.date) -> ReportingPeriod:
+    if user is not None and not user_may_for_agency(
+        user, MONITORING, MANAGE_PERIODS, Agency(government_id=period.government_id)
+    ):
+        raise PermissionDenied(_("Only planners manage reporting periods."))
+    if deadline < period.ends:
+        raise ValidationError({"deadline": _("The deadline cannot fall before the period ends.")})
+    period.deadline = deadline
+    period.save(update_fields=["deadline", "updated"])
+    audit.record_event(
+        action="deadline_changed", obj=period, government_id=period.government_id, after={"deadline": deadline}
+    )
+    return period
+
+
+@transaction.atomic
+def period_set_status(
+    *,
+    user,
+    period: ReportingPeriod,
+    agency: Agency,
+    status: str,
+    exception_until: datetime.date | None = None,
+    note: str = "",
+) -> PeriodAgencyStatus:
+    """Open, close or lock ``period`` for ``agency``, optionally granting late entry until a date."""
+    _require(user, MANAGE_PERIODS, agency)
+    if status not in PeriodStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if exception_until is not None and not note.strip():
+        raise ValidationError({"note": _("State why late entry is allowed.")})
+    row, _created = PeriodAgencyStatus.objects.select_for_update().get_or_create(period=period, agency=agency)
+    apply_changes(row, {"status": status, "exception_until": exception_until, "note": note})
+    row.full_clean()
+    row.save()
+    return row
+
+
+def entry_allowed(period: ReportingPeriod, agency_id: int, today: datetime.date, status_row=None) -> tuple[bool, str]:
+    """Return whether values of ``period`` may be entered by the agency today, and why not."""
+    row = (
+        status_row
+        if status_row is not None
+        else PeriodAgencyStatus.objects.filter(period=period, agency_id=agency_id).first()
+    )
+    if today < period.starts:
+        return False, _("%(period)s has not started yet.") % {"period": period}
+    if row is None or row.status == PeriodStatus.OPEN:
+        return True, ""
+    if row.status == PeriodStatus.LOCKED:
+        return False, _("%(period)s is locked for this agency.") % {"period": period}
+    if row.exception_until and today <= row.exception_until:
+        return True, ""
+    return False, _("%(period)s is closed for this agency; ask Bappeda for a late-entry exception.") % {
+        "period": period
+    }
+
+
+def _is_locked(period: ReportingPeriod, agency_id: int) -> bool:
+    return PeriodAgencyStatus.objects.filter(period=period, agency_id=agency_id, status=PeriodStatus.LOCKED).exists()
+
+
+# --- realizations -----------------------------------------------------------------------------------
+
+
+def _value(value) -> Decimal:
+    try:
+        number = parse_number(value)
+    except ValidationError as exc:
+        raise ValidationError({"value": exc.messages}) from exc
+    if number is None:
+        raise ValidationError({"value": _("Enter the realization.")})
+    return number
+
+
+def _check_period_fits(indicator: Indicator, period: ReportingPeriod) -> None:
+    kind, numbers = FREQUENCY_PERIODS[indicator.frequency]
+    if period.kind != kind or period.number not in numbers:
+        raise ValidationError(
+            {
+                "period": _("%(indicator)s is reported %(frequency)s, not for %(period)s.")
+                % {
+                    "indicator": indicator.name,
+                    "frequency": indicator.get_frequency_display().lower(),
+                    "period": period,
+                }
+            }
+        )
+    if period.government_id != indicator.government_id:
+        raise ValidationError({"period": _("The period belongs to another government.")})
+
+
+@transaction.atomic
+def realization_save(
+    *,
+    user,
+    indicator: Indicator,
+    period: ReportingPeriod,
+    value,
+    explanation: str = "",
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+    is_illustrative: bool = False,
+) -> Realization:
+    """Enter or change the draft (or returned) value of an indicator for a period."""
+    indicator = Indicator.objects.select_related("node__agency", "responsible_agency").get(pk=indicator.pk)
+    agency = reporting_agency(indicator)
+    if agency is None:
+        raise ValidationError(_("This indicator has no reporting agency; set its responsible agency first."))
+    _require(user, "change", agency)
+    _check_period_fits(indicator, period)
+    allowed, why = entry_allowed(period, agency.pk, today or timezone.localdate())
+    if not allowed:
+        raise ValidationError(why)
+    number = _value(value)
+    current = (
+        Realization.objects.select_for_update().filter(indicator=indicator, period=period, is_current=True).first()
+    )
+    if current is None:
+        if expected_version not in (None, 0):
+            raise ValidationError(_("This value was deleted meanwhile; reload the page."))
+        return Realization.objects.create(
+            government_id=indicator.government_id,
+            agency=agency,
+            indicator=indicator,
+            period=period,
+            value=number,
+            explanation=explanation,
+            entered_by=user,
+            is_illustrative=is_illustrative,
+        )
+    check_version(current, expected_version, ["value", "explanation", "state"])
+    if current.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("This value is %(state)s and can no longer be edited.") % {"state": current.get_state_display().lower()}
+            + (" " + _("Make a correction instead.") if current.state == RealizationState.VERIFIED else "")
+        )
+    if apply_changes(current, {"value": number, "explanation": explanation}):
+        current.entered_by = user
+        current.lock_version += 1
+        current.save()
+    return current
+
+
+def _load_for_update(realization: Realization) -> Realization:
+    return (
+        Realization.objects.select_for_update(of=("self",))
+        .select_related("period", "agency", "indicator")
+        .get(pk=realization.pk)
+    )
+
+
+@transaction.atomic
+def realization_submit(*, user, realization: Realization, expected_version: int | None = None, now=None) -> Realization:
+    """Submit a draft or returned value for verification (agency head); late when past the deadline."""
+    realization = _load_for_update(realization)
+    _require(user, SUBMIT, realization.agency)
+    check_version(realization, expected_version, ["value", "state"])
+    if realization.state not in EDITABLE_STATES:
+        raise ValidationError(_("Only a draft or returned value can be submitted."))
+    now = now or timezone.now()
+    allowed, why = entry_allowed(realization.period, realization.agency_id, timezone.localdate(now))
+    if not allowed:
+        raise ValidationError(why)
+    if not realization.evidence.exists() and not realization.explanation.strip():
+        raise ValidationError(_("Attach evidence or explain the value before submitting it."))
+    realization.state = RealizationState.SUBMITTED
+    realization.submitted_at, realization.submitted_by = now, user
+    realization.is_late = timezone.localdate(now) > realization.period.deadline
+    realization.lock_version += 1
+    realization.save()
+    audit.record_event(
+        action="submitted", obj=realization, after={"value": realization.value, "late": realization.is_late}
+    )
+    return realization
+
+
+@transaction.atomic
+def realization_verify(*, user, realization: Realization, expected_version: int | None = None) -> Realization:
+    """Verify a submitted value (planner); it is then locked."""
+    realization = _load_for_update(realization)
+    _require(user, VERIFY, realization.agency)
+    check_version(realization, expected_version, ["value", "state"])
+    if realization.state != RealizationState.SUBMITTED:
+        raise ValidationError(_("Only a submitted value can be verified."))
+    if _is_locked(realization.period, realization.agency_id):
+        raise ValidationError(_("%(period)s is locked for this agency.") % {"period": realization.period})
+    realization.state = RealizationState.VERIFIED
+    realization.reviewed_at, realization.reviewed_by = timezone.now(), user
+    realization.lock_version += 1
+    realization.save()
+    audit.record_event(action="verified", obj=realization, after={"value": realization.value})
+    return realization
+
+
+@transaction.atomic
+def realization_return(
+    *, user, realization: Realization, reason: str, expected_version: int | None = None
+) -> Realization:
+    """Return a submitted value to the agency with the reason (planner)."""
+    realization = _load_for_update(realization)
+    _require(user, VERIFY, realization.agency)
+    check_version(realization, expected_version, ["value", "state"])
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the value is returned.")})
+    if realization.state != RealizationState.SUBMITTED:
+        raise ValidationError(_("Only a submitted value can be returned."))
+    realization.state = RealizationState.RETURNED
+    realization.return_reason = reason.strip()
+    realization.reviewed_at, realization.reviewed_by = timezone.now(), user
+    realization.lock_version += 1
+    with audit.audit_context(reason=reason.strip()):
+        realization.save()
+        audit.record_event(
+            action="returned", obj=realization, after={"value": realization.value}, reason=reason.strip()
+        )
+    return realization
+
+
+@transaction.atomic
+def realization_correct(*, user, realization: Realization, value, explanation: str, reason: str) -> Realization:
+    """Correct a verified value: a new version (draft) with the reason; the verified one stays readable."""
+    realization = _load_for_update(realization)
+    _require(user, "change", realization.agency)
+    if realization.state != RealizationState.VERIFIED or not realization.is_current:
+        raise ValidationError(_("Only the current verified value is corrected this way; edit drafts directly."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("State the reason for the correction.")})
+    if _is_locked(realization.period, realization.agency_id):
+        raise ValidationError(_("%(period)s is locked for this agency.") % {"period": realization.period})
+    number = _value(value)
+    with audit.audit_context(reason=reason.strip()):
+        realization.is_current = False
+        realization.state = RealizationState.SUPERSEDED
+        realization.lock_version += 1
+        realization.save()
+        return Realization.objects.create(
+            government_id=realization.government_id,
+            agency_id=realization.agency_id,
+            indicator_id=realization.indicator_id,
+            period_id=realization.period_id,
+            version=realization.version + 1,
+            value=number,
+            explanation=explanation,
+            correction_reason=reason.strip(),
+            entered_by=user,
+        )
+
+
+@transaction.atomic
+def evidence_add(*, user, realization: Realization, upload) -> Evidence:
+    """Attach a file to an editable value; its type is checked by content and it is stored under its SHA-256."""
+    realization = _load_for_update(realization)
+    _require(user, "change", realization.agency)
+    if realization.state not in EDITABLE_STATES:
+        raise ValidationError(_("Evidence can be added only while the value is a draft or returned."))
+    content_type, sha256, size = inspect_upload(upload)
+    evidence = Evidence(
+        realization=realization,
+        name=upload.name[:255],
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        uploaded_by=user,
+    )
+    evidence.file.save(sha256, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, user, evidence: Evidence) -> None:
+    evidence = Evidence.objects.select_related("realization__agency").get(pk=evidence.pk)
+    _require(user, "change", evidence.realization.agency)
+    if evidence.realization.state not in EDITABLE_STATES:
+        raise ValidationError(_("Evidence of a submitted or verified value cannot be removed."))
+    evidence.delete()  # the stored file stays: the audit trail refers to its SHA-256
+
+
+# --- budget and physical progress ------------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_set(*, user, node: PlanNode, year: int, ceiling, expected_version: int | None = None) -> Budget:
+    """Set the budget ceiling (pagu) of a sub-activity for a year."""
+    if node.kind != NodeKind.SUB_ACTIVITY:
+        raise ValidationError(_("Budgets are kept per sub-activity."))
+    _require(user, "change", node.agency)
+    amount = _amount(ceiling, "ceiling")
+    budget = Budget.objects.select_for_update().filter(node=node, year=year).first()
+    if budget is None:
+        return Budget.objects.create(node=node, year=year, ceiling=amount)
+    check_version(budget, expected_version, ["ceiling"])
+    if apply_changes(budget, {"ceiling": amount}):
+        budget.lock_version += 1
+        budget.save()
+    return budget
+
+
+def _amount(value, field: str, *, allow_none: bool = False, percent: bool = False) -> Decimal | None:
+    try:
+        number = parse_number(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    if number is None:
+        if allow_none:
+            return None
+        raise ValidationError({field: _("Enter an amount.")})
+    if number < 0:
+        raise ValidationError({field: _("The amount cannot be negative.")})
+    if percent and number > 100:
+        raise ValidationError({field: _("Progress is a percentage between 0 and 100.")})
+    return number
+
+
+@transaction.atomic
+def budget_month_set(
+    *,
+    user,
+    budget: Budget,
+    month: int,
+    cash_plan=None,
+    spent=None,
+    physical_plan=None,
+    physical_actual=None,
+    expected_version: int | None = None,
+) -> BudgetMonth:
+    """Enter one month's cash plan, spending and physical progress (cumulative percent, entered directly)."""
+    budget = Budget.objects.select_related("node__agency").get(pk=budget.pk)
+    _require(user, "change", budget.node.agency)
+    if not 1 <= int(month) <= 12:
+        raise ValidationError({"month": _("A month is 1 to 12.")})
+    data = {
+        "cash_plan": _amount(cash_plan, "cash_plan", allow_none=True) or Decimal(0),
+        "spent": _amount(spent, "spent", allow_none=True),
+        "physical_plan": _amount(physical_plan, "physical_plan", allow_none=True, percent=True),
+        "physical_actual": _amount(physical_actual, "physical_actual", allow_none=True, percent=True),
+    }
+    row = BudgetMonth.objects.select_for_update().filter(budget=budget, month=month).first()
+    if row is None:
+        row = BudgetMonth(budget=budget, month=month, **data)
+        _check_totals(budget, row)
+        row.save()
+        return row
+    check_version(row, expected_version, list(data))
+    if apply_changes(row, data):
+        _check_totals(budget, row)
+        row.lock_version += 1
+        row.save()
+    return row
+
+
+def _check_totals(budget: Budget, row: BudgetMonth) -> None:
+    others = BudgetMonth.objects.filter(budget=budget).exclude(month=row.month)
+    planned = sum((m.cash_plan for m in others), Decimal(0)) + row.cash_plan
+    spent = sum((m.spent or 0 for m in others), Decimal(0)) + (row.spent or 0)
+    if planned > budget.ceiling:
+        raise ValidationError(
+            {
+                "cash_plan": _("The cash plan (%(planned)s) exceeds the ceiling (%(ceiling)s).")
+                % {"planned": planned, "ceiling": budget.ceiling}
+            }
+        )
+    if spent > budget.ceiling:
+        raise ValidationError(
+            {
+                "spent": _("Spending (%(spent)s) exceeds the ceiling (%(ceiling)s).")
+                % {"spent": spent, "ceiling": budget.ceiling}
+            }
+        )
