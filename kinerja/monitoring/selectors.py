@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
@@ -119,7 +119,7 @@ def indicator_results(
     aggregates = (
         values.order_by()
         .values("indicator_id")
-        .annotate(total=Sum("value"), mean=Avg("value"), top=Max("value"), n=Count("id"), last=Subquery(last_value))
+        .annotate(total=Sum("value"), top=Max("value"), n=Count("id"), last=Subquery(last_value))
     )
     for row in aggregates:
         result = results[row["indicator_id"]]
@@ -127,7 +127,8 @@ def indicator_results(
         result.realization = {
             "sum": row["total"],
             "last": row["last"],
-            "average": Decimal(row["mean"]) if row["mean"] is not None else None,
+            # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
+            "average": row["total"] / Decimal(row["n"]) if row["n"] else None,
             "max": row["top"],
         }[result.accumulation]
     for pk, result in results.items():
