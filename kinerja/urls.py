@@ -38,4 +38,5 @@ urlpatterns = [
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("", include("kinerja.core.urls")),
     path("", include("kinerja.planning.urls")),
+    path("", include("kinerja.monitoring.urls")),
 ]

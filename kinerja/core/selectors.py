@@ -41,6 +41,10 @@ class UserSummary:
         return self.may("planning", permissions.CHANGE)
 
     @property
+    def is_government_wide(self) -> bool:
+        return self.user.is_superuser or any(role not in AGENCY_ROLES for role in self.roles)
+
+    @property
     def can_read_audit(self) -> bool:
         return self.may(permissions.AUDIT, permissions.VIEW)
 

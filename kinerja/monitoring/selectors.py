@@ -5,7 +5,9 @@ formulas of ``formulas.py``. The annual realization of every indicator is aggreg
 (sum, average, maximum and last value per indicator), so the cost does not grow with the number of
 periods; the formulas then run once per indicator.
 
-Roll-ups, all plain (unweighted) means of the indicator achievements that can be computed:
+Each indicator has two achievements: against the annual target, and against the target to date
+(for a summed indicator, the annual target pro rata to the periods elapsed). Roll-ups, all plain
+(unweighted) means of the indicator achievements that can be computed:
 - a node: the indicators attached to it;
 - an agency: every indicator it reports (its nodes' indicators, and shared indicators it is responsible for);
 - a mission (or any node's subtree): every indicator attached to a node of the subtree.
@@ -48,6 +50,8 @@ class IndicatorResult:
     expected: int = 0
     elapsed: int = 0
     achievement: Decimal | None = None
+    target_to_date: Decimal | None = None
+    achievement_to_date: Decimal | None = None
     projected: Decimal | None = None
     reason: str = ""
 
@@ -156,8 +160,15 @@ def _finish(result: IndicatorResult) -> None:
     if result.achievement is None:
         result.reason = _("target is 0: not computable")
         return
-    # Year-end projection: a summed indicator is extrapolated over the year (reported periods over elapsed
-    # ones); a level indicator (last, average, max) is projected at its latest level.
+    # Target to date: a summed indicator's annual target pro rata to the periods elapsed (the target
+    # profile is taken as even); a level indicator (last, average, max, or a range) keeps its annual target.
+    result.target_to_date, result.achievement_to_date = result.target, result.achievement
+    if result.accumulation == "sum" and result.polarity != "range" and 0 < result.elapsed < result.expected:
+        result.target_to_date = result.target * Decimal(max(result.elapsed, result.reported)) / Decimal(result.expected)
+        result.achievement_to_date = formulas.achievement(
+            target=result.target_to_date, realization=result.realization, polarity=result.polarity
+        )
+    # Year-end projection: the summed value extrapolated at the pace so far; a level indicator at its latest level.
     projected_value = result.realization
     if result.accumulation == "sum" and 0 < result.elapsed < result.expected:
         projected_value = result.realization * Decimal(result.expected) / Decimal(max(result.elapsed, result.reported))
@@ -171,24 +182,24 @@ def mean(values) -> Decimal | None:
     return sum(present, Decimal(0)) / len(present) if present else None
 
 
-def rollup_by_node(results: dict[int, IndicatorResult]) -> dict[int, Decimal | None]:
+def rollup_by_node(results: dict[int, IndicatorResult], measure: str = "achievement") -> dict[int, Decimal | None]:
     by_node: dict[int, list] = {}
     for result in results.values():
-        by_node.setdefault(result.node_id, []).append(result.achievement)
+        by_node.setdefault(result.node_id, []).append(getattr(result, measure))
     return {node_id: mean(values) for node_id, values in by_node.items()}
 
 
-def rollup_by_agency(results: dict[int, IndicatorResult]) -> dict[int, Decimal | None]:
+def rollup_by_agency(results: dict[int, IndicatorResult], measure: str = "achievement") -> dict[int, Decimal | None]:
     by_agency: dict[int, list] = {}
     for result in results.values():
         if result.agency_id:
-            by_agency.setdefault(result.agency_id, []).append(result.achievement)
+            by_agency.setdefault(result.agency_id, []).append(getattr(result, measure))
     return {agency_id: mean(values) for agency_id, values in by_agency.items()}
 
 
-def rollup_subtree(results: dict[int, IndicatorResult], node_id: int) -> Decimal | None:
+def rollup_subtree(results: dict[int, IndicatorResult], node_id: int, measure: str = "achievement") -> Decimal | None:
     marker = f"/{node_id}/"
-    return mean(r.achievement for r in results.values() if marker in r.node_path)
+    return mean(getattr(r, measure) for r in results.values() if marker in r.node_path)
 
 
 # --- what is due ----------------------------------------------------------------------------------

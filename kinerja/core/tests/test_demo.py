@@ -2,21 +2,39 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from kinerja.core.models import Agency, AuditEvent, Government, Membership, Region, ServiceUnit, User
 from kinerja.planning.models import Indicator, NomenclatureItem, PlanNode, Target
 
 
-@pytest.fixture
-def demo(db):
+def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
+    # One test, because loading the demo takes a while: every check runs on the same load.
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    return out.getvalue()
+    demo = out.getvalue()
+    _the_province_and_the_logins(demo)
+    _the_tree()
+    _the_nomenclature()
+    _the_monitoring_data()
+    counts = (
+        PlanNode.objects.count(),
+        Indicator.objects.count(),
+        Target.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        PlanNode.objects.count(),
+        Indicator.objects.count(),
+        Target.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
 
 
-def test_demo_holds_the_province_and_prints_the_logins(demo):
+def _the_province_and_the_logins(demo):
     government = Government.objects.get(code="16")
     assert Region.objects.filter(government=government).count() == 17
     assert Region.objects.get(code="16.08").name == "Kab. Ogan Komering Ulu Timur"
@@ -40,7 +58,7 @@ def test_demo_holds_the_province_and_prints_the_logins(demo):
     assert ServiceUnit.objects.filter(agency__code="dinkes").count() >= 2
 
 
-def test_demo_tree_has_vision_missions_objectives_and_eight_agencies_with_coded_work(demo):
+def _the_tree():
     assert PlanNode.objects.get(kind="vision").title == "Sumsel Maju Terus untuk Semua"
     assert PlanNode.objects.filter(kind="mission").count() == 5
     agencies_with_subs = set(PlanNode.objects.filter(kind="sub_activity").values_list("agency__code", flat=True))
@@ -64,26 +82,25 @@ def test_demo_tree_has_vision_missions_objectives_and_eight_agencies_with_coded_
     assert Target.objects.filter(indicator__polarity="range", value_high__isnull=False).exists()
 
 
-def test_loading_the_demo_twice_changes_nothing(demo):
-    counts = (
-        PlanNode.objects.count(),
-        Indicator.objects.count(),
-        Target.objects.count(),
-        User.objects.count(),
-        AuditEvent.objects.count(),
-    )
-    call_command("load_demo", stdout=io.StringIO())
-    assert (
-        PlanNode.objects.count(),
-        Indicator.objects.count(),
-        Target.objects.count(),
-        User.objects.count(),
-        AuditEvent.objects.count(),
-    ) == counts
-
-
-def test_full_nomenclature_is_loaded_as_a_versioned_code_list(demo):
+def _the_nomenclature():
     assert NomenclatureItem.objects.count() == 9511
     assert NomenclatureItem.objects.filter(level="sub_kegiatan").count() == 7581
     item = NomenclatureItem.objects.get(code="1.01.02.1.01.0001", government_level="provinsi")
     assert item.indicator == "Jumlah Sekolah Baru yang Telah Dibangun" and item.unit == "Unit"
+
+
+def _the_monitoring_data():
+    from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, Realization
+
+    current = Realization.objects.filter(is_current=True, period__year=2026)
+    assert current.filter(state="verified").count() > 300
+    assert current.filter(state="returned", agency__code="dpmptsp").exists()
+    assert current.filter(state="draft", agency__code="dispangan").exists()
+    assert current.filter(is_late=True, agency__code="dinsos").exists()
+    assert not current.filter(agency__code="disnakertrans", period__kind="quarter", period__number=3).exists()
+    assert current.filter(period__kind="month", period__number=10).exists()
+    assert Evidence.objects.count() > current.count() / 2
+    assert all(r.is_illustrative for r in current[:50])
+    # PU Bina Marga: physical progress far ahead of spending.
+    october = BudgetMonth.objects.filter(budget__node__agency__code="dpubmtr", month=10)
+    assert october.exists() and Budget.objects.filter(year=2026).count() > 100

@@ -28,3 +28,11 @@ def test_compiled_catalogue_matches_the_sources():
 def test_pages_are_indonesian_by_default(world, login):
     html = login(world.users["planner"]).get("/plan/").content.decode()
     assert "Pohon kinerja" in html and "Ekspor ke Excel" in html
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(world, login):
+    client = login(world.users["planner"])
+    response = client.get("/plan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Pohon kinerja" in response.content.decode() and response["Content-Language"] == "id"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/plan/"})
+    assert "Performance tree" in client.get("/plan/").content.decode()

@@ -45,13 +45,13 @@ def _count(client, url, **extra) -> int:
 
 
 PAGES = {
-    "tree": ("/plan/", 9),
-    "tree_agency": ("/plan/?agency=dinkes", 10),
-    "tree_search": ("/plan/?q=a", 10),
+    "tree": ("/plan/", 10),
+    "tree_agency": ("/plan/?agency=dinkes", 11),
+    "tree_search": ("/plan/?q=a", 11),
     "children": ("/plan/nodes/{objective}/children/", 6),
-    "node": ("/plan/nodes/{program}/", 9),
-    "indicator": ("/plan/indicators/{indicator}/", 7),
-    "agency": ("/agencies/dinkes/", 13),
+    "node": ("/plan/nodes/{program}/", 10),
+    "indicator": ("/plan/indicators/{indicator}/", 8),
+    "agency": ("/agencies/dinkes/", 14),
 }
 
 

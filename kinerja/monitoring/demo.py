@@ -1,0 +1,177 @@
+"""Demo data of monitoring: January–October 2026 for the demo agencies, generated and marked illustrative.
+
+Values are deterministic (derived from codes and periods, no randomness) and follow a profile per
+agency, so that the dashboards show something to act on: most agencies report on time, Dinas Sosial
+reports late, Disnakertrans has not reported TW III, DPMPTSP's TW III was returned, Ketahanan Pangan
+left TW III in draft, Dishub is far behind its targets, and PU Bina Marga reports physical progress
+far ahead of its spending. Most values carry a small PDF as evidence.
+"""
+
+import datetime
+import hashlib
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kinerja.core.models import Government, User
+from kinerja.monitoring import services
+from kinerja.monitoring.models import Budget, Realization
+from kinerja.planning import services as planning
+from kinerja.planning.choices import NodeKind
+from kinerja.planning.models import Indicator, PlanNode
+
+YEAR = 2026
+LAST_MONTH = 10  # data up to October 2026
+NOTE = "ilustrasi: nilai dibangkitkan untuk demo"
+
+# agency code → (achievement factor, what happens to TW III)
+PROFILES = {
+    "dinkes": (Decimal("1.02"), "verified"),
+    "disdik": (Decimal("0.97"), "verified"),
+    "dpubmtr": (Decimal("0.95"), "verified"),
+    "disperkim": (Decimal("0.78"), "verified"),
+    "satpolpp": (Decimal("0.92"), "verified"),
+    "dinsos": (Decimal("0.90"), "late"),
+    "disnakertrans": (Decimal("0.85"), "missing"),
+    "dispangan": (Decimal("0.88"), "draft"),
+    "dishub": (Decimal("0.55"), "verified"),
+    "dpmptsp": (Decimal("0.93"), "returned"),
+    "bappeda": (Decimal("1.00"), "verified"),
+    "bapenda": (Decimal("1.05"), "verified"),
+}
+
+
+def _wobble(key: str) -> Decimal:
+    """A deterministic factor between 0.85 and 1.15 for ``key``."""
+    digest = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+    return Decimal(85 + digest % 31) / 100
+
+
+def _pdf(title: str) -> bytes:
+    text = title.replace("(", "[").replace(")", "]")[:90]
+    stream = f"BT /F1 11 Tf 50 780 Td (Bukti dukung - ILUSTRASI DEMO) Tj 0 -18 Td ({text}) Tj ET".encode(
+        "latin-1", "replace"
+    )
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length " + str(len(stream)).encode() + b">>stream\n" + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=datetime.UTC)
+
+
+def load(*, stdout, government: Government) -> None:
+    services.periods_ensure(government=government, year=2025)
+    periods = {(p.kind, p.number): p for p in services.periods_ensure(government=government, year=YEAR)}
+    if Realization.objects.filter(government=government).exists():
+        stdout.write("  monitoring: already loaded")
+        return
+    planner = User.objects.get(username="bappeda")
+    nodes = PlanNode.objects.filter(
+        period__government=government, period__status="active", kind=NodeKind.SUB_ACTIVITY, agency__code__in=PROFILES
+    )
+    count = 0
+    for sub in nodes.select_related("agency").order_by("code", "agency__code"):
+        factor, tw3 = PROFILES[sub.agency.code]
+        operator = User.objects.get(username=f"{sub.agency.code}.operator")
+        head = User.objects.get(username=f"{sub.agency.code}.kepala")
+        for indicator in Indicator.objects.filter(node=sub):
+            if sub.code.endswith(".0001") and indicator.frequency != "monthly":
+                indicator = planning.indicator_update(user=None, indicator=indicator, data={"frequency": "monthly"})
+            target = indicator.targets.get(year=YEAR, period_kind="year").value
+            if indicator.frequency == "monthly":
+                keys = [("month", m) for m in range(1, LAST_MONTH + 1)]
+                share = target / 12
+            else:
+                keys = [("quarter", q) for q in range(1, 4)]
+                share = target / 4
+            for kind, number in keys:
+                period = periods[(kind, number)]
+                third_quarter = kind == "quarter" and number == 3 or kind == "month" and number in (7, 8, 9, 10)
+                fate = tw3 if third_quarter else "verified"
+                if fate == "missing":
+                    continue
+                value = (share * factor * _wobble(f"{sub.code}/{kind}{number}")).quantize(
+                    Decimal("0.01"), rounding=ROUND_HALF_UP
+                )
+                realization = services.realization_save(
+                    user=operator,
+                    indicator=indicator,
+                    period=period,
+                    value=value,
+                    explanation=f"Capaian {period.label} ({NOTE}).",
+                    today=period.ends + datetime.timedelta(days=1),
+                    is_illustrative=True,
+                )
+                if _wobble(f"evidence/{sub.code}/{number}") < Decimal("1.10"):
+                    upload = SimpleUploadedFile(
+                        f"bukti-{sub.code}-{kind}{number}.pdf", _pdf(f"{sub.code} {period.label}")
+                    )
+                    services.evidence_add(user=operator, realization=realization, upload=upload)
+                if fate == "draft":
+                    continue
+                late = fate == "late"
+                submitted_on = (
+                    period.deadline + datetime.timedelta(days=12) if late else period.ends + datetime.timedelta(days=5)
+                )
+                services.realization_submit(user=head, realization=realization, now=_at(submitted_on))
+                if fate == "returned":
+                    services.realization_return(
+                        user=planner,
+                        realization=realization,
+                        reason="Bukti dukung belum memuat daftar hadir dan foto kegiatan (ilustrasi).",
+                    )
+                elif not (kind == "month" and number == LAST_MONTH):
+                    services.realization_verify(user=planner, realization=realization)
+                count += 1
+        _budget(sub)
+    stdout.write(f"  monitoring: {count} values submitted Jan–Oct {YEAR}, budgets for {nodes.count()} sub-activities")
+
+
+def _budget(sub: PlanNode) -> None:
+    if Budget.objects.filter(node=sub, year=YEAR).exists():
+        return
+    ceiling = (Decimal(250_000_000) * _wobble(f"pagu/{sub.agency.code}/{sub.code}") * 3).quantize(Decimal("1000"))
+    budget = services.budget_set(user=None, node=sub, year=YEAR, ceiling=ceiling)
+    # Spending is planned to rise through the year (an S-curve); each month's share of the ceiling in percent.
+    shares = [3, 4, 6, 7, 8, 9, 9, 10, 10, 11, 11, 12]
+    factor, _tw3 = PROFILES[sub.agency.code]
+    ahead = sub.agency.code == "dpubmtr"
+    cumulative_plan = 0
+    spent_share = Decimal(0)
+    for month, share in enumerate(shares, start=1):
+        cumulative_plan += share
+        cash = (ceiling * share / 100).quantize(Decimal("1000"))
+        spent = None
+        actual = None
+        if month <= LAST_MONTH:
+            spend_factor = Decimal("0.55") if ahead else factor
+            spent = (cash * spend_factor * _wobble(f"spent/{sub.code}/{month}") / Decimal("1.1")).quantize(
+                Decimal("1000")
+            )
+            spent_share += spent / ceiling * 100
+            physical = spent_share * (Decimal("2.1") if ahead else Decimal("1.02"))
+            actual = min(Decimal(100), physical).quantize(Decimal("0.01"))
+        services.budget_month_set(
+            user=None,
+            budget=budget,
+            month=month,
+            cash_plan=cash,
+            spent=spent,
+            physical_plan=Decimal(cumulative_plan),
+            physical_actual=actual,
+        )

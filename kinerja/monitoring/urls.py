@@ -1,0 +1,15 @@
+from django.urls import path
+
+from kinerja.monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("reports/", views.my_reports, name="my_reports"),
+    path("reports/<int:indicator_id>/<int:period_id>/", views.entry, name="entry"),
+    path("reports/board/", views.board, name="board"),
+    path("reports/periods/", views.periods, name="periods"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("dashboard/", views.overview, name="overview"),
+    path("dashboard/agencies/<slug:code>/", views.agency_dashboard, name="agency_dashboard"),
+]

@@ -1,0 +1,427 @@
+"""Pages of monitoring: what I must report, entering and reviewing values, boards and dashboards."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kinerja.core.choices import AGENCY_ROLES
+from kinerja.core.models import Agency
+from kinerja.core.querysets import user_grants, user_may_for_agency
+from kinerja.core.selectors import government_for
+from kinerja.core.services import ConflictError
+from kinerja.monitoring import selectors, services
+from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
+from kinerja.monitoring.forms import CorrectionForm, EvidenceForm, PeriodStatusForm, RealizationForm, ReturnForm
+from kinerja.monitoring.models import Budget, Evidence, Realization, ReportingPeriod
+from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SUBMIT, VERIFY
+from kinerja.planning.models import Indicator, PlanNode
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _may(user, action: str, agency: Agency) -> bool:
+    return user_may_for_agency(user, MONITORING, action, agency)
+
+
+def _is_government_wide(user) -> bool:
+    """Return whether the user holds a role for the whole government (leader, planner, inspector, ...)."""
+    return user.is_superuser or any(grant.role not in AGENCY_ROLES for grant in user_grants(user))
+
+
+def _government_may(user, action: str) -> bool:
+    government = government_for(user)
+    return government is not None and _may(user, action, Agency(government_id=government.pk))
+
+
+@login_required
+def my_reports(request):
+    """What I must report: every ended period of my agencies' indicators, and what is late or returned."""
+    year, today = _year(request), timezone.localdate()
+    agency_ids = sorted({a for g in user_grants(request.user) if g.agency_ids for a in g.agency_ids})
+    due = (
+        selectors.reporting_due(user=request.user, agency_ids=agency_ids, year=year, today=today)
+        if agency_ids
+        else None
+    )
+    queue = None
+    if _government_may(request.user, VERIFY):
+        queue = (
+            Realization.objects.restrict(request.user, "view")
+            .filter(state=RealizationState.SUBMITTED, is_current=True)
+            .select_related("indicator", "period", "agency")
+            .order_by("submitted_at")[:200]
+        )
+    status_filter = request.GET.get("status", "")
+    items = [i for i in due.items if not status_filter or i.status == status_filter] if due else []
+    labels = [
+        ("late", _("Late")),
+        ("returned", _("Returned")),
+        ("missing", _("Not reported")),
+        ("draft", _("Draft")),
+        ("submitted", _("Submitted")),
+        ("verified", _("Verified")),
+    ]
+    filters = [(key, label, due.count(key)) for key, label in labels] if due else []
+    return render(
+        request,
+        "monitoring/my_reports.html",
+        {"due": due, "items": items, "queue": queue, "year": year, "status_filter": status_filter, "filters": filters},
+    )
+
+
+def _entry_context(request, indicator_id: int, period_id: int):
+    indicator = get_object_or_404(
+        Indicator.objects.restrict(request.user, "view").select_related(
+            "node__agency", "responsible_agency", "node__period"
+        ),
+        pk=indicator_id,
+    )
+    period = get_object_or_404(
+        ReportingPeriod.objects.restrict(request.user, "view"), pk=period_id, government_id=indicator.government_id
+    )
+    agency = services.reporting_agency(indicator)
+    if agency is None or not _may(request.user, "view", agency):
+        raise Http404
+    versions = list(
+        Realization.objects.filter(indicator=indicator, period=period)
+        .select_related("entered_by", "submitted_by", "reviewed_by")
+        .prefetch_related("evidence")
+        .order_by("-version")
+    )
+    current = next((v for v in versions if v.is_current), None)
+    allowed, why = services.entry_allowed(period, agency.pk, timezone.localdate())
+    editable = current is None or current.state in EDITABLE_STATES
+    return {
+        "indicator": indicator,
+        "period": period,
+        "agency": agency,
+        "current": current,
+        "versions": versions,
+        "entry_allowed": allowed,
+        "entry_blocked_reason": why,
+        "can_edit": allowed and editable and _may(request.user, "change", agency),
+        "can_submit": current is not None and current.state in EDITABLE_STATES and _may(request.user, SUBMIT, agency),
+        "can_review": current is not None
+        and current.state == RealizationState.SUBMITTED
+        and _may(request.user, VERIFY, agency),
+        "can_correct": current is not None
+        and current.state == RealizationState.VERIFIED
+        and _may(request.user, "change", agency),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, indicator_id: int, period_id: int):
+    """Enter, submit, verify, return or correct the value of one indicator for one period, with evidence."""
+    context = _entry_context(request, indicator_id, period_id)
+    current = context["current"]
+    initial = (
+        {"value": current.value, "explanation": current.explanation, "lock_version": current.lock_version}
+        if current
+        else {"lock_version": 0}
+    )
+    form = RealizationForm(initial=initial)
+    evidence_form, return_form, correction_form = EvidenceForm(), ReturnForm(), CorrectionForm()
+    action = request.POST.get("action") if request.method == "POST" else None
+    try:
+        if action == "save":
+            form = RealizationForm(request.POST)
+            if form.is_valid():
+                services.realization_save(
+                    user=request.user,
+                    indicator=context["indicator"],
+                    period=context["period"],
+                    value=form.cleaned_data["value"],
+                    explanation=form.cleaned_data["explanation"],
+                    expected_version=form.cleaned_data["lock_version"],
+                )
+                messages.success(request, _("Value saved as a draft."))
+                return redirect(request.path)
+        elif action == "upload" and current is not None:
+            evidence_form = EvidenceForm(request.POST, request.FILES)
+            if evidence_form.is_valid():
+                services.evidence_add(user=request.user, realization=current, upload=evidence_form.cleaned_data["file"])
+                messages.success(request, _("Evidence attached."))
+                return redirect(request.path)
+        elif action == "remove_evidence" and current is not None:
+            evidence = get_object_or_404(current.evidence.all(), pk=request.POST.get("evidence"))
+            services.evidence_remove(user=request.user, evidence=evidence)
+            messages.success(request, _("Evidence removed."))
+            return redirect(request.path)
+        elif action == "submit" and current is not None:
+            services.realization_submit(
+                user=request.user, realization=current, expected_version=_int(request.POST.get("lock_version"))
+            )
+            messages.success(request, _("Submitted for verification."))
+            return redirect(request.path)
+        elif action == "verify" and current is not None:
+            services.realization_verify(
+                user=request.user, realization=current, expected_version=_int(request.POST.get("lock_version"))
+            )
+            messages.success(request, _("Value verified."))
+            return redirect(request.path)
+        elif action == "return" and current is not None:
+            return_form = ReturnForm(request.POST)
+            if return_form.is_valid():
+                services.realization_return(
+                    user=request.user,
+                    realization=current,
+                    reason=return_form.cleaned_data["reason"],
+                    expected_version=_int(request.POST.get("lock_version")),
+                )
+                messages.success(request, _("Value returned to the agency."))
+                return redirect(request.path)
+        elif action == "correct" and current is not None:
+            correction_form = CorrectionForm(request.POST)
+            if correction_form.is_valid():
+                services.realization_correct(user=request.user, realization=current, **correction_form.cleaned_data)
+                messages.success(request, _("Correction saved as a new version; submit it for verification."))
+                return redirect(request.path)
+    except ConflictError as exc:
+        details = ", ".join(f"{k} = {v}" for k, v in exc.current.items())
+        messages.error(request, f"{exc.message} ({details})")
+        return redirect(request.path)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return render(
+        request,
+        "monitoring/entry.html",
+        context
+        | {
+            "form": form,
+            "evidence_form": evidence_form,
+            "return_form": return_form,
+            "correction_form": correction_form,
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_object_or_404(Evidence.objects.restrict(request.user, "view"), pk=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def board(request):
+    """Which agencies have not reported which quarter: completeness and timeliness in percent."""
+    if not _is_government_wide(request.user):
+        raise PermissionDenied(_("The reporting board is for leaders, planners and inspectors."))
+    year = _year(request)
+    rows = selectors.completeness_board(user=request.user, year=year, today=timezone.localdate())
+    rows.sort(key=lambda row: row["completeness"])
+    return render(request, "monitoring/board.html", {"rows": rows, "year": year})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def periods(request):
+    """Reporting periods of a year and their status per agency (Bappeda opens, closes, locks, grants exceptions)."""
+    if not _government_may(request.user, MANAGE_PERIODS):
+        raise PermissionDenied
+    year = _year(request)
+    government = government_for(request.user)
+    rows = services.periods_ensure(government=government, year=year)
+    form = PeriodStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
+        agency = get_object_or_404(Agency, pk=request.POST.get("agency"), government=government)
+        try:
+            services.period_set_status(user=request.user, period=period, agency=agency, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(period)s is now %(status)s for %(agency)s.")
+                % {"period": period, "status": form.cleaned_data["status"], "agency": agency},
+            )
+            return redirect(f"{reverse('monitoring:periods')}?year={year}")
+    from kinerja.monitoring.models import PeriodAgencyStatus
+
+    statuses = PeriodAgencyStatus.objects.filter(period__government=government, period__year=year).select_related(
+        "period", "agency"
+    )
+    return render(
+        request,
+        "monitoring/periods.html",
+        {
+            "periods": [p for p in rows if p.kind == PeriodKind.QUARTER]
+            + [p for p in rows if p.kind == PeriodKind.MONTH],
+            "statuses": statuses,
+            "agencies": Agency.objects.filter(government=government).order_by("name"),
+            "form": form,
+            "year": year,
+        },
+    )
+
+
+def _as_of(year: int):
+    today = timezone.localdate()
+    return (
+        today if today.year == year else datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
+    )
+
+
+@login_required
+def agency_dashboard(request, code: str):
+    """An agency's achievement per objective and program, its S-curve, late reports and early warnings."""
+    from kinerja.planning.selectors import agency_detail
+
+    agency = agency_detail(user=request.user, code=code)
+    if not _may(request.user, "view", agency):
+        raise Http404
+    year = _year(request)
+    include_submitted = request.GET.get("working") == "1"
+    as_of = _as_of(year)
+    indicators = selectors.reportable_indicators(user=request.user, agency_ids=[agency.pk])
+    results = selectors.indicator_results(
+        indicators=indicators, year=year, include_submitted=include_submitted, as_of=as_of
+    )
+    programs = list(
+        PlanNode.objects.restrict(request.user, "view")
+        .filter(agency=agency, kind="program", period__status="active")
+        .select_related("parent")
+        .order_by("code")
+    )
+    program_rows = [
+        {
+            "node": p,
+            "achievement": selectors.rollup_subtree(results, p.pk),
+            "to_date": selectors.rollup_subtree(results, p.pk, "achievement_to_date"),
+        }
+        for p in programs
+    ]
+    objectives = {p.parent_id: p.parent for p in programs if p.parent_id}
+    node_means = selectors.rollup_by_node(results)
+    node_to_date = selectors.rollup_by_node(results, "achievement_to_date")
+    objective_rows = [
+        {"node": o, "achievement": node_means.get(o.pk), "to_date": node_to_date.get(o.pk)} for o in objectives.values()
+    ]
+    budgets = Budget.objects.restrict(request.user, "view").filter(node__agency=agency, node__period__status="active")
+    month = as_of.month if as_of.year == year else 12
+    progress = selectors.budget_progress(budgets=budgets, year=year, month=month)
+    curve = selectors.combined_curve(list(progress.values()), month)
+    sub_nodes = {n.pk: n for n in PlanNode.objects.filter(pk__in=progress.keys())}
+    budget_warnings = [(sub_nodes[node_id], p) for node_id, p in progress.items() if p.warning or p.diverges]
+    due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=timezone.localdate())
+    overall = selectors.mean(r.achievement for r in results.values())
+    overall_to_date = selectors.mean(r.achievement_to_date for r in results.values())
+    return render(
+        request,
+        "monitoring/agency_dashboard.html",
+        {
+            "agency": agency,
+            "year": year,
+            "include_submitted": include_submitted,
+            "overall": overall,
+            "overall_to_date": overall_to_date,
+            "objective_rows": objective_rows,
+            "program_rows": program_rows,
+            "warnings": sorted(
+                (r for r in results.values() if r.warning or r.needs_review), key=lambda r: r.projected or 0
+            ),
+            "results": sorted(results.values(), key=lambda r: r.node_path),
+            "budget_warnings": budget_warnings,
+            "curve": curve,
+            "chart": _chart_data(curve) if curve else None,
+            "late": [i for i in due.items if i.status in ("late", "returned")],
+            "month": month,
+        },
+    )
+
+
+def _chart_data(curve) -> dict:
+    def series(key):
+        return [float(round(m[key], 2)) if m[key] is not None else None for m in curve.months]
+
+    return {
+        "months": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+        "series": [
+            {"name": _("Financial plan"), "data": series("financial_plan")},
+            {"name": _("Financial realization"), "data": series("financial_actual")},
+            {"name": _("Physical plan"), "data": series("physical_plan")},
+            {"name": _("Physical progress"), "data": series("physical_actual")},
+        ],
+    }
+
+
+@login_required
+def overview(request):
+    """Every agency ranked by achievement and by reporting completeness, with drill-down."""
+    if not _is_government_wide(request.user):
+        raise PermissionDenied(_("The government overview is for leaders, planners and inspectors."))
+    year = _year(request)
+    include_submitted = request.GET.get("working") == "1"
+    results = selectors.indicator_results(
+        indicators=selectors.reportable_indicators(user=request.user),
+        year=year,
+        include_submitted=include_submitted,
+        as_of=_as_of(year),
+    )
+    by_agency = selectors.rollup_by_agency(results)
+    to_date = selectors.rollup_by_agency(results, "achievement_to_date")
+    warnings: dict[int, int] = {}
+    for r in results.values():
+        if r.warning and r.agency_id:
+            warnings[r.agency_id] = warnings.get(r.agency_id, 0) + 1
+    board = {
+        row["agency"].pk: row
+        for row in selectors.completeness_board(user=request.user, year=year, today=timezone.localdate())
+    }
+    rows = [
+        {
+            "agency": row["agency"],
+            "achievement": by_agency.get(pk),
+            "to_date": to_date.get(pk),
+            "completeness": row["completeness"],
+            "warnings": warnings.get(pk, 0),
+        }
+        for pk, row in board.items()
+    ]
+    order = request.GET.get("order", "to_date")
+    measure = order if order in ("achievement", "to_date", "completeness") else "to_date"
+    key = lambda r: r[measure] if r[measure] is not None else Decimal(-1)  # noqa: E731
+    rows.sort(key=key, reverse=True)
+    return render(
+        request,
+        "monitoring/overview.html",
+        {
+            "rows": rows,
+            "year": year,
+            "order": measure,
+            "include_submitted": include_submitted,
+            "overall": selectors.mean(by_agency.values()),
+            "overall_to_date": selectors.mean(to_date.values()),
+        },
+    )
