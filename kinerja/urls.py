@@ -8,6 +8,14 @@ from rest_framework.routers import DefaultRouter
 from kinerja.core import views as core_views
 from kinerja.core.api.views import AgencyViewSet, ObtainTokenView, ServiceUnitViewSet
 from kinerja.core.forms import LoginForm
+from kinerja.monitoring.api.views import (
+    AgencyAchievementView,
+    BudgetMonthViewSet,
+    BudgetViewSet,
+    IndicatorAchievementView,
+    RealizationViewSet,
+    ReportingPeriodViewSet,
+)
 from kinerja.planning.api.views import IndicatorViewSet, PlanNodeViewSet, PlanPeriodViewSet, TargetViewSet
 
 router = DefaultRouter()
@@ -17,11 +25,17 @@ router.register("plan-periods", PlanPeriodViewSet, basename="plan-period")
 router.register("plan-nodes", PlanNodeViewSet, basename="plan-node")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("targets", TargetViewSet, basename="target")
+router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
+router.register("realizations", RealizationViewSet, basename="realization")
+router.register("budgets", BudgetViewSet, basename="budget")
+router.register("budget-months", BudgetMonthViewSet, basename="budget-month")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("indicators/<int:pk>/achievement/", IndicatorAchievementView.as_view(), name="indicator-achievement"),
+    path("agencies/<int:pk>/achievement/", AgencyAchievementView.as_view(), name="agency-achievement"),
     path("", include(router.urls)),
 ]
 

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import Agency, AuditedModel, Government, TimeStampedModel
-from kinerja.core.querysets import Scope
+from kinerja.core.querysets import RestrictedQuerySet, Scope
 from kinerja.monitoring.choices import MONTH_NAMES, QUARTER_NAMES, PeriodKind, PeriodStatus, RealizationState
 from kinerja.monitoring.permissions import MONITORING
 from kinerja.planning.models import AMOUNT, Indicator, PlanNode
@@ -21,6 +21,7 @@ class ReportingPeriod(TimeStampedModel):
     """A month or a quarter (TW I–IV) of a year, with the deadline for reporting it."""
 
     scope = Scope(area=MONITORING, agency=None)
+    objects = RestrictedQuerySet.as_manager()
 
     government = models.ForeignKey(
         Government, on_delete=models.CASCADE, related_name="reporting_periods", verbose_name=_("government")

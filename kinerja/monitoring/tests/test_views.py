@@ -1,0 +1,188 @@
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kinerja.monitoring import services
+from kinerja.monitoring.models import Realization
+from kinerja.monitoring.tests.conftest import PDF, pdf
+
+NOW = datetime.datetime(2026, 7, 20, 10, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def reported(world, periods, output_indicator, settings, tmp_path):
+    """TW I and II of the dinkes output indicator: TW I verified, TW II submitted with evidence."""
+    settings.MEDIA_ROOT = tmp_path
+    rows = []
+    for quarter in (1, 2):
+        r = services.realization_save(
+            user=world.users["dinkes_operator"],
+            indicator=output_indicator,
+            period=periods[("quarter", quarter)],
+            value=str(8 + quarter),
+            explanation="ok",
+            today=datetime.date(2026, 7, 2),
+        )
+        services.evidence_add(user=world.users["dinkes_operator"], realization=r, upload=pdf())
+        services.realization_submit(user=world.users["dinkes_head"], realization=r, now=NOW)
+        rows.append(r)
+    services.realization_verify(user=world.users["planner"], realization=rows[0])
+    return rows
+
+
+@time_machine.travel(NOW)
+def test_operator_enters_a_value_with_evidence_on_the_page(world, periods, output_indicator, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(world.users["dinkes_operator"])
+    due = client.get("/reports/")
+    assert any(i.indicator.pk == output_indicator.pk and i.status == "late" for i in due.context["items"])
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 2)].pk}/"
+    assert (
+        client.post(url, {"action": "save", "value": "12,5", "explanation": "Tiga RS", "lock_version": 0}).status_code
+        == 302
+    )
+    realization = Realization.objects.get(indicator=output_indicator, is_current=True)
+    assert str(realization.value) == "12.5000"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(url, {"action": "upload", "file": SimpleUploadedFile("bukti.pdf", PDF)})
+    assert response.status_code == 302 and realization.evidence.count() == 1
+    page = client.get(url)
+    assert page.context["can_submit"] is False  # operators do not submit
+
+
+@time_machine.travel(NOW)
+def test_renamed_executable_is_refused_on_the_page_and_nothing_is_stored(
+    world, periods, output_indicator, login, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(world.users["dinkes_operator"])
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 2)].pk}/"
+    client.post(url, {"action": "save", "value": "3", "lock_version": 0})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        url, {"action": "upload", "file": SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00" + b"\x00" * 100)}
+    )
+    assert response.status_code == 200
+    assert "content was checked" in " ".join(str(m) for m in response.context["messages"])
+    assert Realization.objects.get(indicator=output_indicator).evidence.count() == 0
+
+
+@time_machine.travel(NOW)
+def test_head_submits_and_planner_verifies_or_returns_on_the_page(world, periods, output_indicator, reported, login):
+    head = login(world.users["dinkes_head"])
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 2)].pk}/"
+    planner = login(world.users["planner"])
+    page = planner.get(url)
+    assert page.context["can_review"]
+    response = planner.post(url, {"action": "return", "reason": "", "lock_version": reported[1].lock_version})
+    assert Realization.objects.get(pk=reported[1].pk).state == "submitted"
+    reported[1].refresh_from_db()
+    planner.post(url, {"action": "return", "reason": "Foto kurang", "lock_version": reported[1].lock_version})
+    reported[1].refresh_from_db()
+    assert reported[1].state == "returned"
+    head = login(world.users["dinkes_head"])
+    head.post(url, {"action": "submit", "lock_version": reported[1].lock_version})
+    reported[1].refresh_from_db()
+    assert reported[1].state == "submitted"
+    planner = login(world.users["planner"])
+    planner.post(url, {"action": "verify", "lock_version": reported[1].lock_version})
+    reported[1].refresh_from_db()
+    assert reported[1].state == "verified"
+    assert response.status_code == 200
+
+
+def test_evidence_is_served_only_in_scope(world, reported, login):
+    evidence = reported[0].evidence.first()
+    response = login(world.users["dinkes_operator"]).get(f"/evidence/{evidence.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment")
+    assert login(world.users["disdik_operator"]).get(f"/evidence/{evidence.pk}/").status_code == 404
+    assert login(world.users["stranger"]).get(f"/evidence/{evidence.pk}/").status_code == 404
+    assert login(world.users["inspector"]).get(f"/evidence/{evidence.pk}/").status_code == 200
+
+
+def test_other_agency_cannot_open_the_entry_page(world, periods, output_indicator, login):
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 1)].pk}/"
+    assert login(world.users["disdik_operator"]).get(url).status_code == 404
+    assert login(world.users["inspector"]).get(url).status_code == 200
+    assert login(world.users["inspector"]).post(url, {"action": "save", "value": "1"}).status_code == 403
+
+
+@time_machine.travel(NOW)
+def test_dashboards_show_achievement_ratings_and_the_s_curve(world, reported, login):
+    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    for month in range(1, 7):
+        services.budget_month_set(
+            user=None,
+            budget=budget,
+            month=month,
+            cash_plan=100,
+            spent=40,
+            physical_plan=10 * month,
+            physical_actual=12 * month,
+        )
+    client = login(world.users["dinkes_head"])
+    response = client.get("/dashboard/agencies/dinkes/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "s-curve-data" in html and "Sangat" in html or "Tinggi" in html or "Rendah" in html
+    assert response.context["curve"].physical_actual == 72  # June's 72 %: nothing entered for July yet
+    assert client.get("/dashboard/").status_code == 403  # the overview is for government-wide roles
+    overview = login(world.users["leader"]).get("/dashboard/")
+    assert [row["agency"].code for row in overview.context["rows"]][0] == "dinkes"
+    assert login(world.users["disdik_operator"]).get("/dashboard/agencies/dinkes/").status_code == 404
+
+
+def test_board_lists_agencies_with_completeness(world, reported, login):
+    with time_machine.travel(datetime.datetime(2026, 7, 20, tzinfo=datetime.UTC)):
+        response = login(world.users["planner"]).get("/reports/board/")
+    rows = {row["agency"].code: row for row in response.context["rows"]}
+    assert rows["dinkes"]["cells"][0]["submitted"] == 1 and rows["dinkes"]["cells"][1]["submitted"] == 1
+
+
+def test_planner_closes_a_period_on_the_page(world, periods, login):
+    client = login(world.users["planner"])
+    response = client.post(
+        "/reports/periods/?year=2026",
+        {"period": periods[("quarter", 1)].pk, "agency": world.dinkes.pk, "status": "locked", "note": ""},
+    )
+    assert response.status_code == 302
+    assert login(world.users["dinkes_head"]).get("/reports/periods/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("user", "url", "expected"),
+    [
+        ("planner", "/dashboard/", 9),
+        ("planner", "/dashboard/agencies/dinkes/", 17),
+        ("dinkes_head", "/dashboard/agencies/dinkes/", 19),
+        ("planner", "/reports/", 5),
+        ("dinkes_operator", "/reports/", 9),
+    ],
+)
+def test_dashboard_query_counts_do_not_grow(world, periods, output_indicator, login, user, url, expected):
+    def count():
+        client = login(world.users[user])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    small = count()
+    for quarter in (1, 2):
+        r = services.realization_save(
+            user=None,
+            indicator=output_indicator,
+            period=periods[("quarter", quarter)],
+            value="5",
+            explanation="x",
+            today=datetime.date(2026, 8, 1),
+        )
+        services.realization_submit(user=None, realization=r)
+    services.budget_set(user=None, node=world.dinkes_sub, year=2027, ceiling="1000")
+    assert (small, count()) == (expected, expected)
