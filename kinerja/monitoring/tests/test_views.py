@@ -68,7 +68,7 @@ def test_renamed_executable_is_refused_on_the_page_and_nothing_is_stored(
         url, {"action": "upload", "file": SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00" + b"\x00" * 100)}
     )
     assert response.status_code == 200
-    assert "content was checked" in " ".join(str(m) for m in response.context["messages"])
+    assert "yang diperiksa isinya" in " ".join(str(m) for m in response.context["messages"])
     assert Realization.objects.get(indicator=output_indicator).evidence.count() == 0
 
 
