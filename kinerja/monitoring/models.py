@@ -284,3 +284,23 @@ class BudgetMonth(AuditedModel):
 
     def audit_government_id(self) -> int | None:
         return self.budget.node.government_id
+
+
+class ReminderLog(models.Model):
+    """That a user got the digest of a day: the guarantee of one e-mail per user per day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    day = models.DateField(_("day"))
+    items = models.PositiveIntegerField(_("items"))
+    sent = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="reminder_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -222,8 +222,12 @@ class ReportingDue:
 
 
 def reportable_indicators(*, user, agency_ids=None) -> QuerySet[Indicator]:
-    """Indicators the user's agencies report: their nodes' indicators and shared ones they are responsible for."""
-    indicators = Indicator.objects.restrict(user, "view").filter(node__period__status="active")
+    """Indicators the agencies report: their nodes' indicators and shared ones they are responsible for.
+
+    ``user`` None is the system (the reminder task): no restriction.
+    """
+    base = Indicator.objects.all() if user is None else Indicator.objects.restrict(user, "view")
+    indicators = base.filter(node__period__status="active")
     if agency_ids is not None:
         indicators = indicators.filter(
             Q(node__agency_id__in=agency_ids) | Q(node__agency__isnull=True, responsible_agency_id__in=agency_ids)

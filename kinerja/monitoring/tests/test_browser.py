@@ -12,7 +12,9 @@ def _log_out(page):  # noqa: F811
     page.wait_for_url("**/login/")
 
 
-def test_operator_reports_a_value_with_evidence_and_a_planner_verifies_it(world, periods, output_indicator, page, settings, tmp_path):  # noqa: F811
+def test_operator_reports_a_value_with_evidence_and_a_planner_verifies_it(
+    world, periods, output_indicator, page, settings, tmp_path
+):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path
     evidence = tmp_path / "bukti-tw1.pdf"
     evidence.write_bytes(PDF)
