@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.browser import page  # noqa: F401  (the Playwright page fixture)
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import AgencyKind, GovernmentKind, Role
 from kinerja.core.models import Agency, Government, Membership, ServiceUnit, User

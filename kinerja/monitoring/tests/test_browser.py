@@ -1,20 +1,20 @@
 import pytest
 
-from kinerja.browser import log_in, page  # noqa: F401  (fixture)
+from kinerja.browser import log_in
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_out(page):  # noqa: F811
+def _log_out(page):
     page.click("nav >> text=Keluar")
     page.wait_for_url("**/login/")
 
 
 def test_operator_reports_a_value_with_evidence_and_a_planner_verifies_it(
     world, periods, output_indicator, page, settings, tmp_path
-):  # noqa: F811
+):
     settings.MEDIA_ROOT = tmp_path
     evidence = tmp_path / "bukti-tw1.pdf"
     evidence.write_bytes(PDF)

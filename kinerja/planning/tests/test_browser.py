@@ -1,11 +1,11 @@
 import pytest
 
-from kinerja.browser import log_in, page  # noqa: F401  (fixture)
+from kinerja.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_operator_logs_in_and_walks_the_tree(world, page):  # noqa: F811
+def test_operator_logs_in_and_walks_the_tree(world, page):
     log_in(page, "dinkes_operator", "test-password-1")
     page.click("nav >> text=Pohon kinerja")
     page.wait_for_selector("text=Sumsel Maju Terus untuk Semua")
