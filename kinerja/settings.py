@@ -156,6 +156,8 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
 EVIDENCE_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+# Entry sheets with more rows than this are processed by the worker, with progress shown.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Reporting deadline: this many days after a period ends, unless set per period.
 REPORTING_DEADLINE_DAYS = env_int("REPORTING_DEADLINE_DAYS", 10)

@@ -304,3 +304,43 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.day}"
+
+
+class ImportJob(TimeStampedModel):
+    """An uploaded entry sheet processed in the background, with the progress the page shows."""
+
+    scope = Scope(area=MONITORING, agency="agency")
+    objects = RestrictedQuerySet.as_manager()
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, _("Queued")), (RUNNING, _("Running")), (DONE, _("Done")), (FAILED, _("Refused"))]
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+", verbose_name=_("government"))
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("agency"))
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("period")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    filename = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    processed = models.PositiveIntegerField(_("rows checked"), default=0)
+    saved = models.PositiveIntegerField(_("values saved"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.DONE, self.FAILED):
+            return 100
+        return int(self.processed * 100 / self.total) if self.total else 0

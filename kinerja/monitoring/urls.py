@@ -10,6 +10,9 @@ urlpatterns = [
     path("reports/board/", views.board, name="board"),
     path("reports/periods/", views.periods, name="periods"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("reports/sheet/<slug:code>/<int:period_id>/", views.sheet_download, name="sheet_download"),
+    path("reports/sheet/<slug:code>/<int:period_id>/upload/", views.sheet_upload, name="sheet_upload"),
+    path("reports/imports/<int:pk>/", views.import_job, name="import_job"),
     path("dashboard/", views.overview, name="overview"),
     path("dashboard/agencies/<slug:code>/", views.agency_dashboard, name="agency_dashboard"),
 ]

@@ -76,10 +76,24 @@ def my_reports(request):
         ("verified", _("Verified")),
     ]
     filters = [(key, label, due.count(key)) for key, label in labels] if due else []
+    sheet_periods = []
+    if agency_ids:
+        sheet_periods = list(
+            ReportingPeriod.objects.filter(government=government_for(request.user), year=year, starts__lte=today).order_by("kind", "number")
+        )
     return render(
         request,
         "monitoring/my_reports.html",
-        {"due": due, "items": items, "queue": queue, "year": year, "status_filter": status_filter, "filters": filters},
+        {
+            "due": due,
+            "items": items,
+            "queue": queue,
+            "year": year,
+            "status_filter": status_filter,
+            "filters": filters,
+            "sheet_agencies": Agency.objects.filter(pk__in=agency_ids, parent__isnull=True) if agency_ids else [],
+            "sheet_periods": sheet_periods,
+        },
     )
 
 
@@ -425,3 +439,91 @@ def overview(request):
             "overall_to_date": selectors.mean(to_date.values()),
         },
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _sheet_target(request, code: str, period_id: int):
+    from kinerja.planning.selectors import agency_detail
+
+    agency = agency_detail(user=request.user, code=code)
+    if not _may(request.user, "view", agency):
+        raise Http404
+    period = get_object_or_404(
+        ReportingPeriod.objects.restrict(request.user, "view"), pk=period_id, government_id=agency.government_id
+    )
+    return agency, period
+
+
+@login_required
+def sheet_download(request, code: str, period_id: int):
+    """The entry sheet of a period for an agency: its indicators, targets and current values."""
+    from django.http import HttpResponse
+
+    from kinerja.monitoring.entry_excel import build_sheet
+
+    agency, period = _sheet_target(request, code, period_id)
+    response = HttpResponse(build_sheet(user=request.user, agency=agency, period=period), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="realisasi-{agency.code}-{period.year}-{period.kind}{period.number}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_upload(request, code: str, period_id: int):
+    """Upload a filled entry sheet: small files are saved at once, large ones by the worker with progress."""
+    from django.conf import settings
+
+    from kinerja.monitoring.entry_excel import import_sheet, read_rows
+    from kinerja.monitoring.models import ImportJob
+    from kinerja.monitoring.tasks import process_entry_import
+    from kinerja.planning.forms import ImportForm
+
+    agency, period = _sheet_target(request, code, period_id)
+    if not _may(request.user, "change", agency):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, max_bytes=settings.IMPORT_MAX_BYTES)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            rows = len(read_rows(data))
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            if rows > settings.IMPORT_BACKGROUND_ROWS:
+                upload.seek(0)
+                job = ImportJob.objects.create(
+                    government_id=agency.government_id,
+                    agency=agency,
+                    period=period,
+                    user=request.user,
+                    file=upload,
+                    filename=upload.name[:255],
+                    total=rows,
+                )
+                process_entry_import.enqueue(job.pk)
+                return redirect("monitoring:import_job", pk=job.pk)
+            result = import_sheet(user=request.user, agency=agency, period=period, data=data)
+            if result.ok:
+                messages.success(
+                    request, _("%(saved)s values saved from %(file)s.") % {"saved": result.saved, "file": upload.name}
+                )
+                return redirect("monitoring:my_reports")
+    return render(
+        request, "monitoring/sheet_upload.html", {"form": form, "agency": agency, "period": period, "result": result}
+    )
+
+
+@login_required
+def import_job(request, pk: int):
+    """The progress of a background import; the page refreshes itself with HTMX until it is finished."""
+    from kinerja.monitoring.models import ImportJob
+
+    job = get_object_or_404(ImportJob.objects.restrict(request.user, "view").select_related("agency", "period"), pk=pk)
+    template = "monitoring/_import_job.html" if request.htmx else "monitoring/import_job.html"
+    return render(request, template, {"job": job})

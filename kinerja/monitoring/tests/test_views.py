@@ -162,7 +162,7 @@ def test_planner_closes_a_period_on_the_page(world, periods, login):
         ("planner", "/dashboard/agencies/dinkes/", 17),
         ("dinkes_head", "/dashboard/agencies/dinkes/", 19),
         ("planner", "/reports/", 5),
-        ("dinkes_operator", "/reports/", 9),
+        ("dinkes_operator", "/reports/", 12),
     ],
 )
 def test_dashboard_query_counts_do_not_grow(world, periods, output_indicator, login, user, url, expected):
