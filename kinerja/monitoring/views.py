@@ -79,7 +79,9 @@ def my_reports(request):
     sheet_periods = []
     if agency_ids:
         sheet_periods = list(
-            ReportingPeriod.objects.filter(government=government_for(request.user), year=year, starts__lte=today).order_by("kind", "number")
+            ReportingPeriod.objects.filter(
+                government=government_for(request.user), year=year, starts__lte=today
+            ).order_by("kind", "number")
         )
     return render(
         request,
@@ -527,3 +529,28 @@ def import_job(request, pk: int):
     job = get_object_or_404(ImportJob.objects.restrict(request.user, "view").select_related("agency", "period"), pk=pk)
     template = "monitoring/_import_job.html" if request.htmx else "monitoring/import_job.html"
     return render(request, template, {"job": job})
+
+
+@login_required
+def evaluation_form(request):
+    """The Permendagri 86/2017 evaluation form as Excel, for one agency (?agency=code) or the whole government."""
+    from django.http import HttpResponse
+
+    from kinerja.monitoring import evaluation
+
+    year = _year(request)
+    government = government_for(request.user)
+    agency = None
+    if request.GET.get("agency"):
+        from kinerja.planning.selectors import agency_detail
+
+        agency = agency_detail(user=request.user, code=request.GET["agency"])
+        if not _may(request.user, "view", agency):
+            raise Http404
+    elif not _is_government_wide(request.user):
+        raise PermissionDenied(_("The government's form is for leaders, planners and inspectors; choose your agency."))
+    content = evaluation.build(user=request.user, government=government, year=year, agency=agency)
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"evaluasi-renja-{agency.code}-{year}" if agency else f"evaluasi-rkpd-{year}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
