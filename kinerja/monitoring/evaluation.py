@@ -243,23 +243,20 @@ def _spending(nodes, year, period) -> dict[int, dict]:
     result = {}
     for node in nodes:
         subs = [by_sub[pk] for pk, path in paths.items() if path.startswith(node.path) and pk in by_sub]
-        total = lambda pick: sum((pick(s) for s in subs), Decimal(0))  # noqa: E731
-        result[node.pk] = (
-            {
-                "plan_all": total(
-                    lambda s: sum(
-                        (c for y, c in s["ceiling"].items() if period.start_year <= y <= period.end_year), Decimal(0)
-                    )
-                ),
-                "before": total(
-                    lambda s: sum((v for (y, _q), v in s["spent"].items() if period.start_year <= y < year), Decimal(0))
-                ),
-                "ceiling": total(lambda s: s["ceiling"].get(year, Decimal(0))),
-                "quarters": [total(lambda s, q=q: s["spent"].get((year, q), Decimal(0))) for q in range(1, 5)],
-            }
-            if subs
-            else {}
-        )
+        if not subs:
+            result[node.pk] = {}
+            continue
+        result[node.pk] = {
+            "plan_all": sum(
+                (c for s in subs for y, c in s["ceiling"].items() if period.start_year <= y <= period.end_year),
+                Decimal(0),
+            ),
+            "before": sum(
+                (v for s in subs for (y, _q), v in s["spent"].items() if period.start_year <= y < year), Decimal(0)
+            ),
+            "ceiling": sum((s["ceiling"].get(year, Decimal(0)) for s in subs), Decimal(0)),
+            "quarters": [sum((s["spent"].get((year, q), Decimal(0)) for s in subs), Decimal(0)) for q in range(1, 5)],
+        }
     return result
 
 

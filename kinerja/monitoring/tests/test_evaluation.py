@@ -33,7 +33,6 @@ def test_evaluation_form_follows_the_column_arithmetic(world, periods, output_in
         r for r in sheet.iter_rows(values_only=True) if isinstance(r[3], str) and r[3].startswith(output_indicator.name)
     )
     k = lambda n: row[_col(n) - 1]  # noqa: E731
-    rp = lambda n: row[_col(n, 1) - 1]  # noqa: E731
     assert (k(7), k(8), k(9), k(10), k(11), k(12)) == (40, 10, 8, 6, None, 24)
     assert k(13) == 60.0  # 24 / 40 x 100
     assert k(14) == 24 and k(5) is None  # no final target was set for this indicator
