@@ -239,24 +239,28 @@ def _spending(nodes, year, period) -> dict[int, dict]:
         by_sub[node_id]["ceiling"][y] = ceiling
         if spent is not None:
             by_sub[node_id]["spent"][(y, (month - 1) // 3 + 1)] += spent
-    paths = {n.pk: n.path for n in nodes}
-    result = {}
+    # Each sub-activity's figures are added to itself and every ancestor (read from its path): linear in size.
+    result: dict[int, dict] = {}
     for node in nodes:
-        subs = [by_sub[pk] for pk, path in paths.items() if path.startswith(node.path) and pk in by_sub]
-        if not subs:
-            result[node.pk] = {}
+        figures = by_sub.get(node.pk) if node.kind == "sub_activity" else None
+        if figures is None:
             continue
-        result[node.pk] = {
+        own = {
             "plan_all": sum(
-                (c for s in subs for y, c in s["ceiling"].items() if period.start_year <= y <= period.end_year),
-                Decimal(0),
+                (c for y, c in figures["ceiling"].items() if period.start_year <= y <= period.end_year), Decimal(0)
             ),
-            "before": sum(
-                (v for s in subs for (y, _q), v in s["spent"].items() if period.start_year <= y < year), Decimal(0)
-            ),
-            "ceiling": sum((s["ceiling"].get(year, Decimal(0)) for s in subs), Decimal(0)),
-            "quarters": [sum((s["spent"].get((year, q), Decimal(0)) for s in subs), Decimal(0)) for q in range(1, 5)],
+            "before": sum((v for (y, _q), v in figures["spent"].items() if period.start_year <= y < year), Decimal(0)),
+            "ceiling": figures["ceiling"].get(year, Decimal(0)),
+            "quarters": [figures["spent"].get((year, q), Decimal(0)) for q in range(1, 5)],
         }
+        for ancestor_id in (int(part) for part in node.path.strip("/").split("/")):
+            target = result.setdefault(
+                ancestor_id,
+                {"plan_all": Decimal(0), "before": Decimal(0), "ceiling": Decimal(0), "quarters": [Decimal(0)] * 4},
+            )
+            for key in ("plan_all", "before", "ceiling"):
+                target[key] += own[key]
+            target["quarters"] = [a + b for a, b in zip(target["quarters"], own["quarters"], strict=True)]
     return result
 
 
