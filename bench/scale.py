@@ -149,6 +149,68 @@ def generate() -> None:
     )
 
 
+def generate_monitoring() -> None:
+    """Monthly verified values for every indicator in 2026, and a monthly budget for every sub-activity."""
+    from kinerja.monitoring.models import Budget, BudgetMonth, Realization
+    from kinerja.monitoring.services import periods_ensure
+
+    if Realization.objects.exists():
+        return
+    started = time.perf_counter()
+    gov = Government.objects.get()
+    with transaction.atomic():
+        months = {p.number: p for p in periods_ensure(government=gov, year=2026) if p.kind == "month"}
+        Indicator.objects.update(frequency="monthly", accumulation="sum")
+        # Objective indicators report through the agency under them.
+        for objective_id, agency_id in (
+            PlanNode.objects.filter(kind="program").values_list("parent_id", "agency_id").distinct()
+        ):
+            Indicator.objects.filter(node_id=objective_id).update(responsible_agency_id=agency_id)
+        rows = Indicator.objects.values_list("id", "node__agency_id", "responsible_agency_id")
+        batch = []
+        for pk, node_agency, responsible in rows.iterator(chunk_size=5000):
+            for month in range(1, 13):
+                batch.append(
+                    Realization(
+                        government=gov,
+                        agency_id=node_agency or responsible,
+                        indicator_id=pk,
+                        period=months[month],
+                        value=Decimal(4 + (pk + month) % 3),
+                        state="verified",
+                    )
+                )
+            if len(batch) >= 60000:
+                Realization.objects.bulk_create(batch, batch_size=5000)
+                batch = []
+        Realization.objects.bulk_create(batch, batch_size=5000)
+        budgets = Budget.objects.bulk_create(
+            [
+                Budget(node_id=pk, year=2026, ceiling=Decimal(1_200_000_000))
+                for pk in PlanNode.objects.filter(kind="sub_activity").values_list("id", flat=True)
+            ],
+            batch_size=5000,
+        )
+        month_rows = [
+            BudgetMonth(
+                budget=b,
+                month=m,
+                cash_plan=Decimal(100_000_000),
+                spent=Decimal(80_000_000),
+                physical_plan=Decimal(8 * m),
+                physical_actual=Decimal(7 * m),
+            )
+            for b in budgets
+            for m in range(1, 13)
+        ]
+        BudgetMonth.objects.bulk_create(month_rows, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"  monitoring data generated in {time.perf_counter() - started:.0f} s: {Realization.objects.count()} values, {BudgetMonth.objects.count()} budget months"
+    )
+
+
 def measure(client: Client, url: str) -> tuple[float, float, int]:
     for _ in range(3):
         assert client.get(url).status_code == 200, url
@@ -165,8 +227,41 @@ def measure(client: Client, url: str) -> tuple[float, float, int]:
     return statistics.median(times), p95, len(ctx)
 
 
+def compute_all() -> None:
+    """Every achievement of the government, against one hand-written SQL aggregate over the same rows."""
+    from kinerja.monitoring.selectors import indicator_results, reportable_indicators
+
+    def engine():
+        return indicator_results(indicators=reportable_indicators(user=None), year=2026)
+
+    def bare():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT r.indicator_id, SUM(r.value), COUNT(*) FROM monitoring_realization r "
+                "JOIN monitoring_reportingperiod p ON p.id = r.period_id "
+                "WHERE r.is_current AND r.state = 'verified' AND p.year = 2026 GROUP BY r.indicator_id"
+            )
+            return cursor.fetchall()
+
+    def timed(function, runs=5):
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            result = function()
+            times.append((time.perf_counter() - started) * 1000)
+        return statistics.median(times), len(result)
+
+    engine_ms, engine_n = timed(engine)
+    bare_ms, bare_n = timed(bare)
+    print(f"{'every achievement of the government':<44}{'':<10}{engine_ms:>10.0f} ms for {engine_n} indicators")
+    print(
+        f"{'bare SQL aggregate (sum per indicator)':<44}{'':<10}{bare_ms:>10.0f} ms for {bare_n} indicators  (ratio {engine_ms / bare_ms:.2f})"
+    )
+
+
 def main() -> None:
     generate()
+    generate_monitoring()
     agency = Agency.objects.order_by("code")[AGENCIES // 2]
     program = PlanNode.objects.filter(agency=agency, kind="program").order_by("code").first()
     print(
@@ -182,10 +277,14 @@ def main() -> None:
             ("node detail (a program)", f"/plan/nodes/{program.pk}/"),
             ("API node list of one agency", f"/api/v1/plan-nodes/?agency={agency.code}"),
             ("API node list (first page, all)", "/api/v1/plan-nodes/"),
+            ("agency dashboard (2026)", f"/dashboard/agencies/{agency.code}/?year=2026"),
         ]
+        if username == "planner":
+            pages.append(("government overview (2026)", "/dashboard/?year=2026"))
         for name, url in pages:
             median, p95, queries = measure(client, url)
             print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
+    compute_all()
 
 
 main()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
@@ -88,11 +88,12 @@ def indicator_results(
 ) -> dict[int, IndicatorResult]:
     """Compute the annual achievement and the year-end projection of every indicator of the queryset.
 
-    Three queries whatever the number of indicators and values: the indicators, their annual
-    targets, and the realizations aggregated per indicator.
+    Three queries whatever the number of values: the indicators, their annual targets, and the
+    realizations of the year aggregated per indicator; a fourth reads the last values of the few
+    indicators whose accumulation is "last".
     """
     as_of = as_of or datetime.date.today()
-    rows = indicators.values_list(
+    rows = indicators.order_by().values_list(
         "id",
         "name",
         "unit",
@@ -119,24 +120,31 @@ def indicator_results(
     values = Realization.objects.filter(
         indicator__in=indicators.values("pk"), period__year=year, is_current=True, state__in=states
     )
-    last_value = values.filter(indicator_id=OuterRef("indicator_id")).order_by("-period__ends").values("value")[:1]
-    aggregates = (
+    for indicator_id, total, top, n in (
         values.order_by()
         .values("indicator_id")
-        .annotate(total=Sum("value"), top=Max("value"), n=Count("id"), last=Subquery(last_value))
-    )
-    for row in aggregates:
-        result = results[row["indicator_id"]]
-        result.reported = row["n"]
-        result.realization = {
-            "sum": row["total"],
-            "last": row["last"],
-            # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
-            "average": row["total"] / Decimal(row["n"]) if row["n"] else None,
-            "max": row["top"],
-        }[result.accumulation]
+        .annotate(total=Sum("value"), top=Max("value"), n=Count("id"))
+        .values_list("indicator_id", "total", "top", "n")
+    ):
+        result = results[indicator_id]
+        result.reported = n
+        # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
+        result.realization = {"sum": total, "average": total / Decimal(n), "max": top}.get(result.accumulation)
+    # The last value only for the indicators that need it (few: levels such as rates), in period order.
+    last_ids = [pk for pk, r in results.items() if r.accumulation == "last" and r.reported]
+    if last_ids:
+        for indicator_id, value in (
+            values.filter(indicator__accumulation="last")
+            .order_by("indicator_id", "period__ends")
+            .values_list("indicator_id", "value")
+        ):
+            results[indicator_id].realization = value
+    elapsed_cache: dict[str, tuple[int, int]] = {}
     for pk, result in results.items():
-        result.elapsed, result.expected = _elapsed_periods(frequencies[pk], year, as_of)
+        frequency = frequencies[pk]
+        if frequency not in elapsed_cache:
+            elapsed_cache[frequency] = _elapsed_periods(frequency, year, as_of)
+        result.elapsed, result.expected = elapsed_cache[frequency]
         _finish(result)
     return results
 
