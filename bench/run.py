@@ -28,7 +28,8 @@ def configure(scale: int) -> None:
         CSRF_COOKIE_SECURE="0",
         STATIC_MANIFEST="0",
         LOG_LEVEL="ERROR",
-        DATABASE_URL=f"sqlite:///{ROOT / 'var' / f'bench-{scale}x.sqlite3'}",
+        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "").replace("{scale}", str(scale))
+        or f"sqlite:///{ROOT / 'var' / f'bench-{scale}x.sqlite3'}",
     )
 
 

@@ -19,19 +19,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
 from kinerja.monitoring.models import Budget, BudgetMonth, PeriodAgencyStatus, Realization, ReportingPeriod
 from kinerja.monitoring.services import FREQUENCY_PERIODS
-from kinerja.planning.models import Indicator, Target
+from kinerja.planning.models import Indicator
 
 WARNING_THRESHOLD = Decimal(76)
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorResult:
     """The achievement of one indicator in one year."""
 
@@ -88,48 +88,66 @@ def indicator_results(
 ) -> dict[int, IndicatorResult]:
     """Compute the annual achievement and the year-end projection of every indicator of the queryset.
 
-    Three queries whatever the number of values: the indicators, their annual targets, and the
-    realizations of the year aggregated per indicator; a fourth reads the last values of the few
-    indicators whose accumulation is "last".
+    Two queries whatever the number of values: the indicators with their annual targets, and the
+    realizations of the year aggregated per indicator; the few indicators whose accumulation is
+    "last" or "max" take one more query each.
     """
     as_of = as_of or datetime.date.today()
-    rows = indicators.order_by().values_list(
-        "id",
-        "name",
-        "unit",
-        "polarity",
-        "accumulation",
-        "frequency",
-        "node_id",
-        "node__path",
-        "node__agency_id",
-        "responsible_agency_id",
-    )
+    # The annual target comes along through a filtered join, so indicators and targets are one query.
+    rows = (
+        indicators.order_by()
+        .annotate(annual=FilteredRelation("targets", condition=Q(targets__year=year, targets__period_kind="year")))
+        .values_list(
+            "id", "name", "unit", "polarity", "accumulation", "frequency", "node_id", "node__path",
+            "node__agency_id", "responsible_agency_id", "annual__value", "annual__value_high",
+        )
+    )  # fmt: skip
     results: dict[int, IndicatorResult] = {}
     frequencies: dict[int, str] = {}
-    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible in rows:
-        results[pk] = IndicatorResult(pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible)
+    for (
+        pk,
+        name,
+        unit,
+        polarity,
+        accumulation,
+        frequency,
+        node_id,
+        path,
+        node_agency,
+        responsible,
+        target,
+        high,
+    ) in rows:
+        result = IndicatorResult(pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible)
+        result.target, result.target_high = target, high
+        results[pk] = result
         frequencies[pk] = frequency
     if not results:
         return results
-    for indicator_id, value, high in Target.objects.filter(
-        indicator__in=indicators.values("pk"), year=year, period_kind="year"
-    ).values_list("indicator_id", "value", "value_high"):
-        results[indicator_id].target, results[indicator_id].target_high = value, high
     states = _states(include_submitted)
     values = Realization.objects.filter(
         indicator__in=indicators.values("pk"), period__year=year, is_current=True, state__in=states
     )
-    for indicator_id, total, top, n in (
+    for indicator_id, total, n in (
         values.order_by()
         .values("indicator_id")
-        .annotate(total=Sum("value"), top=Max("value"), n=Count("id"))
-        .values_list("indicator_id", "total", "top", "n")
+        .annotate(total=Sum("value"), n=Count("id"))
+        .values_list("indicator_id", "total", "n")
     ):
         result = results[indicator_id]
         result.reported = n
         # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
-        result.realization = {"sum": total, "average": total / Decimal(n), "max": top}.get(result.accumulation)
+        result.realization = {"sum": total, "average": total / Decimal(n)}.get(result.accumulation)
+    # The largest value only for the (few) "max" indicators.
+    if any(r.accumulation == "max" and r.reported for r in results.values()):
+        for indicator_id, top in (
+            values.filter(indicator__accumulation="max")
+            .order_by()
+            .values("indicator_id")
+            .annotate(top=Max("value"))
+            .values_list("indicator_id", "top")
+        ):
+            results[indicator_id].realization = top
     # The last value only for the indicators that need it (few: levels such as rates), in period order.
     last_ids = [pk for pk, r in results.items() if r.accumulation == "last" and r.reported]
     if last_ids:
@@ -176,13 +194,10 @@ def _finish(result: IndicatorResult) -> None:
         result.achievement_to_date = formulas.achievement(
             target=result.target_to_date, realization=result.realization, polarity=result.polarity
         )
-    # Year-end projection: the summed value extrapolated at the pace so far; a level indicator at its latest level.
-    projected_value = result.realization
-    if result.accumulation == "sum" and 0 < result.elapsed < result.expected:
-        projected_value = result.realization * Decimal(result.expected) / Decimal(max(result.elapsed, result.reported))
-    result.projected = formulas.achievement(
-        target=result.target, realization=projected_value, polarity=result.polarity, target_high=result.target_high
-    )
+    # Year-end projection: the value to date carried to the year end at the same pace. For a summed
+    # indicator that equals the achievement against the target to date (the profile being even); a level
+    # indicator is projected at its latest level.
+    result.projected = result.achievement_to_date
 
 
 def mean(values) -> Decimal | None:
