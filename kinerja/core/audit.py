@@ -85,14 +85,27 @@ def to_jsonable(value):
     return str(value)
 
 
-def snapshot(instance: models.Model) -> dict:
-    """Return the audited field values of ``instance``."""
+def snapshot(instance: models.Model, values: dict | None = None) -> dict:
+    """Return the audited field values of ``instance`` (or of ``values``, keyed by attname)."""
     excluded = set(getattr(instance, "audit_exclude", ())) | {"updated"}
+    source = (
+        values
+        if values is not None
+        else {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+    )
     return {
-        field.attname: to_jsonable(getattr(instance, field.attname))
+        field.attname: to_jsonable(source.get(field.attname))
         for field in instance._meta.concrete_fields
         if field.name not in excluded
     }
+
+
+def _before(instance) -> dict | None:
+    """Return the instance's audited values as last saved or loaded, or None when unknown."""
+    if hasattr(instance, "_audit_snapshot"):
+        return instance._audit_snapshot
+    loaded = getattr(instance, "_audit_loaded", None)
+    return snapshot(instance, loaded) if loaded is not None else None
 
 
 def entry_hash(fields: dict) -> str:
@@ -182,7 +195,7 @@ def _on_save(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     after = snapshot(instance)
-    before = None if created else getattr(instance, "_audit_snapshot", None)
+    before = None if created else _before(instance)
     if not created and before == after:
         return
     record_event(action="create" if created else "update", obj=instance, before=before, after=after)
@@ -190,7 +203,7 @@ def _on_save(sender, instance, created, raw=False, **kwargs):
 
 
 def _on_delete(sender, instance, **kwargs):
-    record_event(action="delete", obj=instance, before=getattr(instance, "_audit_snapshot", None) or snapshot(instance))
+    record_event(action="delete", obj=instance, before=_before(instance) or snapshot(instance))
 
 
 def connect_signals() -> None:

@@ -36,10 +36,10 @@ class AuditedModel(TimeStampedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        from kinerja.core.audit import snapshot
-
-        if len(field_names) == len(cls._meta.concrete_fields):
-            instance._audit_snapshot = snapshot(instance)
+        # Keep the loaded values as they are; they become the audit entry's "before" only if the
+        # instance is saved (turning every loaded row into JSON up front made large reads slow).
+        if len(values) == len(cls._meta.concrete_fields):
+            instance._audit_loaded = dict(zip(field_names, values, strict=True))
         return instance
 
     def audit_government_id(self) -> int | None:

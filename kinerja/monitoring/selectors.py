@@ -43,6 +43,7 @@ class IndicatorResult:
     node_id: int
     node_path: str
     agency_id: int | None
+    frequency: str = "annual"
     target: Decimal | None = None
     target_high: Decimal | None = None
     realization: Decimal | None = None
@@ -118,7 +119,9 @@ def indicator_results(
         target,
         high,
     ) in rows:
-        result = IndicatorResult(pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible)
+        result = IndicatorResult(
+            pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency
+        )
         result.target, result.target_high = target, high
         results[pk] = result
         frequencies[pk] = frequency
@@ -274,7 +277,7 @@ def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.dat
         (r.indicator_id, r.period_id): r
         for r in Realization.objects.filter(
             indicator__in=[i.pk for i in indicators], period__year=year, is_current=True
-        )
+        ).only("id", "indicator_id", "period_id", "state", "value", "return_reason", "lock_version", "is_late")
     }
     due = ReportingDue()
     for indicator in indicators:
@@ -292,13 +295,20 @@ def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.dat
     return due
 
 
-def completeness_board(*, user, year: int, today: datetime.date) -> list[dict]:
+def completeness_board(
+    *, user, year: int, today: datetime.date, results: dict[int, IndicatorResult] | None = None
+) -> list[dict]:
     """Per agency and quarter: how many expected values were submitted (completeness) and on time (timeliness).
 
-    Values reported monthly count in the quarter their month falls in.
+    Values reported monthly count in the quarter their month falls in. ``results`` (the indicator
+    results of the same user and year) spares reading the indicators again.
     """
-    indicators = reportable_indicators(user=user).filter(node__period__status="active")
-    rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
+    if results is not None:
+        government_id = next(iter(user_grants_government(user)), None)
+        rows = [(r.indicator_id, r.frequency, r.agency_id, None, government_id) for r in results.values()]
+    else:
+        indicators = reportable_indicators(user=user).filter(node__period__status="active")
+        rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
     expected: dict[tuple[int, int], int] = {}
     quarters_ended = {q for q in range(1, 5) if datetime.date(year, 3 * q, 1) < today and _quarter_end(year, q) < today}
     government_ids = set()
@@ -353,6 +363,13 @@ def completeness_board(*, user, year: int, today: datetime.date) -> list[dict]:
                 }
             )
     return board
+
+
+def user_grants_government(user) -> set[int]:
+    from kinerja.core.selectors import government_for
+
+    government = government_for(user)
+    return {government.pk} if government else set()
 
 
 def _quarter_end(year: int, quarter: int) -> datetime.date:
@@ -410,9 +427,10 @@ def budget_progress(*, budgets: QuerySet[Budget], year: int, month: int) -> dict
     results: dict[int, ProgressResult] = {}
     months_by_budget: dict[int, list[BudgetMonth]] = {}
     budget_rows = list(budgets.filter(year=year).values_list("id", "node_id", "ceiling"))
-    for row in BudgetMonth.objects.filter(budget__in=budgets.filter(year=year).values("pk")).order_by(
-        "budget_id", "month"
-    ):
+    month_rows = BudgetMonth.objects.filter(budget__in=budgets.filter(year=year).values("pk")).only(
+        "budget_id", "month", "cash_plan", "spent", "physical_plan", "physical_actual"
+    )
+    for row in month_rows.order_by("budget_id", "month"):
         months_by_budget.setdefault(row.budget_id, []).append(row)
     for budget_id, node_id, ceiling in budget_rows:
         results[node_id] = _curve(ceiling, months_by_budget.get(budget_id, []), month)
