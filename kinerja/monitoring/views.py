@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -348,8 +349,14 @@ def agency_dashboard(request, code: str):
     month = as_of.month if as_of.year == year else 12
     progress = selectors.budget_progress(budgets=budgets, year=year, month=month)
     curve = selectors.combined_curve(list(progress.values()), month)
-    sub_nodes = {n.pk: n for n in PlanNode.objects.filter(pk__in=progress.keys())}
-    budget_warnings = [(sub_nodes[node_id], p) for node_id, p in progress.items() if p.warning or p.diverges]
+    subs = list(
+        PlanNode.objects.restrict(request.user, "view")
+        .filter(agency=agency, kind="sub_activity", period__status="active")
+        .only("id", "code", "title", "path")
+        .order_by("code")
+    )
+    sub_rows = [(node, progress.get(node.pk)) for node in subs]
+    budget_warnings = [(node, p) for node, p in sub_rows if p is not None and (p.warning or p.diverges)]
     due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=timezone.localdate())
     overall = selectors.mean(r.achievement for r in results.values())
     overall_to_date = selectors.mean(r.achievement_to_date for r in results.values())
@@ -369,6 +376,7 @@ def agency_dashboard(request, code: str):
             ),
             "results": sorted(results.values(), key=lambda r: r.node_path),
             "budget_warnings": budget_warnings,
+            "sub_rows": sub_rows,
             "curve": curve,
             "chart": _chart_data(curve) if curve else None,
             "late": [i for i in due.items if i.status in ("late", "returned")],
@@ -407,6 +415,16 @@ def overview(request):
     )
     by_agency = selectors.rollup_by_agency(results)
     to_date = selectors.rollup_by_agency(results, "achievement_to_date")
+    missions = [
+        {
+            "node": m,
+            "achievement": selectors.rollup_subtree(results, m.pk),
+            "to_date": selectors.rollup_subtree(results, m.pk, "achievement_to_date"),
+        }
+        for m in PlanNode.objects.restrict(request.user, "view")
+        .filter(kind="mission", period__status="active", period__kind="rpjmd")
+        .order_by("code")
+    ]
     warnings: dict[int, int] = {}
     for r in results.values():
         if r.warning and r.agency_id:
@@ -439,6 +457,7 @@ def overview(request):
             "include_submitted": include_submitted,
             "overall": selectors.mean(by_agency.values()),
             "overall_to_date": selectors.mean(to_date.values()),
+            "missions": missions,
         },
     )
 
@@ -554,3 +573,133 @@ def evaluation_form(request):
     name = f"evaluasi-renja-{agency.code}-{year}" if agency else f"evaluasi-rkpd-{year}"
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@login_required
+def indicator_values(request, pk: int):
+    """Every period of a year for one indicator: values, states, evidence, and achievement per period."""
+    from kinerja.monitoring import formulas
+
+    indicator = get_object_or_404(
+        Indicator.objects.restrict(request.user, "view").select_related(
+            "node__agency", "responsible_agency", "node__period"
+        ),
+        pk=pk,
+    )
+    agency = services.reporting_agency(indicator)
+    if agency is None or not _may(request.user, "view", agency):
+        raise Http404
+    year = _year(request)
+    kind, numbers = services.FREQUENCY_PERIODS[indicator.frequency]
+    periods = {
+        p.number: p
+        for p in ReportingPeriod.objects.filter(
+            government_id=indicator.government_id, year=year, kind=kind, number__in=list(numbers)
+        )
+    }
+    current = {
+        r.period_id: r
+        for r in Realization.objects.filter(indicator=indicator, period__year=year, is_current=True).prefetch_related(
+            "evidence"
+        )
+    }
+    annual = indicator.targets.filter(year=year, period_kind="year").first()
+    rows, counted = [], []
+    for number in numbers:
+        period = periods.get(number)
+        realization = current.get(period.pk) if period else None
+        if realization is not None and realization.state == RealizationState.VERIFIED:
+            counted.append(realization.value)
+        else:
+            counted.append(None)
+        to_date = formulas.annual_realization(counted, indicator.accumulation)
+        achievement = None
+        if annual is not None and to_date is not None:
+            # Against the annual target pro rata to this period for a summed indicator, the annual target otherwise.
+            target = (
+                annual.value * Decimal(len(counted)) / Decimal(len(numbers))
+                if indicator.accumulation == "sum"
+                else annual.value
+            )
+            achievement = (
+                formulas.achievement(
+                    target=target,
+                    realization=to_date,
+                    polarity=indicator.polarity,
+                    target_high=annual.value_high if indicator.accumulation != "sum" else None,
+                )
+                if not (indicator.polarity == "range" and indicator.accumulation == "sum")
+                else None
+            )
+        rows.append({"period": period, "realization": realization, "to_date": to_date, "achievement": achievement})
+    return render(
+        request,
+        "monitoring/indicator_values.html",
+        {"indicator": indicator, "agency": agency, "year": year, "rows": rows, "annual": annual},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget(request, pk: int):
+    """A sub-activity's budget of a year: ceiling, monthly cash plan, spending and physical progress."""
+    from kinerja.monitoring.forms import BudgetMonthForm
+
+    node = get_object_or_404(
+        PlanNode.objects.restrict(request.user, "view").select_related("agency"), pk=pk, kind="sub_activity"
+    )
+    if not _may(request.user, "view", node.agency):
+        raise Http404
+    year = _year(request)
+    budget_row = Budget.objects.filter(node=node, year=year).prefetch_related("months").first()
+    months = {m.month: m for m in budget_row.months.all()} if budget_row else {}
+    can_edit = _may(request.user, "change", node.agency)
+    forms = []
+    for month in range(1, 13):
+        row = months.get(month)
+        initial = (
+            {k: getattr(row, k) for k in ("cash_plan", "spent", "physical_plan", "physical_actual")} if row else {}
+        )
+        forms.append((month, BudgetMonthForm(request.POST or None, prefix=f"m{month}", initial=initial)))
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                budget_row = services.budget_set(
+                    user=request.user,
+                    node=node,
+                    year=year,
+                    ceiling=request.POST.get("ceiling"),
+                    expected_version=_int(request.POST.get("lock_version")),
+                )
+                for month, form in forms:
+                    if not form.is_valid():
+                        raise ValidationError(
+                            _("Month %(month)s: %(errors)s") % {"month": month, "errors": form.errors.as_text()}
+                        )
+                    if any(v is not None for v in form.cleaned_data.values()) or month in months:
+                        services.budget_month_set(
+                            user=request.user, budget=budget_row, month=month, **form.cleaned_data
+                        )
+        except ConflictError as exc:
+            messages.error(request, str(exc.message))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Budget and progress saved."))
+            return redirect(f"{reverse('monitoring:budget', args=[node.pk])}?year={year}")
+    progress = selectors.budget_progress(budgets=Budget.objects.filter(node=node), year=year, month=12).get(node.pk)
+    return render(
+        request,
+        "monitoring/budget.html",
+        {
+            "node": node,
+            "year": year,
+            "budget": budget_row,
+            "forms": forms,
+            "can_edit": can_edit,
+            "progress": progress,
+            "chart": _chart_data(progress) if progress else None,
+        },
+    )

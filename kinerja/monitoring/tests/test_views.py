@@ -158,7 +158,7 @@ def test_planner_closes_a_period_on_the_page(world, periods, login):
 @pytest.mark.parametrize(
     ("user", "url", "expected"),
     [
-        ("planner", "/dashboard/", 8),
+        ("planner", "/dashboard/", 9),
         ("planner", "/dashboard/agencies/dinkes/", 16),
         ("dinkes_head", "/dashboard/agencies/dinkes/", 18),
         ("planner", "/reports/", 5),
@@ -186,3 +186,35 @@ def test_dashboard_query_counts_do_not_grow(world, periods, output_indicator, lo
         services.realization_submit(user=None, realization=r)
     services.budget_set(user=None, node=world.dinkes_sub, year=2027, ceiling="1000")
     assert (small, count()) == (expected, expected)
+
+
+def test_indicator_values_page_drills_down_to_evidence(world, reported, login, output_indicator):
+    response = login(world.users["leader"]).get(f"/reports/indicators/{output_indicator.pk}/", {"year": 2026})
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert rows[0]["realization"].state == "verified" and rows[0]["to_date"] == 9
+    assert rows[0]["achievement"] == 90  # 9 of the quarter's 10 (40 a year)
+    assert f"/evidence/{reported[0].evidence.first().pk}/" in response.content.decode()
+    assert login(world.users["disdik_operator"]).get(f"/reports/indicators/{output_indicator.pk}/").status_code == 404
+
+
+def test_budget_page_saves_the_months_and_refuses_bad_input(world, login):
+    client = login(world.users["dinkes_operator"])
+    url = f"/reports/budgets/{world.dinkes_sub.pk}/?year=2026"
+    data = {
+        "ceiling": "1.000.000,00",
+        "m1-cash_plan": "100000",
+        "m1-spent": "90000",
+        "m1-physical_plan": "10",
+        "m1-physical_actual": "9,5",
+    }
+    assert client.post(url, data).status_code == 302
+    from kinerja.monitoring.models import Budget
+
+    budget = Budget.objects.get(node=world.dinkes_sub, year=2026)
+    month = budget.months.get(month=1)
+    assert budget.ceiling == 1000000 and month.spent == 90000 and str(month.physical_actual) == "9.50"
+    response = client.post(url, data | {"m2-physical_actual": "140", "lock_version": budget.lock_version})
+    assert response.status_code == 200 and not budget.months.filter(month=2).exists()
+    assert login(world.users["disdik_operator"]).get(url).status_code == 404
+    assert login(world.users["inspector"]).post(url, data).status_code == 403
