@@ -269,8 +269,24 @@ def periods(request):
     year = _year(request)
     government = government_for(request.user)
     rows = services.periods_ensure(government=government, year=year)
-    form = PeriodStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("action") == "deadline":
+        period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
+        try:
+            deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
+            services.period_set_deadline(user=request.user, period=period, deadline=deadline)
+        except ValueError:
+            messages.error(request, _("Enter the deadline as a date."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The deadline of %(period)s is now %(date)s.")
+                % {"period": period, "date": deadline.strftime("%d-%m-%Y")},
+            )
+            return redirect(f"{reverse('monitoring:periods')}?year={year}")
+    form = PeriodStatusForm(request.POST if request.POST.get("action") != "deadline" else None)
+    if request.method == "POST" and request.POST.get("action") != "deadline" and form.is_valid():
         period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
         agency = get_object_or_404(Agency, pk=request.POST.get("agency"), government=government)
         try:

@@ -218,3 +218,22 @@ def test_budget_page_saves_the_months_and_refuses_bad_input(world, login):
     assert response.status_code == 200 and not budget.months.filter(month=2).exists()
     assert login(world.users["disdik_operator"]).get(url).status_code == 404
     assert login(world.users["inspector"]).post(url, data).status_code == 403
+
+
+def test_planner_moves_a_deadline_and_submissions_follow_it(world, periods, login):
+    client = login(world.users["planner"])
+    tw1 = periods[("quarter", 1)]
+    assert (
+        client.post(
+            "/reports/periods/?year=2026", {"action": "deadline", "period": tw1.pk, "deadline": "2026-04-20"}
+        ).status_code
+        == 302
+    )
+    tw1.refresh_from_db()
+    assert tw1.deadline == datetime.date(2026, 4, 20)
+    response = client.post(
+        "/reports/periods/?year=2026", {"action": "deadline", "period": tw1.pk, "deadline": "2026-03-01"}
+    )
+    assert response.status_code == 200
+    tw1.refresh_from_db()
+    assert tw1.deadline == datetime.date(2026, 4, 20)
