@@ -295,13 +295,20 @@ def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.dat
     return due
 
 
-def completeness_board(*, user, year: int, today: datetime.date) -> list[dict]:
+def completeness_board(
+    *, user, year: int, today: datetime.date, results: dict[int, IndicatorResult] | None = None
+) -> list[dict]:
     """Per agency and quarter: how many expected values were submitted (completeness) and on time (timeliness).
 
-    Values reported monthly count in the quarter their month falls in.
+    Values reported monthly count in the quarter their month falls in. ``results`` (the indicator
+    results of the same user and year) spares reading the indicators again.
     """
-    indicators = reportable_indicators(user=user).filter(node__period__status="active")
-    rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
+    if results is not None:
+        government_id = next(iter(user_grants_government(user)), None)
+        rows = [(r.indicator_id, r.frequency, r.agency_id, None, government_id) for r in results.values()]
+    else:
+        indicators = reportable_indicators(user=user).filter(node__period__status="active")
+        rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
     expected: dict[tuple[int, int], int] = {}
     quarters_ended = {q for q in range(1, 5) if datetime.date(year, 3 * q, 1) < today and _quarter_end(year, q) < today}
     government_ids = set()
@@ -356,6 +363,13 @@ def completeness_board(*, user, year: int, today: datetime.date) -> list[dict]:
                 }
             )
     return board
+
+
+def user_grants_government(user) -> set[int]:
+    from kinerja.core.selectors import government_for
+
+    government = government_for(user)
+    return {government.pk} if government else set()
 
 
 def _quarter_end(year: int, quarter: int) -> datetime.date:
@@ -478,192 +492,3 @@ def period_statuses(period_ids, agency_id) -> dict[int, PeriodAgencyStatus]:
     return {
         row.period_id: row for row in PeriodAgencyStatus.objects.filter(period_id__in=period_ids, agency_id=agency_id)
     }
-
-
-# --- the same achievements computed in the database, for the government-wide roll-ups --------------
-
-
-@dataclass(slots=True)
-class AchievementRow:
-    """One indicator's achievements as the database computes them (floats), for roll-ups only."""
-
-    indicator_id: int
-    agency_id: int | None
-    node_path: str
-    achievement: float | None
-    achievement_to_date: float | None
-
-
-def _sql_achievement(target, realization, polarity: str, high=None):
-    """The formulas of ``formulas.achievement`` as a database expression (float arithmetic)."""
-    from django.db.models import Case, F, FloatField, Value, When
-    from django.db.models.functions import Cast, Greatest
-
-    t = Cast(target, FloatField())
-    r = realization
-    positive = r * Value(100.0) / t
-    negative = Greatest(Value(0.0), (Value(2.0) - r / t) * Value(100.0))
-    if polarity != "range":
-        return Case(
-            When(**{f"{target}__isnull": True}, then=Value(None)),
-            When(**{target: 0}, then=Value(None)),
-            default=positive if polarity == "positive" else negative,
-            output_field=FloatField(),
-        )
-    h = Cast(high, FloatField())
-    return Case(
-        When(**{f"{target}__isnull": True}, then=Value(None)),
-        When(**{f"{high}__isnull": True}, then=Value(None)),
-        When(Q(**{f"{target}__lte": F("_r")}) & Q(**{f"{high}__gte": F("_r")}), then=Value(100.0)),
-        When(
-            Q(**{f"{high}__lt": F("_r")}) & ~Q(**{high: 0}),
-            then=Greatest(Value(0.0), (Value(2.0) - r / h) * Value(100.0)),
-        ),
-        When(Q(**{f"{target}__gt": F("_r")}) & ~Q(**{target: 0}), then=positive),
-        default=Value(None),
-        output_field=FloatField(),
-    )
-
-
-def achievement_rows(
-    *, indicators: QuerySet[Indicator], year: int, include_submitted: bool = False, as_of: datetime.date | None = None
-) -> list[AchievementRow]:
-    """Compute every indicator's achievement (annual and to date) in one database query.
-
-    The same formulas as ``indicator_results`` (tested equal to 0.01), in float arithmetic, for the
-    government-wide roll-ups where 40,000 indicators would otherwise go through Python one by one.
-    Indicators whose accumulation is "last" are left to the Decimal path (their last value needs an
-    ordered read); they come back with no achievement here and are filled by the caller if needed.
-    """
-    from django.db.models import Case, F, FloatField, Value, When
-    from django.db.models.functions import Cast, Coalesce, Greatest
-
-    as_of = as_of or datetime.date.today()
-    states = _states(include_submitted)
-    fractions = {}
-    for frequency in ("monthly", "quarterly", "semester", "annual"):
-        elapsed, expected = _elapsed_periods(frequency, year, as_of)
-        fractions[frequency] = (elapsed, expected)
-    realized = Case(
-        When(indicator__accumulation="sum", then=Cast(Sum("value"), FloatField())),
-        When(
-            indicator__accumulation="average", then=Cast(Sum("value"), FloatField()) / Cast(Count("id"), FloatField())
-        ),
-        When(indicator__accumulation="max", then=Cast(Max("value"), FloatField())),
-        default=Value(None),
-        output_field=FloatField(),
-    )
-    # The fraction of the annual target due to date: reported or elapsed periods (the larger) over the year's.
-    share = Case(
-        *[
-            When(
-                indicator__frequency=frequency,
-                then=Greatest(Value(float(elapsed)), Cast(Count("id"), FloatField())) / Value(float(expected)),
-            )
-            for frequency, (elapsed, expected) in fractions.items()
-            if 0 < elapsed < expected
-        ],
-        default=Value(1.0),
-        output_field=FloatField(),
-    )
-    base = (
-        Realization.objects.filter(
-            indicator__in=indicators.values("pk"), period__year=year, is_current=True, state__in=states
-        )
-        .annotate(
-            annual=FilteredRelation(
-                "indicator__targets", condition=Q(indicator__targets__year=year, indicator__targets__period_kind="year")
-            )
-        )
-        .order_by()
-        .values(
-            "indicator_id",
-            "indicator__polarity",
-            "indicator__accumulation",
-            "indicator__frequency",
-            "indicator__node__path",
-            "annual__value",
-            "annual__value_high",
-        )
-        .annotate(
-            agency=Coalesce("indicator__node__agency_id", "indicator__responsible_agency_id"), _r=realized, _share=share
-        )
-    )
-    rows: list[AchievementRow] = []
-    for polarity in ("positive", "negative", "range"):
-        part = base.filter(indicator__polarity=polarity).annotate(
-            ach=_sql_achievement("annual__value", F("_r"), polarity, "annual__value_high"),
-        )
-        if polarity == "range":
-            part = part.annotate(ach_to_date=F("ach"))
-        else:
-            scaled = Case(
-                When(indicator__accumulation="sum", then=Cast("annual__value", FloatField()) * F("_share")),
-                default=Cast("annual__value", FloatField()),
-                output_field=FloatField(),
-            )
-            part = part.annotate(_t2=scaled).annotate(
-                ach_to_date=Case(
-                    When(_t2__isnull=True, then=Value(None)),
-                    When(_t2=0, then=Value(None)),
-                    default=(F("_r") * Value(100.0) / F("_t2"))
-                    if polarity == "positive"
-                    else Greatest(Value(0.0), (Value(2.0) - F("_r") / F("_t2")) * Value(100.0)),
-                    output_field=FloatField(),
-                )
-            )
-        for indicator_id, path, agency, ach, to_date in part.values_list(
-            "indicator_id", "indicator__node__path", "agency", "ach", "ach_to_date"
-        ):
-            rows.append(AchievementRow(indicator_id, agency, path, ach, to_date))
-    return rows
-
-
-def rollup_rows(rows: list[AchievementRow], key) -> dict:
-    """Mean achievements (annual, to date) and the count of projections below Tinggi, grouped by ``key(row)``."""
-    sums: dict = {}
-    for row in rows:
-        group = key(row)
-        if group is None:
-            continue
-        entry = sums.setdefault(group, [0.0, 0, 0.0, 0, 0])
-        if row.achievement is not None:
-            entry[0] += row.achievement
-            entry[1] += 1
-        if row.achievement_to_date is not None:
-            entry[2] += row.achievement_to_date
-            entry[3] += 1
-            entry[4] += row.achievement_to_date < float(WARNING_THRESHOLD)
-    return {
-        group: {
-            "achievement": Decimal(str(round(a / n, 6))) if n else None,
-            "to_date": Decimal(str(round(t / m, 6))) if m else None,
-            "warnings": w,
-        }
-        for group, (a, n, t, m, w) in sums.items()
-    }
-
-
-def government_rows(
-    *, indicators: QuerySet[Indicator], year: int, include_submitted: bool = False, as_of=None
-) -> list[AchievementRow]:
-    """Every indicator's achievement for roll-ups: in the database, and the few "last" indicators through Python."""
-    rows = [
-        row
-        for row in achievement_rows(indicators=indicators, year=year, include_submitted=include_submitted, as_of=as_of)
-        if row.achievement is not None or row.achievement_to_date is not None
-    ]
-    last = indicator_results(
-        indicators=indicators.filter(accumulation="last"), year=year, include_submitted=include_submitted, as_of=as_of
-    )
-    for r in last.values():
-        rows.append(
-            AchievementRow(
-                r.indicator_id,
-                r.agency_id,
-                r.node_path,
-                float(r.achievement) if r.achievement is not None else None,
-                float(r.achievement_to_date) if r.achievement_to_date is not None else None,
-            )
-        )
-    return rows

@@ -423,28 +423,28 @@ def overview(request):
         raise PermissionDenied(_("The government overview is for leaders, planners and inspectors."))
     year = _year(request)
     include_submitted = request.GET.get("working") == "1"
-    # Computed in the database (tested equal to the pure formulas): 40,000 indicators stay fast.
-    rows = selectors.government_rows(
+    results = selectors.indicator_results(
         indicators=selectors.reportable_indicators(user=request.user),
         year=year,
         include_submitted=include_submitted,
         as_of=_as_of(year),
     )
-    by_agency = selectors.rollup_rows(rows, key=lambda r: r.agency_id)
-    # A node's path starts with the vision and the mission: "/vision/mission/…".
-    by_mission = selectors.rollup_rows(
-        rows, key=lambda r: int(r.node_path.split("/")[2]) if r.node_path.count("/") >= 3 else None
-    )
+    by_agency = selectors.rollup_by_agency(results)
+    to_date = selectors.rollup_by_agency(results, "achievement_to_date")
     missions = [
         {
             "node": m,
-            "achievement": by_mission.get(m.pk, {}).get("achievement"),
-            "to_date": by_mission.get(m.pk, {}).get("to_date"),
+            "achievement": selectors.rollup_subtree(results, m.pk),
+            "to_date": selectors.rollup_subtree(results, m.pk, "achievement_to_date"),
         }
         for m in PlanNode.objects.restrict(request.user, "view")
         .filter(kind="mission", period__status="active", period__kind="rpjmd")
         .order_by("code")
     ]
+    warnings: dict[int, int] = {}
+    for r in results.values():
+        if r.warning and r.agency_id:
+            warnings[r.agency_id] = warnings.get(r.agency_id, 0) + 1
     board = {
         row["agency"].pk: row
         for row in selectors.completeness_board(user=request.user, year=year, today=timezone.localdate())
@@ -452,10 +452,10 @@ def overview(request):
     rows = [
         {
             "agency": row["agency"],
-            "achievement": by_agency.get(pk, {}).get("achievement"),
-            "to_date": by_agency.get(pk, {}).get("to_date"),
+            "achievement": by_agency.get(pk),
+            "to_date": to_date.get(pk),
             "completeness": row["completeness"],
-            "warnings": by_agency.get(pk, {}).get("warnings", 0),
+            "warnings": warnings.get(pk, 0),
         }
         for pk, row in board.items()
     ]
@@ -471,8 +471,8 @@ def overview(request):
             "year": year,
             "order": measure,
             "include_submitted": include_submitted,
-            "overall": selectors.mean(v["achievement"] for v in by_agency.values()),
-            "overall_to_date": selectors.mean(v["to_date"] for v in by_agency.values()),
+            "overall": selectors.mean(by_agency.values()),
+            "overall_to_date": selectors.mean(to_date.values()),
             "missions": missions,
         },
     )

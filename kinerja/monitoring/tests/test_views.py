@@ -158,7 +158,7 @@ def test_planner_closes_a_period_on_the_page(world, periods, login):
 @pytest.mark.parametrize(
     ("user", "url", "expected"),
     [
-        ("planner", "/dashboard/", 12),
+        ("planner", "/dashboard/", 9),
         ("planner", "/dashboard/agencies/dinkes/", 16),
         ("dinkes_head", "/dashboard/agencies/dinkes/", 18),
         ("planner", "/reports/", 5),
