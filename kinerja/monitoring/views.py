@@ -447,7 +447,9 @@ def overview(request):
             warnings[r.agency_id] = warnings.get(r.agency_id, 0) + 1
     board = {
         row["agency"].pk: row
-        for row in selectors.completeness_board(user=request.user, year=year, today=timezone.localdate(), results=results)
+        for row in selectors.completeness_board(
+            user=request.user, year=year, today=timezone.localdate(), results=results
+        )
     }
     rows = [
         {
