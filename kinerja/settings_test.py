@@ -15,3 +15,5 @@ AXES_FAILURE_LIMIT = 5
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405
 LOGGING["loggers"]["django.request"] = {"level": "CRITICAL"}  # noqa: F405
+# No persistent connections in tests: the live server's thread must not keep the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
