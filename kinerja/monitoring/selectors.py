@@ -29,6 +29,7 @@ from kinerja.monitoring.services import FREQUENCY_PERIODS
 from kinerja.planning.models import Indicator
 
 WARNING_THRESHOLD = Decimal(76)
+LARGE_SET = 2000  # indicators; above this the realizations are aggregated per government (see indicator_results)
 
 
 @dataclass(slots=True)
@@ -128,16 +129,24 @@ def indicator_results(
     if not results:
         return results
     states = _states(include_submitted)
-    values = Realization.objects.filter(
-        indicator__in=indicators.values("pk"), period__year=year, is_current=True, state__in=states
-    )
+    if len(results) > LARGE_SET:
+        # A government-wide set: aggregate the governments' values directly (the realization carries its
+        # government) and drop the few indicators not asked for, rather than filter through the
+        # indicator query's joins for every row.
+        government_ids = set(indicators.order_by().values_list("government_id", flat=True).distinct())
+        values = Realization.objects.filter(government_id__in=government_ids)
+    else:
+        values = Realization.objects.filter(indicator__in=indicators.values("pk"))
+    values = values.filter(period__year=year, is_current=True, state__in=states)
     for indicator_id, total, n in (
         values.order_by()
         .values("indicator_id")
         .annotate(total=Sum("value"), n=Count("id"))
         .values_list("indicator_id", "total", "n")
     ):
-        result = results[indicator_id]
+        result = results.get(indicator_id)
+        if result is None:
+            continue
         result.reported = n
         # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
         result.realization = {"sum": total, "average": total / Decimal(n)}.get(result.accumulation)
@@ -150,7 +159,8 @@ def indicator_results(
             .annotate(top=Max("value"))
             .values_list("indicator_id", "top")
         ):
-            results[indicator_id].realization = top
+            if indicator_id in results:
+                results[indicator_id].realization = top
     # The last value only for the indicators that need it (few: levels such as rates), in period order.
     last_ids = [pk for pk, r in results.items() if r.accumulation == "last" and r.reported]
     if last_ids:
@@ -159,7 +169,8 @@ def indicator_results(
             .order_by("indicator_id", "period__ends")
             .values_list("indicator_id", "value")
         ):
-            results[indicator_id].realization = value
+            if indicator_id in results:
+                results[indicator_id].realization = value
     elapsed_cache: dict[str, tuple[int, int]] = {}
     for pk, result in results.items():
         frequency = frequencies[pk]

@@ -158,3 +158,18 @@ def test_achievement_to_date_compares_with_the_target_pro_rata(world, periods, o
     )[output_indicator.pk]
     assert result.target_to_date == Decimal(20) and result.achievement_to_date == Decimal(95)
     assert result.achievement == Decimal("47.5") and formulas.rating(result.achievement_to_date) == "sangat_tinggi"
+
+
+def test_large_sets_aggregate_per_government_with_the_same_results(world, periods, output_indicator, monkeypatch):
+    _report(world, periods, output_indicator, 1, "10")
+    _report(world, periods, output_indicator, 2, "7")
+    # Another government's value must not leak into this one's results.
+    indicators = Indicator.objects.filter(government=world.government)
+    small = selectors.indicator_results(indicators=indicators, year=2026, as_of=datetime.date(2026, 7, 20))
+    monkeypatch.setattr(selectors, "LARGE_SET", 0)
+    large = selectors.indicator_results(
+        indicators=indicators.filter(pk=output_indicator.pk), year=2026, as_of=datetime.date(2026, 7, 20)
+    )
+    assert large[output_indicator.pk].realization == small[output_indicator.pk].realization == 17
+    assert large[output_indicator.pk].achievement == small[output_indicator.pk].achievement
+    assert set(large) == {output_indicator.pk}
