@@ -101,11 +101,12 @@ def indicator_results(
         .annotate(annual=FilteredRelation("targets", condition=Q(targets__year=year, targets__period_kind="year")))
         .values_list(
             "id", "name", "unit", "polarity", "accumulation", "frequency", "node_id", "node__path",
-            "node__agency_id", "responsible_agency_id", "annual__value", "annual__value_high",
+            "node__agency_id", "responsible_agency_id", "annual__value", "annual__value_high", "government_id",
         )
     )  # fmt: skip
     results: dict[int, IndicatorResult] = {}
     frequencies: dict[int, str] = {}
+    government_ids: set[int] = set()
     for (
         pk,
         name,
@@ -119,6 +120,7 @@ def indicator_results(
         responsible,
         target,
         high,
+        government_id,
     ) in rows:
         result = IndicatorResult(
             pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency
@@ -126,6 +128,7 @@ def indicator_results(
         result.target, result.target_high = target, high
         results[pk] = result
         frequencies[pk] = frequency
+        government_ids.add(government_id)
     if not results:
         return results
     states = _states(include_submitted)
@@ -133,7 +136,6 @@ def indicator_results(
         # A government-wide set: aggregate the governments' values directly (the realization carries its
         # government) and drop the few indicators not asked for, rather than filter through the
         # indicator query's joins for every row.
-        government_ids = set(indicators.order_by().values_list("government_id", flat=True).distinct())
         values = Realization.objects.filter(government_id__in=government_ids)
     else:
         values = Realization.objects.filter(indicator__in=indicators.values("pk"))
