@@ -149,7 +149,7 @@ def load(*, stdout) -> Government:
                 "short_name": short,
                 "kind": kind,
                 "parent": agencies.get(parent),
-                "head_position": f"Kepala {name}" if kind != AgencyKind.BIRO else f"Kepala {name}",
+                "head_position": f"Kepala {name}",
                 "is_illustrative": not confirmed,
                 "note": "" if confirmed else ILLUSTRATIVE_NOTE,
             },

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 
 from kinerja.core import permissions
 from kinerja.core.choices import AGENCY_ROLES, Role
-from kinerja.core.models import Agency, AuditEvent, Government, ServiceUnit, User
+from kinerja.core.models import Agency, AuditEvent, Government, User
 from kinerja.core.permissions import actions_for
 from kinerja.core.querysets import user_grants
 
@@ -78,10 +78,6 @@ def agency_list(*, user: User) -> QuerySet[Agency]:
         .annotate(service_unit_count=Count("service_units", distinct=True))
         .order_by("name")
     )
-
-
-def service_unit_list(*, user: User) -> QuerySet[ServiceUnit]:
-    return ServiceUnit.objects.restrict(user, "view").select_related("agency", "region")
 
 
 def audit_event_list(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
-from kinerja.core.models import Agency, Government, Membership, ServiceUnit, User
+from kinerja.core.models import Agency, Government, Membership, User
 from kinerja.core.querysets import user_can
 
 
@@ -54,34 +54,6 @@ def apply_changes(instance, data: dict) -> list[str]:
             setattr(instance, name, value)
             changed.append(name)
     return changed
-
-
-@transaction.atomic
-def agency_create(*, user, government: Government, **data) -> Agency:
-    agency = Agency(government=government, **data)
-    require(user, Agency, "add")
-    agency.full_clean()
-    agency.save()
-    return agency
-
-
-@transaction.atomic
-def agency_update(*, user, agency: Agency, data: dict) -> Agency:
-    agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    require(user, Agency, "change", agency)
-    apply_changes(agency, data)
-    agency.full_clean()
-    agency.save()
-    return agency
-
-
-@transaction.atomic
-def service_unit_create(*, user, agency: Agency, **data) -> ServiceUnit:
-    require(user, ServiceUnit, "add")
-    unit = ServiceUnit(government_id=agency.government_id, agency=agency, **data)
-    unit.full_clean()
-    unit.save()
-    return unit
 
 
 @transaction.atomic

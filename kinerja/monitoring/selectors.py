@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
-from kinerja.monitoring.models import Budget, BudgetMonth, PeriodAgencyStatus, Realization, ReportingPeriod
+from kinerja.monitoring.models import Budget, BudgetMonth, Realization, ReportingPeriod
 from kinerja.monitoring.services import FREQUENCY_PERIODS
 from kinerja.planning.models import Indicator
 
@@ -317,7 +317,10 @@ def completeness_board(
     results of the same user and year) spares reading the indicators again.
     """
     if results is not None:
-        government_id = next(iter(user_grants_government(user)), None)
+        from kinerja.core.selectors import government_for
+
+        government = government_for(user)
+        government_id = government.pk if government else None
         rows = [(r.indicator_id, r.frequency, r.agency_id, None, government_id) for r in results.values()]
     else:
         indicators = reportable_indicators(user=user).filter(node__period__status="active")
@@ -376,13 +379,6 @@ def completeness_board(
                 }
             )
     return board
-
-
-def user_grants_government(user) -> set[int]:
-    from kinerja.core.selectors import government_for
-
-    government = government_for(user)
-    return {government.pk} if government else set()
 
 
 def _quarter_end(year: int, quarter: int) -> datetime.date:
@@ -499,9 +495,3 @@ def combined_curve(results: list[ProgressResult], month: int) -> ProgressResult 
     combined.financial_plan, combined.financial_actual = current["financial_plan"], current["financial_actual"]
     combined.physical_plan, combined.physical_actual = current["physical_plan"], current["physical_actual"]
     return combined
-
-
-def period_statuses(period_ids, agency_id) -> dict[int, PeriodAgencyStatus]:
-    return {
-        row.period_id: row for row in PeriodAgencyStatus.objects.filter(period_id__in=period_ids, agency_id=agency_id)
-    }
