@@ -151,6 +151,7 @@ def generate() -> None:
 
 def generate_monitoring() -> None:
     """Monthly verified values for every indicator in 2026, and a monthly budget for every sub-activity."""
+    from kinerja.monitoring import totals
     from kinerja.monitoring.models import Budget, BudgetMonth, Realization
     from kinerja.monitoring.services import periods_ensure
 
@@ -204,6 +205,8 @@ def generate_monitoring() -> None:
             for m in range(1, 13)
         ]
         BudgetMonth.objects.bulk_create(month_rows, batch_size=5000)
+        # Bulk inserts bypass the signals that keep the year totals in step: build them as the command does.
+        totals.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(

@@ -8,4 +8,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and achievement")
 
     def ready(self) -> None:
-        from kinerja.monitoring import permissions  # noqa: F401  (registers the monitoring area)
+        from kinerja.monitoring import (
+            permissions,  # noqa: F401  (registers the monitoring area)
+            receivers,  # noqa: F401  (moves reports on a plan amendment)
+        )

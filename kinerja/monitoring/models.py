@@ -286,6 +286,36 @@ class BudgetMonth(AuditedModel):
         return self.budget.node.government_id
 
 
+TOTAL = {"max_digits": 28, "decimal_places": 4, "null": True}
+
+
+class IndicatorYearTotal(models.Model):
+    """The current values of one indicator in one year, aggregated: what the achievement engine reads.
+
+    Two scopes: the official one (verified values) and the working one (verified and submitted). Kept in
+    step by ``totals.refresh`` in the transaction of every change to a counted value, and rebuilt from
+    the realizations by ``manage.py monitoring_totals --rebuild`` (``--check`` compares without writing).
+    Derived data, never edited: it carries no audit trail of its own; the realizations do.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_totals")
+    year = models.PositiveSmallIntegerField()
+    verified_sum = models.DecimalField(**TOTAL)
+    verified_count = models.PositiveSmallIntegerField(default=0)
+    verified_max = models.DecimalField(**TOTAL)
+    verified_last = models.DecimalField(**TOTAL)
+    working_sum = models.DecimalField(**TOTAL)
+    working_count = models.PositiveSmallIntegerField(default=0)
+    working_max = models.DecimalField(**TOTAL)
+    working_last = models.DecimalField(**TOTAL)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_year_total_once")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}"
+
+
 class ReminderLog(models.Model):
     """That a user got the digest of a day: the guarantee of one e-mail per user per day."""
 

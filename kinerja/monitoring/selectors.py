@@ -1,9 +1,9 @@
 """Reads of monitoring data: what is due, achievements computed in the database, early warnings.
 
 Achievement is never stored: it is computed from the targets and the current realizations, with the
-formulas of ``formulas.py``. The annual realization of every indicator is aggregated in one SQL query
-(sum, average, maximum and last value per indicator), so the cost does not grow with the number of
-periods; the formulas then run once per indicator.
+formulas of ``formulas.py``. The annual realization of every indicator comes from its year totals (sum,
+count, maximum and last value, see totals.py), read in the same query as the indicator and its target,
+so the cost does not grow with the number of periods; the formulas then run once per indicator.
 
 Each indicator has two achievements: against the annual target, and against the target to date
 (for a summed indicator, the annual target pro rata to the periods elapsed). Roll-ups, all plain
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, FilteredRelation, Max, Q, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
@@ -29,7 +29,6 @@ from kinerja.monitoring.services import FREQUENCY_PERIODS
 from kinerja.planning.models import Indicator
 
 WARNING_THRESHOLD = Decimal(76)
-LARGE_SET = 2000  # indicators; above this the realizations are aggregated per government (see indicator_results)
 
 
 @dataclass(slots=True)
@@ -70,10 +69,6 @@ class IndicatorResult:
         return self.projected is not None and self.projected < WARNING_THRESHOLD
 
 
-def _states(include_submitted: bool) -> list[str]:
-    return [RealizationState.VERIFIED, RealizationState.SUBMITTED] if include_submitted else [RealizationState.VERIFIED]
-
-
 def _elapsed_periods(frequency: str, year: int, as_of: datetime.date) -> tuple[int, int]:
     """Return (periods of the indicator ended by ``as_of``, periods in the year)."""
     kind, numbers = FREQUENCY_PERIODS[frequency]
@@ -90,105 +85,56 @@ def indicator_results(
 ) -> dict[int, IndicatorResult]:
     """Compute the annual achievement and the year-end projection of every indicator of the queryset.
 
-    Two queries whatever the number of values: the indicators with their annual targets, and the
-    realizations of the year aggregated per indicator; the few indicators whose accumulation is
-    "last" or "max" take one more query each.
+    One query whatever the number of values: the indicators with their annual targets and the year's
+    totals of their values (``IndicatorYearTotal``, kept in step with the realizations), joined.
     """
     as_of = as_of or datetime.date.today()
-    # The annual target comes along through a filtered join, so indicators and targets are one query.
+    scope = "working" if include_submitted else "verified"
     rows = (
         indicators.order_by()
-        .annotate(annual=FilteredRelation("targets", condition=Q(targets__year=year, targets__period_kind="year")))
+        .annotate(
+            annual=FilteredRelation("targets", condition=Q(targets__year=year, targets__period_kind="year")),
+            totals=FilteredRelation("year_totals", condition=Q(year_totals__year=year)),
+        )
         .values_list(
             "id", "name", "unit", "polarity", "accumulation", "frequency", "node_id", "node__path",
-            "node__agency_id", "responsible_agency_id", "annual__value", "annual__value_high", "government_id",
+            "node__agency_id", "responsible_agency_id", "annual__value", "annual__value_high",
+            f"totals__{scope}_count", f"totals__{scope}_sum", f"totals__{scope}_max", f"totals__{scope}_last",
         )
     )  # fmt: skip
     results: dict[int, IndicatorResult] = {}
-    frequencies: dict[int, str] = {}
-    government_ids: set[int] = set()
-    for (
-        pk,
-        name,
-        unit,
-        polarity,
-        accumulation,
-        frequency,
-        node_id,
-        path,
-        node_agency,
-        responsible,
-        target,
-        high,
-        government_id,
-    ) in rows:
+    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible, target, high, n, total, top, last in rows:  # fmt: skip
         result = IndicatorResult(
-            pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency
+            pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency, target, high
         )
-        result.target, result.target_high = target, high
+        if n:
+            result.reported = n
+            if accumulation == "sum":
+                result.realization = total
+            elif accumulation == "last":
+                result.realization = last
+            elif accumulation == "average":
+                # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
+                result.realization = total / n
+            else:
+                result.realization = top
         results[pk] = result
-        frequencies[pk] = frequency
-        government_ids.add(government_id)
-    if not results:
-        return results
-    states = _states(include_submitted)
-    if len(results) > LARGE_SET:
-        # A government-wide set: aggregate the governments' values directly (the realization carries its
-        # government) and drop the few indicators not asked for, rather than filter through the
-        # indicator query's joins for every row.
-        values = Realization.objects.filter(government_id__in=government_ids)
-    else:
-        values = Realization.objects.filter(indicator__in=indicators.values("pk"))
-    values = values.filter(period__year=year, is_current=True, state__in=states)
-    for indicator_id, total, n in (
-        values.order_by()
-        .values("indicator_id")
-        .annotate(total=Sum("value"), n=Count("id"))
-        .values_list("indicator_id", "total", "n")
-    ):
-        result = results.get(indicator_id)
-        if result is None:
-            continue
-        result.reported = n
-        # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
-        result.realization = {"sum": total, "average": total / Decimal(n)}.get(result.accumulation)
-    # The largest value only for the (few) "max" indicators.
-    if any(r.accumulation == "max" and r.reported for r in results.values()):
-        for indicator_id, top in (
-            values.filter(indicator__accumulation="max")
-            .order_by()
-            .values("indicator_id")
-            .annotate(top=Max("value"))
-            .values_list("indicator_id", "top")
-        ):
-            if indicator_id in results:
-                results[indicator_id].realization = top
-    # The last value only for the indicators that need it (few: levels such as rates), in period order.
-    last_ids = [pk for pk, r in results.items() if r.accumulation == "last" and r.reported]
-    if last_ids:
-        for indicator_id, value in (
-            values.filter(indicator__accumulation="last")
-            .order_by("indicator_id", "period__ends")
-            .values_list("indicator_id", "value")
-        ):
-            if indicator_id in results:
-                results[indicator_id].realization = value
-    elapsed_cache: dict[str, tuple[int, int]] = {}
-    for pk, result in results.items():
-        frequency = frequencies[pk]
-        if frequency not in elapsed_cache:
-            elapsed_cache[frequency] = _elapsed_periods(frequency, year, as_of)
-        result.elapsed, result.expected = elapsed_cache[frequency]
-        _finish(result)
+    elapsed = {frequency: _elapsed_periods(frequency, year, as_of) for frequency in FREQUENCY_PERIODS}
+    reasons = (_("no target for the year"), _("no verified value yet"), _("target is 0: not computable"))
+    for result in results.values():
+        result.elapsed, result.expected = elapsed[result.frequency]
+        _finish(result, reasons)
     return results
 
 
-def _finish(result: IndicatorResult) -> None:
+def _finish(result: IndicatorResult, reasons: tuple[str, str, str]) -> None:
+    """Achievement, achievement to date and projection of one indicator; ``reasons`` are the translated
+    explanations of a missing achievement (translated once per call of indicator_results, not per indicator)."""
     if result.target is None:
-        result.reason = _("no target for the year")
+        result.reason = reasons[0]
         return
     if result.realization is None:
-        result.reason = _("no verified value yet")
+        result.reason = reasons[1]
         return
     try:
         result.achievement = formulas.achievement(
@@ -200,7 +146,7 @@ def _finish(result: IndicatorResult) -> None:
     except ValueError:
         result.achievement = None
     if result.achievement is None:
-        result.reason = _("target is 0: not computable")
+        result.reason = reasons[2]
         return
     # Target to date: a summed indicator's annual target pro rata to the periods elapsed (the target
     # profile is taken as even); a level indicator (last, average, max, or a range) keeps its annual target.
@@ -325,31 +271,46 @@ def completeness_board(
     else:
         indicators = reportable_indicators(user=user).filter(node__period__status="active")
         rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
-    expected: dict[tuple[int, int], int] = {}
     quarters_ended = {q for q in range(1, 5) if datetime.date(year, 3 * q, 1) < today and _quarter_end(year, q) < today}
-    government_ids = set()
-    for _pk, frequency, node_agency, responsible, government_id in rows:
-        agency_id = node_agency or responsible
-        government_ids.add(government_id)
-        kind, numbers = FREQUENCY_PERIODS[frequency]
+    # Values expected per ended quarter for one indicator of each frequency; then indicators are only counted.
+    per_quarter: dict[str, dict[int, int]] = {}
+    for frequency, (kind, numbers) in FREQUENCY_PERIODS.items():
+        counts: dict[int, int] = {}
         for number in numbers:
             quarter = (number - 1) // 3 + 1 if kind == PeriodKind.MONTH else number
             if quarter in quarters_ended:
-                expected[(agency_id, quarter)] = expected.get((agency_id, quarter), 0) + 1
-    submitted: dict[tuple[int, int], list[int]] = {}
+                counts[quarter] = counts.get(quarter, 0) + 1
+        per_quarter[frequency] = counts
+    indicators_per: dict[tuple[int, str], int] = {}
+    government_ids = set()
+    for _pk, frequency, node_agency, responsible, government_id in rows:
+        key = (node_agency or responsible, frequency)
+        indicators_per[key] = indicators_per.get(key, 0) + 1
+        government_ids.add(government_id)
+    expected: dict[tuple[int, int], int] = {}
+    for (agency_id, frequency), n in indicators_per.items():
+        for quarter, count in per_quarter[frequency].items():
+            expected[(agency_id, quarter)] = expected.get((agency_id, quarter), 0) + n * count
+    # The year's submitted values per agency and period. Every current value belongs to a plan in force
+    # (an amendment moves the reports to the new version, see receivers.py), so the count needs no join
+    # through the indicators to the plan; the periods are matched by id, which the database does fastest.
+    periods = {
+        p.pk: (p.number - 1) // 3 + 1 if p.kind == PeriodKind.MONTH else p.number
+        for p in ReportingPeriod.objects.filter(government_id__in=government_ids, year=year).only(
+            "pk", "kind", "number"
+        )
+    }
     realized = (
         Realization.objects.restrict(user, "view")
-        .filter(period__year=year, is_current=True, indicator__node__period__status="active")
+        .filter(period_id__in=list(periods), is_current=True)
         .exclude(state__in=[RealizationState.DRAFT, RealizationState.RETURNED])
-        .values("agency_id", "period__kind", "period__number")
+        .values("agency_id", "period_id")
         .annotate(n=Count("id"), on_time=Count("id", filter=Q(is_late=False)))
         .order_by()
     )
+    submitted: dict[tuple[int, int], list[int]] = {}
     for row in realized:
-        quarter = (
-            (row["period__number"] - 1) // 3 + 1 if row["period__kind"] == PeriodKind.MONTH else row["period__number"]
-        )
-        counts = submitted.setdefault((row["agency_id"], quarter), [0, 0])
+        counts = submitted.setdefault((row["agency_id"], periods[row["period_id"]]), [0, 0])
         counts[0] += row["n"]
         counts[1] += row["on_time"]
     from kinerja.core.models import Agency

@@ -25,6 +25,7 @@ from kinerja.planning.choices import (
 )
 from kinerja.planning.models import Indicator, NomenclatureItem, NomenclatureVersion, PlanNode, PlanPeriod, Target
 from kinerja.planning.numbers import parse_number
+from kinerja.planning.signals import plan_amended
 
 _CODE_LETTER = {NodeKind.MISSION: "M", NodeKind.GOAL: "T", NodeKind.OBJECTIVE: "S"}
 NODE_EDITABLE_FIELDS = ["code", "title", "description", "position", "note", "is_illustrative"]
@@ -129,7 +130,11 @@ def period_amend(*, user, period: PlanPeriod, reason: str, legal_basis: str = ""
             legal_basis=legal_basis or period.legal_basis,
             amendment_reason=reason,
         )
-        counts = _copy_tree(period, new)
+        counts, node_map, indicator_map = _copy_tree(period, new)
+        for _receiver, moved in plan_amended.send(
+            sender=PlanPeriod, source=period, target=new, node_map=node_map, indicator_map=indicator_map
+        ):
+            counts.update(moved or {})
         audit.record_event(
             action="amend",
             obj=new,
@@ -139,10 +144,11 @@ def period_amend(*, user, period: PlanPeriod, reason: str, legal_basis: str = ""
     return new
 
 
-def _copy_tree(source: PlanPeriod, target: PlanPeriod) -> dict:
+def _copy_tree(source: PlanPeriod, target: PlanPeriod) -> tuple[dict, dict[int, int], dict[int, int]]:
     """Copy nodes (level by level, so parents exist first), indicators and targets into ``target``.
 
-    The copy is recorded as one "amend" event rather than one event per copied row.
+    Return the counts and the old-to-new id maps of nodes and indicators. The copy is recorded as one
+    "amend" event rather than one event per copied row.
     """
     node_map: dict[int, PlanNode] = {}
     nodes = list(source.nodes.all().order_by("id"))
@@ -197,7 +203,12 @@ def _copy_tree(source: PlanPeriod, target: PlanPeriod) -> dict:
         for t in Target.objects.filter(indicator__node__period=source).order_by("id")
     ]
     Target.objects.bulk_create(targets, batch_size=1000)
-    return {"nodes": len(node_map), "indicators": len(indicator_map), "targets": len(targets)}
+    counts = {"nodes": len(node_map), "indicators": len(indicator_map), "targets": len(targets)}
+    return (
+        counts,
+        {old: copy.pk for old, copy in node_map.items()},
+        {old: copy.pk for old, copy in indicator_map.items()},
+    )
 
 
 # --- nomenclature -----------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from kinerja.monitoring import formulas, selectors, services
 from kinerja.monitoring.models import Realization
 from kinerja.planning.models import Indicator
@@ -160,16 +162,100 @@ def test_achievement_to_date_compares_with_the_target_pro_rata(world, periods, o
     assert result.achievement == Decimal("47.5") and formulas.rating(result.achievement_to_date) == "sangat_tinggi"
 
 
-def test_large_sets_aggregate_per_government_with_the_same_results(world, periods, output_indicator, monkeypatch):
-    _report(world, periods, output_indicator, 1, "10")
-    _report(world, periods, output_indicator, 2, "7")
-    # Another government's value must not leak into this one's results.
-    indicators = Indicator.objects.filter(government=world.government)
-    small = selectors.indicator_results(indicators=indicators, year=2026, as_of=datetime.date(2026, 7, 20))
-    monkeypatch.setattr(selectors, "LARGE_SET", 0)
-    large = selectors.indicator_results(
-        indicators=indicators.filter(pk=output_indicator.pk), year=2026, as_of=datetime.date(2026, 7, 20)
+def test_year_totals_follow_every_workflow_step_and_match_the_pure_formulas(world, periods, output_indicator):
+    from kinerja.monitoring import totals
+    from kinerja.monitoring.models import IndicatorYearTotal
+
+    def stored():
+        row = IndicatorYearTotal.objects.filter(indicator=output_indicator, year=2026).first()
+        return row and (row.verified_sum, row.verified_count, row.working_sum, row.working_count, row.working_last)
+
+    draft = services.realization_save(
+        user=world.users["dinkes_operator"], indicator=output_indicator, period=periods[("quarter", 1)],
+        value="10", explanation="ok", today=datetime.date(2026, 12, 1),
+    )  # fmt: skip
+    assert stored() is None  # a draft counts nowhere
+    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+    assert stored() == (None, 0, 10, 1, 10)
+    services.realization_return(user=world.users["planner"], realization=draft, reason="bukti kurang")
+    assert stored() is None
+    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+    services.realization_verify(user=world.users["planner"], realization=draft)
+    second = _report(world, periods, output_indicator, 2, "7", verify=False)
+    assert stored() == (10, 1, 17, 2, 7)
+    corrected = services.realization_correct(
+        user=world.users["dinkes_operator"], realization=draft, value="12", explanation="ok", reason="salah ketik"
     )
-    assert large[output_indicator.pk].realization == small[output_indicator.pk].realization == 17
-    assert large[output_indicator.pk].achievement == small[output_indicator.pk].achievement
-    assert set(large) == {output_indicator.pk}
+    assert stored() == (None, 0, 7, 1, 7)  # the verified value is no longer current; its correction is a draft
+    services.realization_submit(user=world.users["dinkes_head"], realization=corrected)
+    services.realization_verify(user=world.users["planner"], realization=corrected)
+    services.realization_verify(user=world.users["planner"], realization=second)
+    assert stored() == (19, 2, 19, 2, 7)
+    # The stored totals are what a full recomputation gives, and the engine agrees with the pure formulas.
+    assert totals.check() == []
+    result = selectors.indicator_results(
+        indicators=Indicator.objects.filter(pk=output_indicator.pk), year=2026, as_of=datetime.date(2026, 7, 20)
+    )[output_indicator.pk]
+    values = [
+        r.value for r in Realization.objects.filter(indicator=output_indicator, is_current=True, state="verified")
+    ]
+    assert result.realization == formulas.annual_realization(values, "sum") == 19
+    assert result.achievement == formulas.achievement(target=Decimal(40), realization=Decimal(19), polarity="positive")
+
+
+def test_totals_check_reports_drift_and_rebuild_repairs_it(world, periods, output_indicator, capsys):
+    from django.core.management import CommandError, call_command
+
+    from kinerja.monitoring import totals
+    from kinerja.monitoring.models import IndicatorYearTotal
+
+    _report(world, periods, output_indicator, 1, "10")
+    IndicatorYearTotal.objects.filter(indicator=output_indicator).update(verified_sum=Decimal(99))
+    assert len(totals.check()) == 1
+    with pytest.raises(CommandError, match="1 year totals differ"):
+        call_command("monitoring_totals", "--check")
+    call_command("monitoring_totals", "--rebuild")
+    assert totals.check() == []
+    assert IndicatorYearTotal.objects.get(indicator=output_indicator).verified_sum == 10
+    assert "rebuilt: 1 rows" in capsys.readouterr().out
+
+
+def test_amendment_moves_every_report_to_the_plan_in_force(world, periods, output_indicator):
+    from kinerja.core.models import AuditEvent
+    from kinerja.monitoring.models import Budget
+    from kinerja.planning import services as planning
+
+    first = _report(world, periods, output_indicator, 1, "10")
+    corrected = services.realization_correct(
+        user=world.users["dinkes_operator"], realization=first, value="12", explanation="ok", reason="salah ketik"
+    )
+    services.realization_submit(user=world.users["dinkes_head"], realization=corrected)
+    services.realization_verify(user=world.users["planner"], realization=corrected)
+    _report(world, periods, output_indicator, 2, "8", verify=False)
+    services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    old_period = output_indicator.node.period
+
+    new_period = planning.period_amend(user=world.users["planner"], period=old_period, reason="Perubahan RPJMD")
+
+    copy = Indicator.objects.get(node__period=new_period, node__code=world.dinkes_sub.code, name=output_indicator.name)
+    # Every version moved, history included; nothing is left on the superseded plan.
+    assert Realization.objects.filter(indicator=copy).count() == 3
+    assert not Realization.objects.filter(indicator=output_indicator).exists()
+    assert Budget.objects.get(node__period=new_period, year=2026).ceiling == 1000
+    assert sorted(
+        Realization.objects.filter(indicator=copy, period=first.period).values_list("version", flat=True)
+    ) == [1, 2]
+    event = AuditEvent.objects.filter(action="amend").latest("pk")
+    assert event.after["realizations_moved"] == 3 and event.after["budgets_moved"] == 1
+    # The plan in force reports the year as before: the corrected verified value counts.
+    result = selectors.indicator_results(
+        indicators=Indicator.objects.filter(pk=copy.pk), year=2026, as_of=datetime.date(2026, 7, 20)
+    )[copy.pk]
+    assert result.realization == 12 and result.reported == 1
+    board = {
+        row["agency"].code: row
+        for row in selectors.completeness_board(
+            user=world.users["planner"], year=2026, today=datetime.date(2026, 7, 20)
+        )
+    }
+    assert [c["submitted"] for c in board["dinkes"]["cells"][:2]] == [1, 1]

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from kinerja.monitoring import totals
+
+
+class Command(BaseCommand):
+    help = (
+        "Check (--check) or rebuild (--rebuild) the per-indicator year totals the achievement engine reads, "
+        "against the realizations."
+    )
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument("--check", action="store_true", help="compare without writing; exit 1 on any difference")
+        group.add_argument("--rebuild", action="store_true", help="recompute every total from the realizations")
+        parser.add_argument("--government", type=int, help="limit to one government (id)")
+
+    def handle(self, *args, **options):
+        if options["rebuild"]:
+            created = totals.rebuild(options["government"])
+            self.stdout.write(self.style.SUCCESS(f"Year totals rebuilt: {created} rows."))
+            return
+        problems = totals.check(options["government"])
+        for line in problems[:50]:
+            self.stderr.write(line)
+        if problems:
+            raise CommandError(f"{len(problems)} year totals differ from the realizations; run --rebuild.")
+        self.stdout.write(self.style.SUCCESS("Year totals match the realizations."))

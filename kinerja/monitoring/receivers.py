@@ -1,0 +1,54 @@
+"""Monitoring's answer to planning events.
+
+An amendment (perubahan) copies the plan into a new version and freezes the old one. The reports of the
+year do not start over: every version of every realization, and every budget with its months, moves to
+the copy of its indicator or sub-activity, so that the plan in force carries all its reports and the
+roll-ups never have to look into superseded versions. The superseded version keeps its targets as a
+record of the plan it was. The moves are counted in the amendment's audit event.
+
+Every saved or deleted realization refreshes its indicator's year totals (see totals.py) in the same
+transaction, except a new draft, which counts nowhere yet.
+"""
+
+from django.db.models import Case, IntegerField, Value, When
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from kinerja.monitoring import totals
+from kinerja.monitoring.models import Budget, IndicatorYearTotal, Realization
+from kinerja.planning.signals import plan_amended
+
+BATCH = 500
+
+
+def _repoint(queryset, field: str, mapping: dict[int, int]) -> int:
+    moved = 0
+    old_ids = list(mapping)
+    for start in range(0, len(old_ids), BATCH):
+        chunk = old_ids[start : start + BATCH]
+        cases = Case(*[When(**{field: old}, then=Value(mapping[old])) for old in chunk], output_field=IntegerField())
+        moved += queryset.filter(**{f"{field}__in": chunk}).update(**{field: cases})
+    return moved
+
+
+@receiver(plan_amended, dispatch_uid="monitoring-move-reports")
+def move_reports_to_amended_plan(sender, *, source, target, node_map, indicator_map, **kwargs) -> dict:
+    # Filtering by the old ids is enough: they belong to the source version only.
+    return {
+        "realizations_moved": _repoint(Realization.objects.all(), "indicator_id", indicator_map),
+        "budgets_moved": _repoint(Budget.objects.all(), "node_id", node_map),
+        "totals_moved": _repoint(IndicatorYearTotal.objects.all(), "indicator_id", indicator_map),
+    }
+
+
+@receiver(post_save, sender=Realization, dispatch_uid="monitoring-refresh-totals")
+def refresh_totals_on_save(sender, instance: Realization, created: bool, raw: bool = False, **kwargs) -> None:
+    if raw or (created and instance.state not in totals.COUNTED):
+        return
+    totals.refresh(instance.indicator_id, instance.period.year)
+
+
+@receiver(post_delete, sender=Realization, dispatch_uid="monitoring-refresh-totals-delete")
+def refresh_totals_on_delete(sender, instance: Realization, **kwargs) -> None:
+    if instance.is_current and instance.state in totals.COUNTED:
+        totals.refresh(instance.indicator_id, instance.period.year)
