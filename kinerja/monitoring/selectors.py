@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
@@ -96,28 +96,29 @@ def indicator_results(
             annual=FilteredRelation("targets", condition=Q(targets__year=year, targets__period_kind="year")),
             totals=FilteredRelation("year_totals", condition=Q(year_totals__year=year)),
         )
+        # The one aggregate the indicator's accumulation needs (the mean is taken from the sum below).
+        .annotate(
+            aggregate=Case(
+                When(accumulation="last", then=F(f"totals__{scope}_last")),
+                When(accumulation="max", then=F(f"totals__{scope}_max")),
+                default=F(f"totals__{scope}_sum"),
+            )
+        )
         .values_list(
             "id", "name", "unit", "polarity", "accumulation", "frequency", "node_id", "node__path",
             "node__agency_id", "responsible_agency_id", "annual__value", "annual__value_high",
-            f"totals__{scope}_count", f"totals__{scope}_sum", f"totals__{scope}_max", f"totals__{scope}_last",
+            f"totals__{scope}_count", "aggregate",
         )
     )  # fmt: skip
     results: dict[int, IndicatorResult] = {}
-    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible, target, high, n, total, top, last in rows:  # fmt: skip
+    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible, target, high, n, value in rows:  # fmt: skip
         result = IndicatorResult(
             pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency, target, high
         )
         if n:
             result.reported = n
-            if accumulation == "sum":
-                result.realization = total
-            elif accumulation == "last":
-                result.realization = last
-            elif accumulation == "average":
-                # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
-                result.realization = total / n
-            else:
-                result.realization = top
+            # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
+            result.realization = value / n if accumulation == "average" else value
         results[pk] = result
     elapsed = {frequency: _elapsed_periods(frequency, year, as_of) for frequency in FREQUENCY_PERIODS}
     reasons = (_("no target for the year"), _("no verified value yet"), _("target is 0: not computable"))
