@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kinerja.core",
     "kinerja.planning",
     "kinerja.monitoring",
+    "kinerja.satisfaction",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REPORTING_DEADLINE_DAYS = env_int("REPORTING_DEADLINE_DAYS", 10)
 # Early warning: financial and physical progress diverging by more than this many percentage points.
 PROGRESS_DIVERGENCE_MARGIN = env_int("PROGRESS_DIVERGENCE_MARGIN", 20)
+# Public satisfaction survey: questionnaires accepted per client connection within the window (seconds).
+SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 10)
+SURVEY_RATE_WINDOW = env_int("SURVEY_RATE_WINDOW", 600)
 
 # Security headers. Behind a TLS-terminating reverse proxy, the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -53,4 +53,5 @@ urlpatterns = [
     path("", include("kinerja.core.urls")),
     path("", include("kinerja.planning.urls")),
     path("", include("kinerja.monitoring.urls")),
+    path("", include("kinerja.satisfaction.urls")),
 ]

@@ -1,0 +1,65 @@
+"""Demo surveys: every demo service unit for 2025 S2 (closed) and 2026 S1, with generated responses.
+
+Generated and deterministic, marked illustrative. The licensing office scores low (grade C) so that the
+reality check has a case; the hospitals score well.
+"""
+
+import random
+
+from kinerja.core.models import Government, ServiceUnit
+from kinerja.satisfaction import services
+from kinerja.satisfaction.choices import Education, Occupation
+from kinerja.satisfaction.models import Response, Survey
+
+SERVICES = {
+    "hospital": ["Rawat jalan", "Rawat inap", "Instalasi gawat darurat"],
+    "licensing": ["Perizinan berusaha", "Perizinan non-berusaha"],
+    "school_office": ["Legalisasi ijazah", "Mutasi siswa"],
+}
+# Mean score per unit code (others: 3.2); the licensing office is graded C.
+LEVELS = {"ptsp-provinsi": 2.75, "rsud-siti-fatimah": 3.45}
+
+
+def _score(rng: random.Random, level: float) -> int:
+    return max(1, min(4, round(rng.gauss(level, 0.55))))
+
+
+def load(*, stdout, government: Government) -> None:
+    if Survey.objects.filter(government=government).exists():
+        stdout.write("  satisfaction: already loaded")
+        return
+    count = 0
+    for unit in ServiceUnit.objects.filter(government=government).order_by("code"):
+        rng = random.Random(unit.code)
+        level = LEVELS.get(unit.code, 3.2)
+        for year, number, respondents in ((2025, 2, 140), (2026, 1, 190)):
+            survey = services.survey_create(
+                user=None,
+                service_unit=unit,
+                period_kind="semester",
+                year=year,
+                number=number,
+                population=rng.choice([400, 900, 1500]),
+                services=SERVICES.get(unit.kind, ["Pelayanan umum"]),
+                is_illustrative=True,
+            )
+            elements = list(survey.method.elements.all())
+            choices = list(survey.services.all())
+            for i in range(respondents):
+                data = {
+                    "service": rng.choice(choices).pk,
+                    "gender": rng.choice("LP"),
+                    "age": rng.randint(18, 70),
+                    "education": rng.choice(Education.values),
+                    "occupation": rng.choice(Occupation.values),
+                    "suggestion": rng.choice(["", "", "", "Antrean perlu dipercepat.", "Petugas ramah, terima kasih."]),
+                    "scores": {e.code: _score(rng, level - (0.3 if e.code == "U3" else 0)) for e in elements},
+                }
+                services.response_submit(
+                    survey=survey, data=data, channel="paper", elements=elements, form_token=f"demo-{survey.pk}-{i}"
+                )
+                count += 1
+            if year == 2025:
+                services.survey_update(user=None, survey=survey, data={"status": "closed"})
+    Response.objects.filter(survey__government=government).update(is_illustrative=True)
+    stdout.write(f"  satisfaction: {count} illustrative responses")

@@ -1,0 +1,128 @@
+"""IKM computed in the database: the scores are summed and counted per element by SQL (never a Python loop
+over responses), and the pure ``formulas.ikm_from_totals`` turns the totals into the index, so the
+database path and the pure function agree by construction (tests check it on the same data).
+
+An agency's or a government's IKM for a period pools the responses of all its units' surveys of that
+period (each respondent weighs the same), the usual practice of consolidated SKM reports.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from kinerja.satisfaction import formulas
+from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind
+from kinerja.satisfaction.models import Answer, Response, Survey, SurveyElement
+
+PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<s>S)(?P<sn>[12])|(?P<q>TW)(?P<qn>[1-4])))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    kind: str
+    number: int
+
+    @property
+    def label(self) -> str:
+        if self.kind == SurveyPeriodKind.YEAR:
+            return str(self.year)
+        if self.kind == SurveyPeriodKind.SEMESTER:
+            return f"{self.year}-S{self.number}"
+        return f"{self.year}-TW{self.number}"
+
+
+def parse_period(text: str) -> Period:
+    """Read "2026" (year), "2026-S1" (semester) or "2026-TW2" (quarter); ValueError with a message otherwise."""
+    match = PERIOD_PATTERN.match((text or "").strip())
+    if not match:
+        raise ValueError(_("Write the period as 2026, 2026-S1 or 2026-TW2."))
+    year = int(match["year"])
+    if match["s"]:
+        return Period(year, SurveyPeriodKind.SEMESTER, int(match["sn"]))
+    if match["q"]:
+        return Period(year, SurveyPeriodKind.QUARTER, int(match["qn"]))
+    return Period(year, SurveyPeriodKind.YEAR, 1)
+
+
+def surveys_of_period(surveys: QuerySet[Survey], period: Period) -> QuerySet[Survey]:
+    return surveys.filter(year=period.year, period_kind=period.kind, number=period.number)
+
+
+def _codes() -> dict[int, str]:
+    return dict(SurveyElement.objects.values_list("id", "code"))
+
+
+def ikm_of(surveys: QuerySet[Survey], *, method: str = "exact") -> formulas.IkmResult:
+    """The IKM of the pooled responses of ``surveys``: three queries whatever the number of responses."""
+    codes = _codes()
+    totals: dict[str, list[int]] = {}
+    for element_id, total, n in (
+        Answer.objects.filter(survey__in=surveys.values("pk"))
+        .order_by()
+        .values("element_id")
+        .annotate(total=Sum("score"), n=Count("id"))
+        .values_list("element_id", "total", "n")
+    ):
+        entry = totals.setdefault(codes[element_id], [0, 0])
+        entry[0] += total
+        entry[1] += n
+    respondents = Response.objects.filter(survey__in=surveys.values("pk")).count()
+    return formulas.ikm_from_totals({c: (t, n) for c, (t, n) in totals.items()}, respondents, method=method)
+
+
+def ikm_per_survey(survey_ids: list[int], *, method: str = "exact") -> dict[int, formulas.IkmResult]:
+    """The IKM of each survey of a list (a page of surveys, a unit's trend): three queries."""
+    if not survey_ids:
+        return {}
+    codes = _codes()
+    totals: dict[int, dict[str, tuple[int, int]]] = {pk: {} for pk in survey_ids}
+    for survey_id, element_id, total, n in (
+        Answer.objects.filter(survey_id__in=survey_ids)
+        .order_by()
+        .values("survey_id", "element_id")
+        .annotate(total=Sum("score"), n=Count("id"))
+        .values_list("survey_id", "element_id", "total", "n")
+    ):
+        totals[survey_id][codes[element_id]] = (total, n)
+    respondents = dict(
+        Response.objects.filter(survey_id__in=survey_ids)
+        .order_by()
+        .values("survey_id")
+        .annotate(n=Count("id"))
+        .values_list("survey_id", "n")
+    )
+    return {pk: formulas.ikm_from_totals(totals[pk], respondents.get(pk, 0), method=method) for pk in survey_ids}
+
+
+AGE_GROUPS = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 100))
+
+
+def respondent_profile(surveys: QuerySet[Survey]) -> dict[str, list[tuple[str, int]]]:
+    """Respondents by gender, age group, education and occupation (one query)."""
+    age_counts = {f"age_{low}": Count("id", filter=Q(age__gte=low, age__lte=high)) for low, high in AGE_GROUPS}
+    choice_counts = {
+        f"{field}_{value}": Count("id", filter=Q(**{field: value}))
+        for field, choices in (("gender", Gender), ("education", Education), ("occupation", Occupation))
+        for value in choices.values
+    }
+    row = Response.objects.filter(survey__in=surveys.values("pk")).aggregate(**age_counts, **choice_counts)
+    return {
+        "gender": [(label, row[f"gender_{value}"]) for value, label in Gender.choices],
+        "age": [(f"{low}–{high}" if high < 100 else f"≥ {low}", row[f"age_{low}"]) for low, high in AGE_GROUPS],
+        "education": [(label, row[f"education_{value}"]) for value, label in Education.choices],
+        "occupation": [(label, row[f"occupation_{value}"]) for value, label in Occupation.choices],
+    }
+
+
+def service_counts(surveys: QuerySet[Survey]) -> list[tuple[str, int]]:
+    return list(
+        Response.objects.filter(survey__in=surveys.values("pk"))
+        .order_by()
+        .values("service__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("service__name", "n")
+    )

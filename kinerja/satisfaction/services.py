@@ -1,0 +1,321 @@
+"""Writes of the satisfaction app: surveys, responses (public page, kiosk API, paper), moderation."""
+
+import datetime
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.core.models import ServiceUnit
+from kinerja.core.services import apply_changes, check_version, require
+from kinerja.satisfaction.choices import (
+    AGE_MAX,
+    AGE_MIN,
+    Channel,
+    Education,
+    Gender,
+    Occupation,
+    SuggestionStatus,
+    SurveyPeriodKind,
+    SurveyStatus,
+)
+from kinerja.satisfaction.models import Answer, Response, Survey, SurveyElement, SurveyMethod, SurveyService
+
+PERIOD_NUMBERS = {SurveyPeriodKind.QUARTER: 4, SurveyPeriodKind.SEMESTER: 2, SurveyPeriodKind.YEAR: 1}
+SUGGESTION_MAX = 2000
+
+
+class Refused(Exception):
+    """A submission refused before validation (flood, reused form): nothing is stored."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+# --- surveys -------------------------------------------------------------------------------------
+
+
+def _period_bounds(kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
+    months = {SurveyPeriodKind.QUARTER: 3, SurveyPeriodKind.SEMESTER: 6, SurveyPeriodKind.YEAR: 12}[kind]
+    first_month = (number - 1) * months + 1
+    last_month = first_month + months - 1
+    end = datetime.date(year + (last_month == 12), last_month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return datetime.date(year, first_month, 1), end
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    user,
+    service_unit: ServiceUnit,
+    period_kind: str,
+    year: int,
+    number: int,
+    population: int,
+    services: list[str],
+    method: SurveyMethod | None = None,
+    is_illustrative: bool = False,
+) -> Survey:
+    """Create the survey of a unit for a period, with the services it offers (open for answers at once)."""
+    require(user, Survey, "add")
+    _require_unit(user, service_unit, "add")
+    if period_kind not in PERIOD_NUMBERS:
+        raise ValidationError({"period_kind": _("Choose a quarter, a semester or a year.")})
+    if not 1 <= number <= PERIOD_NUMBERS[period_kind]:
+        raise ValidationError({"number": _("This period has no number %(number)s.") % {"number": number}})
+    if population is None or population < 0:
+        raise ValidationError({"population": _("Enter the number of service users of the previous period.")})
+    names = _clean_services(services)
+    method = method or SurveyMethod.objects.order_by("-created").first()
+    starts, ends = _period_bounds(period_kind, year, number)
+    if Survey.objects.filter(service_unit=service_unit, year=year, period_kind=period_kind, number=number).exists():
+        raise ValidationError(_("This unit already has a survey for this period."))
+    survey = Survey.objects.create(
+        government_id=service_unit.government_id,
+        service_unit=service_unit,
+        method=method,
+        period_kind=period_kind,
+        year=year,
+        number=number,
+        starts=starts,
+        ends=ends,
+        population=population,
+        status=SurveyStatus.OPEN,
+        is_illustrative=is_illustrative,
+    )
+    for name in names:
+        SurveyService.objects.create(survey=survey, name=name)
+    return survey
+
+
+def _clean_services(services: list[str]) -> list[str]:
+    names = []
+    for name in services:
+        name = " ".join((name or "").split())
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name[:200])
+    if not names:
+        raise ValidationError({"services": _("Name at least one service the unit offers.")})
+    return names
+
+
+def _require_unit(user, service_unit: ServiceUnit, action: str) -> None:
+    if user is None:
+        return
+    from kinerja.core.querysets import user_may_for_agency
+    from kinerja.satisfaction.permissions import SATISFACTION
+
+    if not user_may_for_agency(user, SATISFACTION, action, service_unit.agency):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+@transaction.atomic
+def survey_update(*, user, survey: Survey, data: dict, expected_version: int | None = None) -> Survey:
+    """Change the population, the status or the services of a survey (optimistic locking)."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    _require_unit(user, survey.service_unit, "change")
+    check_version(survey, expected_version, ["population", "status"])
+    changes = {}
+    if "population" in data:
+        population = data["population"]
+        if population is None or int(population) < 0:
+            raise ValidationError({"population": _("Enter the number of service users of the previous period.")})
+        changes["population"] = int(population)
+    if "status" in data:
+        if data["status"] not in SurveyStatus.values:
+            raise ValidationError({"status": _("Unknown status.")})
+        changes["status"] = data["status"]
+    if "services" in data:
+        names = _clean_services(data["services"])
+        existing = {s.name: s for s in survey.services.all()}
+        for name in names:
+            if name not in existing:
+                SurveyService.objects.create(survey=survey, name=name)
+        for name, service in existing.items():
+            if name not in names:
+                if service.responses.exists():
+                    raise ValidationError(
+                        {"services": _("“%(name)s” already has responses and stays.") % {"name": name}}
+                    )
+                service.delete()
+    if apply_changes(survey, changes):
+        survey.lock_version += 1
+        survey.save()
+    return survey
+
+
+# --- responses -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CleanResponse:
+    service: SurveyService | None
+    gender: str
+    age: int
+    education: str
+    occupation: str
+    suggestion: str
+    scores: dict[int, int]  # element id -> score
+
+
+def client_key(address: str) -> str:
+    """A keyed hash of the client address and the day: enough to limit floods, useless to identify anyone."""
+    day = timezone.localdate().isoformat()
+    return hmac.new(settings.SECRET_KEY.encode(), f"{address}|{day}".encode(), hashlib.sha256).hexdigest()
+
+
+def check_rate(client: str) -> None:
+    """Refuse when this client sent more than SURVEY_RATE_LIMIT responses in the last SURVEY_RATE_WINDOW seconds."""
+    if not client:
+        return
+    since = timezone.now() - datetime.timedelta(seconds=settings.SURVEY_RATE_WINDOW)
+    if Response.objects.filter(client=client, created__gte=since).count() >= settings.SURVEY_RATE_LIMIT:
+        raise Refused(
+            _("Too many questionnaires were sent from this connection just now. Please try again in a few minutes."),
+            status=429,
+        )
+
+
+def clean_response(
+    survey: Survey, elements: list[SurveyElement], data: dict, *, require_all: bool = True
+) -> CleanResponse:
+    """Check a questionnaire: every field valid, every element answered 1–4 (paper may leave elements blank).
+
+    ``data`` has service (id), gender, age, education, occupation, suggestion and ``scores`` mapping the
+    element code to a score. Raises ValidationError with one message per field.
+    """
+    errors: dict[str, str] = {}
+    services = {s.pk: s for s in survey.services.all()}
+    service = None
+    try:
+        service = services[int(data.get("service"))]
+    except (TypeError, ValueError, KeyError):
+        errors["service"] = _("Choose the service you used.")
+    gender = data.get("gender")
+    if gender not in Gender.values:
+        errors["gender"] = _("Choose your gender.")
+    age = None
+    try:
+        age = int(str(data.get("age", "")).strip())
+        if not AGE_MIN <= age <= AGE_MAX:
+            raise ValueError
+    except ValueError:
+        errors["age"] = _("Enter an age between %(min)s and %(max)s.") % {"min": AGE_MIN, "max": AGE_MAX}
+    education = data.get("education")
+    if education not in Education.values:
+        errors["education"] = _("Choose your last education.")
+    occupation = data.get("occupation")
+    if occupation not in Occupation.values:
+        errors["occupation"] = _("Choose your occupation.")
+    suggestion = (data.get("suggestion") or "").strip()
+    if len(suggestion) > SUGGESTION_MAX:
+        errors["suggestion"] = _("The suggestion is too long (at most %(n)s characters).") % {"n": SUGGESTION_MAX}
+    raw_scores = data.get("scores") or {}
+    known = {e.code for e in elements}
+    unknown = sorted(set(raw_scores) - known)
+    if unknown:
+        errors["scores"] = _("Unknown questions: %(codes)s.") % {"codes": ", ".join(map(str, unknown))}
+    scores: dict[int, int] = {}
+    for element in elements:
+        value = raw_scores.get(element.code)
+        if value in (None, ""):
+            if require_all:
+                errors[element.code] = _("Answer this question.")
+            continue
+        try:
+            score = int(value)
+            if isinstance(value, float) or score not in (1, 2, 3, 4):
+                raise ValueError
+        except (TypeError, ValueError):
+            errors[element.code] = _("Choose one of the four answers.")
+            continue
+        scores[element.pk] = score
+    if errors:
+        raise ValidationError(errors)
+    return CleanResponse(service, gender, age, education, occupation, suggestion, scores)
+
+
+def survey_accepts(survey: Survey, today: datetime.date | None = None) -> str | None:
+    """Return why the survey takes no answers now, or None when it does."""
+    today = today or timezone.localdate()
+    if survey.status != SurveyStatus.OPEN:
+        return _("This survey is closed.")
+    if today < survey.starts:
+        return _("This survey opens on %(date)s.") % {"date": survey.starts.strftime("%d-%m-%Y")}
+    return None
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    data: dict,
+    channel: str = Channel.WEB,
+    form_token: str | None = None,
+    client: str = "",
+    user=None,
+    elements: list[SurveyElement] | None = None,
+) -> Response:
+    """Store one questionnaire after every check, or raise (Refused / ValidationError) storing nothing."""
+    why = survey_accepts(survey) if channel != Channel.PAPER else None
+    if why:
+        raise ValidationError(why)
+    if channel == Channel.PAPER:
+        _require_unit(user, survey.service_unit, "add")
+    check_rate(client)
+    elements = elements if elements is not None else list(survey.method.elements.all())
+    clean = clean_response(survey, elements, data, require_all=channel != Channel.PAPER)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey,
+                service=clean.service,
+                gender=clean.gender,
+                age=clean.age,
+                education=clean.education,
+                occupation=clean.occupation,
+                suggestion=clean.suggestion,
+                channel=channel,
+                form_token=form_token or None,
+                client=client,
+            )
+            Answer.objects.bulk_create(
+                [Answer(response=response, survey=survey, element_id=pk, score=s) for pk, s in clean.scores.items()]
+            )
+    except IntegrityError as error:
+        if form_token and Response.objects.filter(form_token=form_token).exists():
+            raise Refused(_("This questionnaire was already sent. Thank you!"), status=409) from error
+        raise
+    return response
+
+
+@transaction.atomic
+def suggestion_moderate(*, user, response: Response, status: str) -> Response:
+    """Publish or hide a respondent's suggestion (service-quality officers only); recorded in the audit trail."""
+    from kinerja.core.querysets import user_may_for_agency
+    from kinerja.satisfaction.permissions import MODERATE, SATISFACTION
+
+    response = Response.objects.select_for_update().select_related("survey__service_unit__agency").get(pk=response.pk)
+    if user is not None and not user_may_for_agency(user, SATISFACTION, MODERATE, response.survey.service_unit.agency):
+        raise PermissionDenied(_("Only service-quality officers moderate suggestions."))
+    if status not in SuggestionStatus.values:
+        raise ValidationError(_("Unknown status."))
+    if not response.suggestion:
+        raise ValidationError(_("This response has no suggestion."))
+    before = response.suggestion_status
+    if before != status:
+        response.suggestion_status = status
+        response.save(update_fields=["suggestion_status", "updated"])
+        audit.record_event(
+            action="moderate",
+            obj=response.survey,
+            before={"response": response.pk, "suggestion_status": before},
+            after={"response": response.pk, "suggestion_status": status},
+        )
+    return response

@@ -1,0 +1,295 @@
+"""Pages of the satisfaction app: the public questionnaire (no login) and the officers' survey pages."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kinerja.core.models import Agency, ServiceUnit
+from kinerja.core.querysets import user_may_for_agency
+from kinerja.satisfaction import selectors, services
+from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind, SurveyStatus
+from kinerja.satisfaction.models import Response, Survey
+from kinerja.satisfaction.permissions import MODERATE, SATISFACTION
+
+FORM_SALT = "kinerja.satisfaction.form"
+FORM_MAX_AGE = 24 * 3600
+
+
+def _form_token(survey: Survey) -> str:
+    return signing.dumps({"s": survey.pk, "n": secrets.token_hex(16)}, salt=FORM_SALT)
+
+
+def _read_token(survey: Survey, token: str) -> str:
+    try:
+        data = signing.loads(token or "", salt=FORM_SALT, max_age=FORM_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise services.Refused(_("This form is too old. Please reload the page and fill it again.")) from error
+    except signing.BadSignature as error:
+        raise services.Refused(_("This form is not valid. Please reload the page and fill it again.")) from error
+    if data.get("s") != survey.pk:
+        raise services.Refused(_("This form is not valid. Please reload the page and fill it again."))
+    return data["n"]
+
+
+@require_http_methods(["GET", "POST"])
+def public_survey(request, code: str):
+    """The questionnaire a citizen answers on a phone: profile, service used, nine questions, a suggestion."""
+    survey = get_object_or_404(Survey.objects.select_related("service_unit__agency", "method"), public_code=code)
+    elements = list(survey.method.elements.all())
+    closed = services.survey_accepts(survey)
+    errors: dict[str, str] = {}
+    refused = ""
+    values = {}
+    status = 200
+    if request.method == "POST" and not closed:
+        values = request.POST
+        data = {
+            "service": request.POST.get("service"),
+            "gender": request.POST.get("gender"),
+            "age": request.POST.get("age"),
+            "education": request.POST.get("education"),
+            "occupation": request.POST.get("occupation"),
+            "suggestion": request.POST.get("suggestion"),
+            "scores": {e.code: request.POST.get(e.code) for e in elements if request.POST.get(e.code)},
+        }
+        try:
+            if request.POST.get("website"):  # the honeypot: people never see this field
+                raise services.Refused(_("Your questionnaire could not be accepted."))
+            nonce = _read_token(survey, request.POST.get("token"))
+            services.response_submit(
+                survey=survey,
+                data=data,
+                form_token=nonce,
+                client=services.client_key(request.META.get("REMOTE_ADDR", "")),
+                elements=elements,
+            )
+        except services.Refused as refusal:
+            refused, status = str(refusal), refusal.status
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"form": error.messages}
+            status = 400
+        else:
+            return redirect("satisfaction:public_thanks", code=survey.public_code)
+    return render(
+        request,
+        "satisfaction/public_survey.html",
+        {
+            "survey": survey,
+            "elements": elements,
+            "closed": closed,
+            "errors": errors,
+            "refused": refused,
+            "values": values,
+            "token": _form_token(survey),
+            "genders": Gender.choices,
+            "educations": Education.choices,
+            "occupations": Occupation.choices,
+        },
+        status=status,
+    )
+
+
+def public_thanks(request, code: str):
+    survey = get_object_or_404(Survey.objects.select_related("service_unit"), public_code=code)
+    return render(request, "satisfaction/public_thanks.html", {"survey": survey})
+
+
+# --- officers -------------------------------------------------------------------------------------
+
+
+@login_required
+def survey_list(request):
+    """Surveys in the user's scope with their respondents and IKM, newest first."""
+    surveys = (
+        Survey.objects.restrict(request.user, "view")
+        .select_related("service_unit__agency")
+        .order_by("-year", "-starts", "service_unit__agency__name", "service_unit__name")
+    )
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        surveys = surveys.filter(year=int(year))
+    page = Paginator(surveys, 50).get_page(request.GET.get("page"))
+    results = selectors.ikm_per_survey([s.pk for s in page])
+    rows = [{"survey": s, "ikm": results[s.pk]} for s in page]
+    can_add = _may_add_any(request.user)
+    return render(
+        request, "satisfaction/survey_list.html", {"rows": rows, "page": page, "year": year, "can_add": can_add}
+    )
+
+
+def _may_add_any(user) -> bool:
+    from kinerja.core.querysets import user_can
+
+    return user_can(user, Survey, "add")
+
+
+def _units_for(user, action: str):
+    units = ServiceUnit.objects.restrict(user, "view").select_related("agency").order_by("agency__name", "name")
+    return [u for u in units if user_may_for_agency(user, SATISFACTION, action, u.agency)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request):
+    units = _units_for(request.user, "add")
+    if not units:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    errors: dict[str, list[str]] = {}
+    values = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        unit = next((u for u in units if str(u.pk) == request.POST.get("service_unit")), None)
+        try:
+            if unit is None:
+                raise ValidationError({"service_unit": _("Choose a service unit.")})
+            try:
+                year, number = int(request.POST.get("year", "")), int(request.POST.get("number", "1"))
+                population = int(request.POST.get("population", "").replace(".", "").strip())
+            except ValueError as error:
+                raise ValidationError(_("Year, number and population must be whole numbers.")) from error
+            survey = services.survey_create(
+                user=request.user,
+                service_unit=unit,
+                period_kind=request.POST.get("period_kind", ""),
+                year=year,
+                number=number,
+                population=population,
+                services=request.POST.get("services", "").splitlines(),
+            )
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"form": error.messages}
+        else:
+            messages.success(request, _("Survey created and open for answers."))
+            return redirect("satisfaction:survey_detail", pk=survey.pk)
+    return render(
+        request,
+        "satisfaction/survey_form.html",
+        {"units": units, "errors": errors, "values": values, "kinds": SurveyPeriodKind.choices},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_detail(request, pk: int):
+    """A survey's results: IKM and grade, per element, priorities, sample, profile, trend, suggestions."""
+    survey = get_object_or_404(
+        Survey.objects.restrict(request.user, "view").select_related("service_unit__agency", "method"), pk=pk
+    )
+    agency = survey.service_unit.agency
+    may_change = user_may_for_agency(request.user, SATISFACTION, "change", agency)
+    may_moderate = user_may_for_agency(request.user, SATISFACTION, MODERATE, agency)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "moderate":
+                if not may_moderate:
+                    raise PermissionDenied
+                response = get_object_or_404(Response, pk=request.POST.get("response"), survey=survey)
+                services.suggestion_moderate(
+                    user=request.user, response=response, status=request.POST.get("status", "")
+                )
+                messages.success(request, _("Suggestion updated."))
+            else:
+                if not may_change:
+                    raise PermissionDenied
+                data = {"status": request.POST.get("status", survey.status)}
+                population = request.POST.get("population", "").replace(".", "").strip()
+                if population:
+                    if not population.isdigit():
+                        raise ValidationError(_("The population must be a whole number."))
+                    data["population"] = int(population)
+                version = request.POST.get("lock_version")
+                services.survey_update(
+                    user=request.user, survey=survey, data=data, expected_version=int(version) if version else None
+                )
+                messages.success(request, _("Survey saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("satisfaction:survey_detail", pk=survey.pk)
+    surveys = Survey.objects.filter(pk=survey.pk)
+    result = selectors.ikm_of(surveys, method=survey.method.weight_rule)
+    trend_surveys = list(
+        Survey.objects.filter(service_unit=survey.service_unit)
+        .order_by("year", "starts")
+        .only("pk", "year", "period_kind", "number")
+    )
+    trend = selectors.ikm_per_survey([s.pk for s in trend_surveys], method=survey.method.weight_rule)
+    elements = {e.code: e for e in survey.method.elements.all()}
+    suggestions = (
+        Response.objects.filter(survey=survey)
+        .exclude(suggestion="")
+        .select_related("service")
+        .order_by("-created")[:50]
+    )
+    link = request.build_absolute_uri(reverse("satisfaction:public_survey", args=[survey.public_code]))
+    return render(
+        request,
+        "satisfaction/survey_detail.html",
+        {
+            "survey": survey,
+            "result": result,
+            "element_rows": [
+                {"element": elements.get(code), "code": code, "nrr": result.nrr[code], "index": value}
+                for code, value in result.element_index.items()
+            ],
+            "priorities": [elements.get(code) or code for code in result.weakest(3)],
+            "short": result.respondents < survey.minimum_sample,
+            "profile": selectors.respondent_profile(surveys),
+            "service_counts": selectors.service_counts(surveys),
+            "trend": [{"survey": s, "ikm": trend[s.pk]} for s in trend_surveys],
+            "suggestions": suggestions,
+            "may_change": may_change,
+            "may_moderate": may_moderate,
+            "statuses": SurveyStatus.choices,
+            "link": link,
+            "qr": _qr_svg(link),
+        },
+    )
+
+
+def _qr_svg(link: str) -> str:
+    import segno
+
+    return segno.make(link, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+
+
+@login_required
+def agency_results(request, code: str):
+    """An agency's IKM for a period, pooled over its units, and each unit's."""
+    agency = get_object_or_404(Agency.objects.restrict(request.user, "view"), code=code)
+    surveys = Survey.objects.restrict(request.user, "view").filter(service_unit__agency=agency)
+    periods = sorted(
+        {selectors.Period(y, k, n) for y, k, n in surveys.values_list("year", "period_kind", "number")},
+        key=lambda p: (p.year, p.kind, p.number),
+        reverse=True,
+    )
+    if not periods:
+        raise Http404(_("This agency has no survey yet."))
+    try:
+        period = selectors.parse_period(request.GET["period"]) if request.GET.get("period") else periods[0]
+    except ValueError as error:
+        messages.error(request, str(error))
+        period = periods[0]
+    in_period = selectors.surveys_of_period(surveys, period).select_related("service_unit")
+    units = list(in_period)
+    per_unit = selectors.ikm_per_survey([s.pk for s in units])
+    return render(
+        request,
+        "satisfaction/agency_results.html",
+        {
+            "agency": agency,
+            "period": period,
+            "periods": periods,
+            "result": selectors.ikm_of(in_period),
+            "units": [{"survey": s, "ikm": per_unit[s.pk]} for s in units],
+            "profile": selectors.respondent_profile(in_period),
+        },
+    )
