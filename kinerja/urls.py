@@ -17,6 +17,14 @@ from kinerja.monitoring.api.views import (
     ReportingPeriodViewSet,
 )
 from kinerja.planning.api.views import IndicatorViewSet, PlanNodeViewSet, PlanPeriodViewSet, TargetViewSet
+from kinerja.satisfaction.api.views import (
+    AgencyIkmView,
+    GovernmentIkmView,
+    KioskResponseView,
+    KioskSurveysView,
+    ServiceUnitIkmView,
+    SurveyViewSet,
+)
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -29,6 +37,7 @@ router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting
 router.register("realizations", RealizationViewSet, basename="realization")
 router.register("budgets", BudgetViewSet, basename="budget")
 router.register("budget-months", BudgetMonthViewSet, basename="budget-month")
+router.register("surveys", SurveyViewSet, basename="survey")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
@@ -36,6 +45,11 @@ api_urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("indicators/<int:pk>/achievement/", IndicatorAchievementView.as_view(), name="indicator-achievement"),
     path("agencies/<int:pk>/achievement/", AgencyAchievementView.as_view(), name="agency-achievement"),
+    path("service-units/<int:pk>/ikm/", ServiceUnitIkmView.as_view(), name="service-unit-ikm"),
+    path("agencies/<int:pk>/ikm/", AgencyIkmView.as_view(), name="agency-ikm"),
+    path("ikm/", GovernmentIkmView.as_view(), name="government-ikm"),
+    path("kiosk/surveys/", KioskSurveysView.as_view(), name="kiosk-surveys"),
+    path("kiosk/responses/", KioskResponseView.as_view(), name="kiosk-responses"),
     path("", include(router.urls)),
 ]
 

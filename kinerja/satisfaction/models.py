@@ -207,3 +207,32 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id} {self.element_id}={self.score}"
+
+
+class KioskKey(AuditedModel):
+    """A key with which a kiosk or a partner app submits questionnaires to one service unit's open surveys.
+
+    Only a SHA-256 hash of the key is stored; the key itself is shown once, when it is made.
+    """
+
+    scope = Scope(area=SATISFACTION, agency="service_unit__agency")
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
+    service_unit = models.ForeignKey(
+        ServiceUnit, on_delete=models.CASCADE, related_name="kiosk_keys", verbose_name=_("service unit")
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("where the kiosk stands or which app uses it"))
+    prefix = models.CharField(_("key prefix"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["service_unit", "name"]
+        verbose_name = _("kiosk key")
+        verbose_name_plural = _("kiosk keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import hmac
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,7 +26,15 @@ from kinerja.satisfaction.choices import (
     SurveyPeriodKind,
     SurveyStatus,
 )
-from kinerja.satisfaction.models import Answer, Response, Survey, SurveyElement, SurveyMethod, SurveyService
+from kinerja.satisfaction.models import (
+    Answer,
+    KioskKey,
+    Response,
+    Survey,
+    SurveyElement,
+    SurveyMethod,
+    SurveyService,
+)
 
 PERIOD_NUMBERS = {SurveyPeriodKind.QUARTER: 4, SurveyPeriodKind.SEMESTER: 2, SurveyPeriodKind.YEAR: 1}
 SUGGESTION_MAX = 2000
@@ -171,12 +180,14 @@ def client_key(address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"{address}|{day}".encode(), hashlib.sha256).hexdigest()
 
 
-def check_rate(client: str) -> None:
-    """Refuse when this client sent more than SURVEY_RATE_LIMIT responses in the last SURVEY_RATE_WINDOW seconds."""
+def check_rate(client: str, limit: int | None = None) -> None:
+    """Refuse when this client sent ``limit`` (default SURVEY_RATE_LIMIT) responses in the last SURVEY_RATE_WINDOW
+    seconds. A kiosk, which serves many respondents from one place, has its own limit (SURVEY_KIOSK_RATE_LIMIT)."""
     if not client:
         return
+    limit = settings.SURVEY_RATE_LIMIT if limit is None else limit
     since = timezone.now() - datetime.timedelta(seconds=settings.SURVEY_RATE_WINDOW)
-    if Response.objects.filter(client=client, created__gte=since).count() >= settings.SURVEY_RATE_LIMIT:
+    if Response.objects.filter(client=client, created__gte=since)[:limit].count() >= limit:
         raise Refused(
             _("Too many questionnaires were sent from this connection just now. Please try again in a few minutes."),
             status=429,
@@ -268,7 +279,7 @@ def response_submit(
         raise ValidationError(why)
     if channel == Channel.PAPER:
         _require_unit(user, survey.service_unit, "add")
-    check_rate(client)
+    check_rate(client, settings.SURVEY_KIOSK_RATE_LIMIT if channel == Channel.KIOSK else None)
     elements = elements if elements is not None else list(survey.method.elements.all())
     clean = clean_response(survey, elements, data, require_all=channel != Channel.PAPER)
     try:
@@ -319,3 +330,55 @@ def suggestion_moderate(*, user, response: Response, status: str) -> Response:
             after={"response": response.pk, "suggestion_status": status},
         )
     return response
+
+
+# --- kiosk keys ----------------------------------------------------------------------------------
+
+KIOSK_KEY_PREFIX = "kio_"
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def kiosk_key_create(*, user, service_unit: ServiceUnit, name: str) -> tuple[KioskKey, str]:
+    """Make a key for a kiosk or partner app of a unit; return it with the key, which is never shown again."""
+    _require_unit(user, service_unit, "change")
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Name the kiosk or the app that will use this key.")})
+    key = KIOSK_KEY_PREFIX + secrets.token_urlsafe(32)
+    record = KioskKey.objects.create(
+        government_id=service_unit.government_id,
+        service_unit=service_unit,
+        name=name[:120],
+        prefix=key[:8],
+        key_hash=_key_hash(key),
+    )
+    return record, key
+
+
+@transaction.atomic
+def kiosk_key_revoke(*, user, key: KioskKey) -> KioskKey:
+    key = KioskKey.objects.select_for_update().select_related("service_unit").get(pk=key.pk)
+    _require_unit(user, key.service_unit, "change")
+    if key.revoked is None:
+        key.revoked = timezone.now()
+        key.save()
+    return key
+
+
+def kiosk_key_find(key: str) -> KioskKey | None:
+    """The active key record for a presented key, or None (unknown or revoked)."""
+    if not key or not key.startswith(KIOSK_KEY_PREFIX):
+        return None
+    record = (
+        KioskKey.objects.select_related("service_unit").filter(key_hash=_key_hash(key), revoked__isnull=True).first()
+    )
+    if record is not None and (record.last_used is None or timezone.now() - record.last_used > LAST_USED_STEP):
+        KioskKey.objects.filter(pk=record.pk).update(last_used=timezone.now())
+    return record
+
+
+LAST_USED_STEP = datetime.timedelta(minutes=5)
