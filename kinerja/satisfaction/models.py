@@ -104,6 +104,11 @@ class Survey(AuditedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
     public_code = models.CharField(_("short link code"), max_length=16, unique=True, default=_public_code)
+    follow_up_plan = models.TextField(
+        _("follow-up plan"),
+        blank=True,
+        help_text=_("what the unit will do about the weakest elements, by whom and when (printed in the report)"),
+    )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -236,3 +241,41 @@ class KioskKey(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SurveyExport(TimeStampedModel):
+    """A survey report (PDF) or raw data (Excel) of a large survey, made by the worker; the page polls it."""
+
+    scope = Scope(area=SATISFACTION, government="survey__government", agency="survey__service_unit__agency")
+    objects = RestrictedQuerySet.as_manager()
+
+    REPORT, RAW_DATA = "report", "raw"
+    KINDS = [(REPORT, _("Survey report (PDF)")), (RAW_DATA, _("Raw data (Excel)"))]
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, _("Queued")), (RUNNING, _("Running")), (DONE, _("Done")), (FAILED, _("Failed"))]
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="exports")
+    kind = models.CharField(_("document"), max_length=10, choices=KINDS)
+    language = models.CharField(max_length=10, default="id")
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
+    file = models.FileField(_("file"), upload_to="survey-exports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("survey export")
+        verbose_name_plural = _("survey exports")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.survey}"
+
+    @property
+    def filename(self) -> str:
+        extension = "pdf" if self.kind == self.REPORT else "xlsx"
+        return f"{export_basename(self.survey, self.kind)}.{extension}"
+
+
+def export_basename(survey: Survey, kind: str) -> str:
+    prefix = "laporan-skm" if kind == SurveyExport.REPORT else "data-skm"
+    return f"{prefix}-{survey.service_unit.code}-{survey.period_label.replace(' ', '-').lower()}"

@@ -38,6 +38,7 @@ from kinerja.satisfaction.models import (
 
 PERIOD_NUMBERS = {SurveyPeriodKind.QUARTER: 4, SurveyPeriodKind.SEMESTER: 2, SurveyPeriodKind.YEAR: 1}
 SUGGESTION_MAX = 2000
+FOLLOW_UP_MAX = 10000
 
 
 class Refused(Exception):
@@ -74,7 +75,7 @@ def survey_create(
 ) -> Survey:
     """Create the survey of a unit for a period, with the services it offers (open for answers at once)."""
     require(user, Survey, "add")
-    _require_unit(user, service_unit, "add")
+    require_unit(user, service_unit, "add")
     if period_kind not in PERIOD_NUMBERS:
         raise ValidationError({"period_kind": _("Choose a quarter, a semester or a year.")})
     if not 1 <= number <= PERIOD_NUMBERS[period_kind]:
@@ -115,7 +116,7 @@ def _clean_services(services: list[str]) -> list[str]:
     return names
 
 
-def _require_unit(user, service_unit: ServiceUnit, action: str) -> None:
+def require_unit(user, service_unit: ServiceUnit, action: str) -> None:
     if user is None:
         return
     from kinerja.core.querysets import user_may_for_agency
@@ -129,8 +130,8 @@ def _require_unit(user, service_unit: ServiceUnit, action: str) -> None:
 def survey_update(*, user, survey: Survey, data: dict, expected_version: int | None = None) -> Survey:
     """Change the population, the status or the services of a survey (optimistic locking)."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    _require_unit(user, survey.service_unit, "change")
-    check_version(survey, expected_version, ["population", "status"])
+    require_unit(user, survey.service_unit, "change")
+    check_version(survey, expected_version, ["population", "status", "follow_up_plan"])
     changes = {}
     if "population" in data:
         population = data["population"]
@@ -141,6 +142,16 @@ def survey_update(*, user, survey: Survey, data: dict, expected_version: int | N
         if data["status"] not in SurveyStatus.values:
             raise ValidationError({"status": _("Unknown status.")})
         changes["status"] = data["status"]
+    if "follow_up_plan" in data:
+        plan = (data["follow_up_plan"] or "").strip()
+        if len(plan) > FOLLOW_UP_MAX:
+            raise ValidationError(
+                {
+                    "follow_up_plan": _("The follow-up plan is too long (at most %(n)s characters).")
+                    % {"n": FOLLOW_UP_MAX}
+                }
+            )
+        changes["follow_up_plan"] = plan
     if "services" in data:
         names = _clean_services(data["services"])
         existing = {s.name: s for s in survey.services.all()}
@@ -278,7 +289,7 @@ def response_submit(
     if why:
         raise ValidationError(why)
     if channel == Channel.PAPER:
-        _require_unit(user, survey.service_unit, "add")
+        require_unit(user, survey.service_unit, "add")
     check_rate(client, settings.SURVEY_KIOSK_RATE_LIMIT if channel == Channel.KIOSK else None)
     elements = elements if elements is not None else list(survey.method.elements.all())
     clean = clean_response(survey, elements, data, require_all=channel != Channel.PAPER)
@@ -344,7 +355,7 @@ def _key_hash(key: str) -> str:
 @transaction.atomic
 def kiosk_key_create(*, user, service_unit: ServiceUnit, name: str) -> tuple[KioskKey, str]:
     """Make a key for a kiosk or partner app of a unit; return it with the key, which is never shown again."""
-    _require_unit(user, service_unit, "change")
+    require_unit(user, service_unit, "change")
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Name the kiosk or the app that will use this key.")})
@@ -362,7 +373,7 @@ def kiosk_key_create(*, user, service_unit: ServiceUnit, name: str) -> tuple[Kio
 @transaction.atomic
 def kiosk_key_revoke(*, user, key: KioskKey) -> KioskKey:
     key = KioskKey.objects.select_for_update().select_related("service_unit").get(pk=key.pk)
-    _require_unit(user, key.service_unit, "change")
+    require_unit(user, key.service_unit, "change")
     if key.revoked is None:
         key.revoked = timezone.now()
         key.save()

@@ -2,22 +2,24 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kinerja.core.models import Agency, ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
-from kinerja.satisfaction import selectors, services
+from kinerja.satisfaction import documents, excel, selectors, services, tasks
 from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind, SurveyStatus
-from kinerja.satisfaction.models import Response, Survey
+from kinerja.satisfaction.models import KioskKey, Response, Survey, SurveyExport, export_basename
 from kinerja.satisfaction.permissions import MODERATE, SATISFACTION
 
 FORM_SALT = "kinerja.satisfaction.form"
@@ -187,9 +189,23 @@ def survey_detail(request, pk: int):
     agency = survey.service_unit.agency
     may_change = user_may_for_agency(request.user, SATISFACTION, "change", agency)
     may_moderate = user_may_for_agency(request.user, SATISFACTION, MODERATE, agency)
+    new_key = None
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "moderate":
+            action = request.POST.get("action")
+            if action == "kiosk_create":
+                if not may_change:
+                    raise PermissionDenied
+                _record, new_key = services.kiosk_key_create(
+                    user=request.user, service_unit=survey.service_unit, name=request.POST.get("name", "")
+                )
+            elif action == "kiosk_revoke":
+                if not may_change:
+                    raise PermissionDenied
+                key = get_object_or_404(KioskKey, pk=request.POST.get("key"), service_unit=survey.service_unit)
+                services.kiosk_key_revoke(user=request.user, key=key)
+                messages.success(request, _("Kiosk key revoked: it can no longer send answers."))
+            elif action == "moderate":
                 if not may_moderate:
                     raise PermissionDenied
                 response = get_object_or_404(Response, pk=request.POST.get("response"), survey=survey)
@@ -201,6 +217,8 @@ def survey_detail(request, pk: int):
                 if not may_change:
                     raise PermissionDenied
                 data = {"status": request.POST.get("status", survey.status)}
+                if "follow_up_plan" in request.POST:
+                    data["follow_up_plan"] = request.POST["follow_up_plan"]
                 population = request.POST.get("population", "").replace(".", "").strip()
                 if population:
                     if not population.isdigit():
@@ -213,7 +231,9 @@ def survey_detail(request, pk: int):
                 messages.success(request, _("Survey saved."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect("satisfaction:survey_detail", pk=survey.pk)
+        if new_key is None:  # a new kiosk key is shown once, on this response, never stored or redirected
+            return redirect("satisfaction:survey_detail", pk=survey.pk)
+        survey.refresh_from_db()
     surveys = Survey.objects.filter(pk=survey.pk)
     result = selectors.ikm_of(surveys, method=survey.method.weight_rule)
     trend_surveys = list(
@@ -251,6 +271,10 @@ def survey_detail(request, pk: int):
             "statuses": SurveyStatus.choices,
             "link": link,
             "qr": _qr_svg(link),
+            "may_add": user_may_for_agency(request.user, SATISFACTION, "add", agency),
+            "kiosk_keys": list(survey.service_unit.kiosk_keys.order_by("revoked", "name")) if may_change else [],
+            "new_key": new_key,
+            "exports": list(survey.exports.filter(user=request.user)[:5]),
         },
     )
 
@@ -293,3 +317,107 @@ def agency_results(request, code: str):
             "profile": selectors.respondent_profile(in_period),
         },
     )
+
+
+# --- documents and Excel ----------------------------------------------------------------------------
+
+
+def _survey_for(request, pk: int, action: str = "view") -> Survey:
+    survey = get_object_or_404(
+        Survey.objects.restrict(request.user, "view").select_related("service_unit__agency", "method", "government"),
+        pk=pk,
+    )
+    if action != "view" and not user_may_for_agency(request.user, SATISFACTION, action, survey.service_unit.agency):
+        raise PermissionDenied
+    return survey
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def survey_poster(request, pk: int):
+    """The A4 poster with the QR code, to print and put at the service counter."""
+    survey = _survey_for(request, pk)
+    link = request.build_absolute_uri(reverse("satisfaction:public_survey", args=[survey.public_code]))
+    content = documents.poster_pdf(survey, link, language=get_language())
+    return _download(content, f"poster-skm-{survey.service_unit.code}-{survey.public_code}.pdf", "application/pdf")
+
+
+def _export(request, survey: Survey, kind: str):
+    """Small surveys are answered at once; large ones are made by the worker and the page shows the progress."""
+    if survey.responses.count() <= settings.SURVEY_REPORT_BACKGROUND_RESPONSES:
+        if kind == SurveyExport.REPORT:
+            content = documents.report_pdf(survey, language=get_language())
+            return _download(content, export_basename(survey, kind) + ".pdf", "application/pdf")
+        return _download(excel.raw_data_workbook(survey), export_basename(survey, kind) + ".xlsx", XLSX)
+    export = SurveyExport.objects.create(survey=survey, kind=kind, user=request.user, language=get_language())
+    tasks.build_survey_export.enqueue(export.pk)
+    return redirect("satisfaction:survey_export", pk=export.pk)
+
+
+@login_required
+def survey_report(request, pk: int):
+    return _export(request, _survey_for(request, pk), SurveyExport.REPORT)
+
+
+@login_required
+def survey_data(request, pk: int):
+    return _export(request, _survey_for(request, pk), SurveyExport.RAW_DATA)
+
+
+@login_required
+def survey_export(request, pk: int):
+    """A background export's state; the page refreshes itself with HTMX until the file is ready."""
+    export = get_object_or_404(
+        SurveyExport.objects.restrict(request.user, "view").select_related("survey__service_unit"),
+        pk=pk,
+        user=request.user,
+    )
+    template = "satisfaction/_export.html" if request.htmx else "satisfaction/export.html"
+    return render(request, template, {"export": export})
+
+
+@login_required
+def survey_export_download(request, pk: int):
+    export = get_object_or_404(
+        SurveyExport.objects.restrict(request.user, "view"), pk=pk, user=request.user, status=SurveyExport.DONE
+    )
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    content_type = "application/pdf" if export.kind == SurveyExport.REPORT else XLSX
+    return FileResponse(handle, as_attachment=True, filename=export.filename, content_type=content_type)
+
+
+@login_required
+def paper_template(request, pk: int):
+    survey = _survey_for(request, pk, "add")
+    return _download(
+        excel.paper_template(survey), f"kuesioner-{survey.service_unit.code}-{survey.public_code}.xlsx", XLSX
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_import(request, pk: int):
+    """Upload the typed-in paper questionnaires: saved all together, or none with the errors of every row."""
+    from kinerja.planning.forms import ImportForm
+
+    survey = _survey_for(request, pk, "add")
+    form = ImportForm(request.POST or None, request.FILES or None, max_bytes=settings.IMPORT_MAX_BYTES)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = excel.import_paper(user=request.user, survey=survey, data=upload.read(), filename=upload.name)
+        if result.ok:
+            messages.success(request, _("%(n)s paper questionnaires saved.") % {"n": result.saved})
+            return redirect("satisfaction:survey_detail", pk=survey.pk)
+    return render(request, "satisfaction/paper_import.html", {"survey": survey, "form": form, "result": result})

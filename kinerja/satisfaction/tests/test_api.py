@@ -10,15 +10,6 @@ from kinerja.satisfaction.tests.test_surveys import CODES, data
 
 
 @pytest.fixture
-def survey(world):
-    unit = ServiceUnit.objects.get(code="rsud")
-    return services.survey_create(
-        user=world.users["service_quality"], service_unit=unit, period_kind="semester", year=2026, number=1,
-        population=1000, services=["Rawat jalan", "Rawat inap"],
-    )  # fmt: skip
-
-
-@pytest.fixture
 def api(world):
     def _client(name):
         client = APIClient()

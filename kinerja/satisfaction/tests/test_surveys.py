@@ -7,20 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.core.models import ServiceUnit
 from kinerja.satisfaction import formulas, selectors, services
 from kinerja.satisfaction.models import Answer, Response, Survey
 
 CODES = [f"U{i}" for i in range(1, 10)]
-
-
-@pytest.fixture
-def survey(world):
-    unit = ServiceUnit.objects.get(code="rsud")
-    return services.survey_create(
-        user=world.users["service_quality"], service_unit=unit, period_kind="semester", year=2026, number=1,
-        population=1000, services=["Rawat jalan", "Rawat inap", "rawat jalan"],
-    )  # fmt: skip
 
 
 def data(survey, scores=None, **profile):
