@@ -19,6 +19,7 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
+from kinerja.core.widgets import agency_panels
 from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
 from kinerja.monitoring.forms import CorrectionForm, EvidenceForm, PeriodStatusForm, RealizationForm, ReturnForm
@@ -397,6 +398,7 @@ def agency_dashboard(request, code: str):
             "chart": _chart_data(curve) if curve else None,
             "late": [i for i in due.items if i.status in ("late", "returned")],
             "month": month,
+            "panels": agency_panels(request.user, agency, year),
         },
     )
 

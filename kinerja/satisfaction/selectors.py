@@ -126,3 +126,21 @@ def service_counts(surveys: QuerySet[Survey]) -> list[tuple[str, int]]:
         .order_by("-n")
         .values_list("service__name", "n")
     )
+
+
+def agency_panel(user, agency, year: int):
+    """The agency's IKM for its latest survey period of the year, beside its achievement on the dashboard."""
+    from kinerja.core.widgets import Panel
+
+    surveys = Survey.objects.restrict(user, "view").filter(service_unit__agency=agency, year=year)
+    latest = surveys.order_by("-ends").values_list("year", "period_kind", "number", "method_id").first()
+    if latest is None:
+        return None
+    period = Period(*latest[:3])
+    result = ikm_of(surveys_of_period(surveys, period))
+    codes = result.weakest(3)
+    names = dict(SurveyElement.objects.filter(method_id=latest[3], code__in=codes).values_list("code", "name"))
+    return Panel(
+        "satisfaction/_agency_panel.html",
+        {"agency": agency, "period": period, "ikm": result, "priorities": [f"{c} {names.get(c, '')}" for c in codes]},
+    )

@@ -171,3 +171,24 @@ def test_survey_list_query_count_does_not_grow(world, survey, login):
     for i in range(5):
         services.response_submit(survey=survey, data=data(survey), form_token=f"q{i}")
     assert count() == small
+
+
+def test_agency_dashboard_shows_the_ikm_beside_the_achievement_in_constant_queries(world, survey, login):
+    client = login(world.users["planner"])
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get("/dashboard/agencies/dinkes/?year=2026")
+        return len(ctx), page.content.decode()
+
+    services.response_submit(survey=survey, data=data(survey, {**dict.fromkeys(CODES, 4), "U9": 1}), channel="paper")
+    small, html = queries()
+    assert 'id="ikm-panel"' in html and "U9" in html
+    for _ in range(5):
+        services.response_submit(survey=survey, data=data(survey), channel="paper")
+    large, html = queries()
+    assert small == large
+    expected = formulas.ikm([{**dict.fromkeys(CODES, 4), "U9": 1}] + [dict.fromkeys(CODES, 3)] * 5)
+    assert str(expected.index).replace(".", ",") in html or str(expected.index) in html
+    # an agency without surveys shows no panel
+    assert 'id="ikm-panel"' not in client.get("/dashboard/agencies/disdik/?year=2026").content.decode()
