@@ -159,7 +159,11 @@ def test_planner_closes_a_period_on_the_page(world, periods, login):
     ("user", "url", "expected"),
     [
         ("planner", "/dashboard/", 9),
-        ("planner", "/dashboard/agencies/dinkes/", 16),  # + the satisfaction panel: the latest survey period (none here)
+        (
+            "planner",
+            "/dashboard/agencies/dinkes/",
+            16,
+        ),  # + the satisfaction panel: the latest survey period (none here)
         ("dinkes_head", "/dashboard/agencies/dinkes/", 18),
         ("planner", "/reports/", 5),
         ("dinkes_operator", "/reports/", 12),
