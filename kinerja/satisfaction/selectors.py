@@ -63,7 +63,7 @@ def ikm_of(surveys: QuerySet[Survey], *, method: str = "exact") -> formulas.IkmR
         Answer.objects.filter(survey__in=surveys.values("pk"))
         .order_by()
         .values("element_id")
-        .annotate(total=Sum("score"), n=Count("id"))
+        .annotate(total=Sum("score"), n=Count("*"))
         .values_list("element_id", "total", "n")
     ):
         entry = totals.setdefault(codes[element_id], [0, 0])
@@ -83,7 +83,7 @@ def ikm_per_survey(survey_ids: list[int], *, method: str = "exact") -> dict[int,
         Answer.objects.filter(survey_id__in=survey_ids)
         .order_by()
         .values("survey_id", "element_id")
-        .annotate(total=Sum("score"), n=Count("id"))
+        .annotate(total=Sum("score"), n=Count("*"))
         .values_list("survey_id", "element_id", "total", "n")
     ):
         totals[survey_id][codes[element_id]] = (total, n)

@@ -195,7 +195,12 @@ class KioskResponseView(APIView):
         serializer = KioskResponseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        survey = Survey.objects.filter(pk=data.pop("survey"), service_unit_id=key.service_unit_id).first()
+        survey = (
+            Survey.objects.filter(pk=data.pop("survey"), service_unit_id=key.service_unit_id)
+            .only("pk", "service_unit_id", "method_id", "status", "starts")
+            .order_by()
+            .first()
+        )
         if survey is None:
             raise exceptions.ValidationError({"survey": [_("This kiosk may not send answers to that survey.")]})
         token = f"k{key.pk}:{data.pop('submission_id')}"
