@@ -220,7 +220,7 @@ def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> Pa
             [
                 Response(
                     survey=survey,
-                    service=c.service,
+                    service_id=c.service,
                     gender=c.gender,
                     age=c.age,
                     education=c.education,
