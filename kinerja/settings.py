@@ -247,6 +247,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Targets and surveys both have a period_kind with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodKindEnum": "kinerja.planning.choices.TargetPeriod",
+        "SurveyPeriodKindEnum": "kinerja.satisfaction.choices.SurveyPeriodKind",
+    },
 }
 
 LOGGING = {
