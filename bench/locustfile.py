@@ -23,19 +23,16 @@ CODES = [f"U{i}" for i in range(1, 10)]
 class Kiosk(FastHttpUser):
     wait_time = between(0, 0.01)
 
-    def on_start(self):
-        self.kiosk = random.choice(KIOSKS)
-        self.headers = {"Authorization": f"Kiosk {self.kiosk['key']}"}
-
     @task
     def submit(self):
         if STATE["sent"] >= LIMIT:
             raise StopUser
         STATE["sent"] += 1
+        kiosk = random.choice(KIOSKS)  # each user plays many kiosks: the load spreads over every key
         body = {
-            "survey": self.kiosk["survey"],
+            "survey": kiosk["survey"],
             "submission_id": str(uuid.uuid4()),
-            "service": random.choice(self.kiosk["services"]),
+            "service": random.choice(kiosk["services"]),
             "gender": random.choice("LP"),
             "age": random.randint(18, 70),
             "education": random.choice(["sma", "s1", "d3"]),
@@ -45,7 +42,11 @@ class Kiosk(FastHttpUser):
         started = time.perf_counter()
         STATE["first"] = STATE["first"] or started
         with self.client.post(
-            "/api/v1/kiosk/responses/", json=body, headers=self.headers, catch_response=True, name="submit"
+            "/api/v1/kiosk/responses/",
+            json=body,
+            headers={"Authorization": f"Kiosk {kiosk['key']}"},
+            catch_response=True,
+            name="submit",
         ) as response:
             elapsed = time.perf_counter() - started
             STATE["last"] = time.perf_counter()

@@ -180,7 +180,7 @@ class Response(TimeStampedModel):
     # One submission per form: the form's random token, unique. Empty for paper entries.
     form_token = models.CharField(max_length=64, null=True, unique=True)
     # Rate limiting without keeping addresses: a keyed hash of the client address and the day.
-    client = models.CharField(max_length=64, blank=True, db_index=True)
+    client = models.CharField(max_length=64, blank=True)  # indexed with created (response_client_idx)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     objects = RestrictedQuerySet.as_manager()
@@ -196,11 +196,17 @@ class Response(TimeStampedModel):
 
 
 class Answer(models.Model):
-    """The score (1–4) a response gives one element; the survey is repeated here for the aggregates."""
+    """The score (1–4) a response gives one element; the survey is repeated here for the aggregates.
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
-    element = models.ForeignKey(SurveyElement, on_delete=models.PROTECT, related_name="+")
+    Nine rows per questionnaire, written on the hot path of the public survey, so only three indexes: the
+    key, (response, element) which also serves lookups by response, and (survey, response) which serves
+    a survey's rows in response order (raw data export). The IKM reads the tallies, not these rows; the
+    elements of a method in use are never deleted, so the element needs no index of its own.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", db_index=False)
+    element = models.ForeignKey(SurveyElement, on_delete=models.PROTECT, related_name="+", db_index=False)
     score = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -208,10 +214,39 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "element"], name="answer_once_per_element"),
             models.CheckConstraint(condition=Q(score__gte=1, score__lte=4), name="answer_score_1_to_4"),
         ]
-        indexes = [models.Index(fields=["survey", "element", "score"], name="answer_survey_element_idx")]
+        indexes = [models.Index(fields=["survey", "response"], name="answer_survey_response_idx")]
 
     def __str__(self) -> str:
         return f"{self.response_id} {self.element_id}={self.score}"
+
+
+class SurveyTally(models.Model):
+    """A survey's number of respondents, kept by database triggers on responses (see migration 0007).
+
+    With ``ElementTally`` it lets an agency's or a government's IKM read a few rows per survey instead of
+    aggregating millions of answers. Derived data: ``services.tallies_rebuild`` recomputes it.
+    """
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, primary_key=True, related_name="tally")
+    respondents = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.respondents}"
+
+
+class ElementTally(models.Model):
+    """Per survey and element, the sum of the scores and the number of answers, kept by database triggers."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    element = models.ForeignKey(SurveyElement, on_delete=models.CASCADE, related_name="+")
+    score_sum = models.BigIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "element"], name="element_tally_once")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.element_id}: {self.score_sum}/{self.answers}"
 
 
 class KioskKey(AuditedModel):

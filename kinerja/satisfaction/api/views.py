@@ -1,5 +1,7 @@
 """API of the satisfaction app: surveys, IKM results (read-only), and questionnaires from kiosks."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,7 +24,7 @@ from kinerja.satisfaction.api.serializers import (
     SurveySerializer,
     SurveyUpdateSerializer,
 )
-from kinerja.satisfaction.choices import Channel, SurveyStatus, WeightRule
+from kinerja.satisfaction.choices import SurveyStatus, WeightRule
 from kinerja.satisfaction.models import KioskKey, Survey
 
 PERIOD = OpenApiParameter(
@@ -125,8 +128,18 @@ class GovernmentIkmView(APIView):
 # --- kiosks ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PresentedKioskKey:
+    """A kiosk key as sent, not yet looked up (see ``KioskKeyAuthentication``)."""
+
+    key: str
+
+
 class KioskKeyAuthentication(BaseAuthentication):
-    """``Authorization: Kiosk <key>``: the key made on the survey page for a unit's kiosk or partner app."""
+    """``Authorization: Kiosk <key>``: the key made on the survey page for a unit's kiosk or partner app.
+
+    A view with ``kiosk_key_checked_by_view = True`` gets the key as presented and looks it up itself
+    together with its other facts (one query on the submission's hot path)."""
 
     keyword = "Kiosk"
 
@@ -136,7 +149,11 @@ class KioskKeyAuthentication(BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(_("Send the kiosk key as: Authorization: Kiosk <key>."))
-        key = services.kiosk_key_find(parts[1].decode(errors="replace"))
+        presented = parts[1].decode(errors="replace")
+        view = (getattr(request, "parser_context", None) or {}).get("view")
+        if getattr(view, "kiosk_key_checked_by_view", False):
+            return AnonymousUser(), PresentedKioskKey(presented)
+        key = services.kiosk_key_find(presented)
         if key is None:
             raise exceptions.AuthenticationFailed(_("This kiosk key is unknown or was revoked."))
         return AnonymousUser(), key
@@ -175,11 +192,18 @@ class KioskSurveysView(APIView):
         return Response(KioskSurveySerializer(surveys, many=True).data)
 
 
+class HasPresentedKioskKey(BasePermission):
+    def has_permission(self, request, view):
+        return isinstance(request.auth, PresentedKioskKey)
+
+
 class KioskResponseView(APIView):
     """Submit one questionnaire: the same checks as the public page; a retried ``submission_id`` is stored once."""
 
     authentication_classes = [KioskKeyAuthentication]
-    permission_classes = [HasKioskKey]
+    permission_classes = [HasPresentedKioskKey]
+    parser_classes = [JSONParser]
+    kiosk_key_checked_by_view = True
 
     @extend_schema(
         request=KioskResponseSerializer,
@@ -191,23 +215,12 @@ class KioskResponseView(APIView):
         },
     )
     def post(self, request):
-        key: KioskKey = request.auth
-        serializer = KioskResponseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        survey = (
-            Survey.objects.filter(pk=data.pop("survey"), service_unit_id=key.service_unit_id)
-            .only("pk", "service_unit_id", "method_id", "status", "starts")
-            .order_by()
-            .first()
-        )
-        if survey is None:
-            raise exceptions.ValidationError({"survey": [_("This kiosk may not send answers to that survey.")]})
-        token = f"k{key.pk}:{data.pop('submission_id')}"
+        # The key is looked up together with the survey, the service and the key's recent count in one query
+        # (services.kiosk_submit): submissions are the hot path. The checks are those of the public page.
         try:
-            response = services.response_submit(
-                survey=survey, data=data, channel=Channel.KIOSK, form_token=token, client=f"kiosk:{key.pk}"
-            )
+            response = services.kiosk_submit(key=request.auth.key, data=request.data)
+        except services.KioskKeyUnknown as error:
+            raise exceptions.AuthenticationFailed(_("This kiosk key is unknown or was revoked.")) from error
         except services.Refused as refusal:
             if refusal.status == status.HTTP_409_CONFLICT:
                 return Response({"message": str(refusal)}, status=status.HTTP_200_OK)

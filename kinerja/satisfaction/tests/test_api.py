@@ -111,13 +111,32 @@ def test_kiosk_submits_with_its_key_once_per_submission_id(world, survey, kiosk)
         ({"gender": "X"}, "gender"),
         ({"age": 7}, "age"),
         ({"submission_id": "not-a-uuid"}, "submission_id"),
+        ({"service": 999999}, "service"),
+        ({"survey": "satu"}, "survey"),
     ],
 )
 def test_kiosk_submissions_get_the_same_checks_as_the_page(survey, kiosk, change, field):
-    refused = kiosk.post("/api/v1/kiosk/responses/", kiosk_body(survey, **change), format="json")
+    refused = kiosk.post("/api/v1/kiosk/responses/", {**kiosk_body(survey), **change}, format="json")
     assert refused.status_code == 400
     assert field in refused.json()["extra"]["fields"]
     assert Response.objects.count() == 0
+
+
+def test_kiosk_submission_reads_its_facts_in_one_query(survey, kiosk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert kiosk.post("/api/v1/kiosk/responses/", kiosk_body(survey), format="json").status_code == 201  # last_used
+    body = kiosk_body(survey)
+    with CaptureQueriesContext(connection) as ctx:
+        assert kiosk.post("/api/v1/kiosk/responses/", body, format="json").status_code == 201
+    writes = [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+    # The key, survey, service and rate count in one query; then the response and its answers in one statement
+    # on PostgreSQL (two on SQLite).
+    assert len(writes) == (2 if connection.vendor == "postgresql" else 3), writes
+    not_json = kiosk.post("/api/v1/kiosk/responses/", [kiosk_body(survey)], format="json")
+    assert not_json.status_code == 400 and "JSON" in not_json.json()["message"]
+    assert Response.objects.count() == 2
 
 
 def test_kiosk_keys_are_bound_to_their_unit_revocable_and_rate_limited(world, survey, kiosk, settings):
