@@ -1,6 +1,7 @@
-"""IKM computed in the database: the scores are summed and counted per element by SQL (never a Python loop
-over responses), and the pure ``formulas.ikm_from_totals`` turns the totals into the index, so the
-database path and the pure function agree by construction (tests check it on the same data).
+"""IKM computed in the database: the scores are summed and counted per element by SQL, never by a Python
+loop over responses. Database triggers keep those sums per survey and element (the tallies, migration
+0007), and the pure ``formulas.ikm_from_totals`` turns them into the index, so the database path and the
+pure function agree by construction (tests check it on the same data).
 
 An agency's or a government's IKM for a period pools the responses of all its units' surveys of that
 period (each respondent weighs the same), the usual practice of consolidated SKM reports.
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.satisfaction import formulas
 from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind
-from kinerja.satisfaction.models import Answer, Response, Survey, SurveyElement
+from kinerja.satisfaction.models import Answer, ElementTally, Response, Survey, SurveyElement, SurveyTally
 
 PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<s>S)(?P<sn>[12])|(?P<q>TW)(?P<qn>[1-4])))?$", re.IGNORECASE)
 
@@ -56,21 +57,25 @@ def _codes() -> dict[int, str]:
 
 
 def ikm_of(surveys: QuerySet[Survey], *, method: str = "exact") -> formulas.IkmResult:
-    """The IKM of the pooled responses of ``surveys``: three queries whatever the number of responses."""
+    """The IKM of the pooled responses of ``surveys``: three queries whatever the number of responses.
+
+    It reads the tallies the database triggers keep per survey and element (a few rows per survey), so a
+    government's IKM over a million responses costs what a unit's does.
+    """
     codes = _codes()
     totals: dict[str, list[int]] = {}
     for element_id, total, n in (
-        Answer.objects.filter(survey__in=surveys.values("pk"))
+        ElementTally.objects.filter(survey__in=surveys.values("pk"))
         .order_by()
         .values("element_id")
-        .annotate(total=Sum("score"), n=Count("*"))
+        .annotate(total=Sum("score_sum"), n=Sum("answers"))
         .values_list("element_id", "total", "n")
     ):
         entry = totals.setdefault(codes[element_id], [0, 0])
         entry[0] += total
         entry[1] += n
-    respondents = Response.objects.filter(survey__in=surveys.values("pk")).count()
-    return formulas.ikm_from_totals({c: (t, n) for c, (t, n) in totals.items()}, respondents, method=method)
+    respondents = SurveyTally.objects.filter(survey__in=surveys.values("pk")).aggregate(n=Sum("respondents"))["n"]
+    return formulas.ikm_from_totals({c: (t, n) for c, (t, n) in totals.items()}, respondents or 0, method=method)
 
 
 def ikm_per_survey(survey_ids: list[int], *, method: str = "exact") -> dict[int, formulas.IkmResult]:
@@ -79,22 +84,29 @@ def ikm_per_survey(survey_ids: list[int], *, method: str = "exact") -> dict[int,
         return {}
     codes = _codes()
     totals: dict[int, dict[str, tuple[int, int]]] = {pk: {} for pk in survey_ids}
-    for survey_id, element_id, total, n in (
-        Answer.objects.filter(survey_id__in=survey_ids)
-        .order_by()
-        .values("survey_id", "element_id")
-        .annotate(total=Sum("score"), n=Count("*"))
-        .values_list("survey_id", "element_id", "total", "n")
+    for survey_id, element_id, total, n in ElementTally.objects.filter(survey_id__in=survey_ids).values_list(
+        "survey_id", "element_id", "score_sum", "answers"
     ):
         totals[survey_id][codes[element_id]] = (total, n)
-    respondents = dict(
-        Response.objects.filter(survey_id__in=survey_ids)
-        .order_by()
-        .values("survey_id")
-        .annotate(n=Count("id"))
-        .values_list("survey_id", "n")
-    )
+    respondents = dict(SurveyTally.objects.filter(survey_id__in=survey_ids).values_list("survey_id", "respondents"))
     return {pk: formulas.ikm_from_totals(totals[pk], respondents.get(pk, 0), method=method) for pk in survey_ids}
+
+
+def tallies_differ(survey_ids: list[int] | None = None) -> list[int]:
+    """The surveys whose tallies differ from the aggregates of their rows (empty when the triggers held)."""
+    answers = Answer.objects.order_by().values("survey_id", "element_id").annotate(total=Sum("score"), n=Count("*"))
+    responses = Response.objects.order_by().values("survey_id").annotate(n=Count("id"))
+    element_tallies = ElementTally.objects.filter(answers__gt=0)
+    survey_tallies = SurveyTally.objects.filter(respondents__gt=0)
+    if survey_ids is not None:
+        answers, responses = answers.filter(survey_id__in=survey_ids), responses.filter(survey_id__in=survey_ids)
+        element_tallies = element_tallies.filter(survey_id__in=survey_ids)
+        survey_tallies = survey_tallies.filter(survey_id__in=survey_ids)
+    counted = {(r["survey_id"], r["element_id"], r["total"], r["n"]) for r in answers}
+    kept = set(element_tallies.values_list("survey_id", "element_id", "score_sum", "answers"))
+    counted_respondents = {(r["survey_id"], r["n"]) for r in responses}
+    kept_respondents = set(survey_tallies.values_list("survey_id", "respondents"))
+    return sorted({row[0] for row in counted ^ kept} | {row[0] for row in counted_respondents ^ kept_respondents})
 
 
 AGE_GROUPS = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 100))
