@@ -5,27 +5,11 @@ weakest elements, follow-up plan). Nothing is fetched while rendering: every ima
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kinerja.core.pdf import qr_data_uri, render_pdf
 from kinerja.satisfaction import formulas, selectors
 from kinerja.satisfaction.models import Answer, Survey
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    """Render a template to PDF; the fetcher allows only inline ``data:`` resources, never the network or disk."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    html = render_to_string(template, context)
-    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
-
-
-def qr_data_uri(link: str) -> str:
-    import segno
-
-    return segno.make(link, error="m").svg_data_uri(scale=10, border=2)
 
 
 def poster_pdf(survey: Survey, link: str, language: str = "id") -> bytes:
