@@ -199,3 +199,11 @@ def english_outside_requests():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def demo_ca_outside_the_checkout(settings, tmp_path_factory):
+    """The demo's certificate authority (written by the demo loader) goes to a temporary directory in tests."""
+    directory = tmp_path_factory.getbasetemp() / "demo-ca"
+    settings.DEMO_CA_DIR = directory
+    settings.SIGNING_TRUST_ROOTS = [str(directory / "ca.pem")]

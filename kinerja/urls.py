@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from kinerja.core import views as core_views
 from kinerja.core.api.views import AgencyViewSet, ObtainTokenView, ServiceUnitViewSet
 from kinerja.core.forms import LoginForm
+from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
     AgencyAchievementView,
     BudgetMonthViewSet,
@@ -38,6 +39,7 @@ router.register("realizations", RealizationViewSet, basename="realization")
 router.register("budgets", BudgetViewSet, basename="budget")
 router.register("budget-months", BudgetMonthViewSet, basename="budget-month")
 router.register("surveys", SurveyViewSet, basename="survey")
+router.register("signed-documents", SignedDocumentViewSet, basename="signed-document")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
@@ -50,6 +52,7 @@ api_urlpatterns = [
     path("ikm/", GovernmentIkmView.as_view(), name="government-ikm"),
     path("kiosk/surveys/", KioskSurveysView.as_view(), name="kiosk-surveys"),
     path("kiosk/responses/", KioskResponseView.as_view(), name="kiosk-responses"),
+    path("verify/", VerifyView.as_view(), name="verify"),
     path("", include(router.urls)),
 ]
 
@@ -68,4 +71,5 @@ urlpatterns = [
     path("", include("kinerja.planning.urls")),
     path("", include("kinerja.monitoring.urls")),
     path("", include("kinerja.satisfaction.urls")),
+    path("", include("kinerja.integrity.urls")),
 ]

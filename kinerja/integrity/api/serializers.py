@@ -1,0 +1,60 @@
+from rest_framework import serializers
+
+from kinerja.integrity.models import Signature, SignedDocument
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Signature
+        fields = ["party", "user", "signed_at", "certificate_subject", "certificate_issuer", "certificate_serial",
+                  "certificate_sha256", "pdf_sha256"]  # fmt: skip
+
+
+class SignedDocumentSerializer(serializers.ModelSerializer):
+    signatures = SignatureSerializer(many=True, read_only=True)
+    verification_url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SignedDocument
+        fields = [
+            "id", "kind", "year", "government", "agency", "division", "version", "previous", "revision_ground",
+            "revision_note", "state", "due_date", "place", "document_date", "first_party", "first_party_name",
+            "first_party_nip", "first_party_position", "second_party", "second_party_name", "second_party_nip",
+            "second_party_position", "content", "code", "pdf_sha256", "is_illustrative", "signatures",
+            "verification_url", "pdf_url", "created", "updated",
+        ]  # fmt: skip
+
+    def get_verification_url(self, obj) -> str:
+        from kinerja.integrity.services import verification_link
+
+        return verification_link(obj)
+
+    def get_pdf_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = f"/api/v1/signed-documents/{obj.pk}/pdf/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class SignatureCheckSerializer(serializers.Serializer):
+    field_name = serializers.CharField()
+    signer = serializers.CharField()
+    issuer = serializers.CharField()
+    signed_at = serializers.CharField(allow_null=True)
+    intact = serializers.BooleanField()
+    valid = serializers.BooleanField()
+    trusted = serializers.BooleanField()
+    covers_whole_file = serializers.BooleanField()
+    changed_after = serializers.BooleanField()
+    ok = serializers.BooleanField()
+
+
+class VerificationSerializer(serializers.Serializer):
+    sha256 = serializers.CharField()
+    readable = serializers.BooleanField()
+    issued_by_kinerja = serializers.BooleanField()
+    document = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField(allow_null=True)
+    stage = serializers.CharField(allow_null=True)
+    all_signatures_ok = serializers.BooleanField()
+    signatures = SignatureCheckSerializer(many=True)

@@ -1,0 +1,77 @@
+"""The PDF of a performance agreement or an integrity pact, rendered with WeasyPrint from the frozen content.
+
+The last page carries the places for the signatures (filled by pyHanko), the QR code and the short code of
+the public verification page. Nothing is fetched while rendering."""
+
+from decimal import Decimal
+
+from django.utils import translation
+
+from kinerja.core.pdf import qr_data_uri, render_pdf
+from kinerja.integrity.choices import DocumentKind
+from kinerja.integrity.models import SignedDocument
+
+INTEGRITY_PACT_POINTS = (
+    "Berperan secara pro aktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme serta "
+    "tidak melibatkan diri dalam perbuatan tercela;",
+    "Tidak meminta atau menerima pemberian secara langsung atau tidak langsung berupa suap, hadiah, bantuan, "
+    "atau bentuk lainnya yang tidak sesuai dengan ketentuan yang berlaku;",
+    "Bersikap transparan, jujur, obyektif, dan akuntabel dalam melaksanakan tugas;",
+    "Menghindari pertentangan kepentingan (conflict of interest) dalam pelaksanaan tugas;",
+    "Memberi contoh dalam kepatuhan terhadap peraturan perundang-undangan dalam melaksanakan tugas, terutama "
+    "kepada pegawai yang berada di bawah pengawasan saya dan sesama pegawai di lingkungan kerja saya secara "
+    "konsisten;",
+    "Akan menyampaikan informasi penyimpangan integritas di {institution} serta turut menjaga kerahasiaan "
+    "saksi atas pelanggaran peraturan yang dilaporkannya;",
+    "Bila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya.",
+)
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")  # fmt: skip
+
+
+def rupiah(value: str | None) -> str:
+    if value is None:
+        return "–"
+    number = Decimal(value).quantize(Decimal(1))
+    return f"{number:,.0f}".replace(",", ".")
+
+
+def indonesian_number(value: str | None) -> str:
+    if value is None:
+        return "–"
+    whole, _, fraction = value.partition(".")
+    whole = f"{int(whole):,}".replace(",", ".") if whole.lstrip("-").isdigit() else whole
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def document_pdf(document: SignedDocument, link: str) -> bytes:
+    """The document's PDF (always in Indonesian: the legal text), with its verification QR code."""
+    date = document.document_date
+    institution = document.agency.name if document.agency_id else document.government.name
+    rows = []
+    for node in document.content.get("performance", []):
+        for number, indicator in enumerate(node["indicators"] or [{}]):
+            target = indonesian_number(indicator.get("target"))
+            if indicator.get("target_high"):
+                target = f"{target} – {indonesian_number(indicator['target_high'])}"
+            rows.append({
+                "first": number == 0, "span": max(1, len(node["indicators"])), "node": node,
+                "indicator": indicator.get("name", "–"), "target": target, "unit": indicator.get("unit", ""),
+            })  # fmt: skip
+    budgets = [{**b, "amount": rupiah(b["budget"])} for b in document.content.get("budgets", [])]
+    context = {
+        "doc": document,
+        "is_pact": document.kind == DocumentKind.INTEGRITY_PACT,
+        "is_government": document.kind == DocumentKind.PK_GOVERNMENT,
+        "institution": institution,
+        "date_text": f"{date.day} {MONTHS[date.month - 1]} {date.year}" if date else "",
+        "rows": rows,
+        "budgets": budgets,
+        "total_budget": rupiah(document.content.get("total_budget")),
+        "pact_points": [p.format(institution=institution) for p in INTEGRITY_PACT_POINTS],
+        "link": link,
+        "qr": qr_data_uri(link),
+    }
+    with translation.override("id"):
+        return render_pdf("integrity/pdf/document.html", context)

@@ -1,0 +1,273 @@
+"""Pages of signed documents. The verification pages are public (no login): anyone holding a printed or
+forwarded agreement can check who signed it, when, and whether the file is the one Kinerja issued."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from kinerja.core.models import Agency
+from kinerja.core.querysets import user_can
+from kinerja.integrity import services, signing
+from kinerja.integrity.choices import DocumentKind, DocumentState, Party, RevisionGround
+from kinerja.integrity.models import Signature, SignedDocument
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _public_document(code: str) -> SignedDocument:
+    document = (
+        SignedDocument.objects.select_related("agency", "government", "next_version")
+        .prefetch_related("signatures")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    if document is None or not document.pdf:
+        raise Http404(_("No document has this verification code."))
+    return document
+
+
+@require_http_methods(["GET"])
+def verify_code(request, code: str):
+    """What Kinerja holds for a code: the document, its signatures and their check on the stored file."""
+    document = _public_document(code)
+    check = signing.check_pdf(bytes(document.pdf))
+    return render(request, "integrity/verify.html", {"document": document, "check": check, "stored": True})
+
+
+@require_http_methods(["GET"])
+def verify_pdf(request, code: str):
+    document = _public_document(code)
+    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.code}.pdf"'
+    return response
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("PDF file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("This file is not a PDF."))
+        return upload
+
+
+@require_http_methods(["GET", "POST"])
+def verify_upload(request):
+    """Check an uploaded PDF: issued by Kinerja (SHA-256 known) and every signature intact and trusted."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        check, document, stage = services.verify(data, source="upload")
+        context.update({"check": check, "document": document, "stage": stage, "uploaded": True})
+    return render(request, "integrity/verify_upload.html", context, status=400 if form.errors else 200)
+
+
+# --- officers, leaders and the Inspektorat ----------------------------------------------------------
+
+
+def _documents_in_scope(user):
+    return SignedDocument.objects.restrict(user, "view").select_related("agency")
+
+
+@login_required
+def overview(request):
+    """Agencies × documents of a year (the head's agreement and integrity pact), missing ones first."""
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    agencies = list(Agency.objects.restrict(request.user, "view").order_by("name"))
+    current = (
+        _documents_in_scope(request.user)
+        .filter(
+            year=year,
+            next_version__isnull=True,
+            agency__in=[a.pk for a in agencies],
+            kind__in=[DocumentKind.PK_AGENCY, DocumentKind.INTEGRITY_PACT],
+            division="",
+        )  # fmt: skip
+        .only("pk", "kind", "agency_id", "state", "due_date", "version", "code", "first_party_name")
+    )
+    by_agency: dict[int, dict] = {}
+    for document in current:
+        by_agency.setdefault(document.agency_id, {})[document.kind] = document
+    signed_dates = dict(
+        Signature.objects.filter(document__in=[d.pk for d in current], party=Party.FIRST)
+        .values_list("document_id", "signed_at")
+    )  # fmt: skip
+    today = timezone.localdate()
+    rows = []
+    for agency in agencies:
+        docs = by_agency.get(agency.pk, {})
+        agreement, pact = docs.get(DocumentKind.PK_AGENCY), docs.get(DocumentKind.INTEGRITY_PACT)
+        complete = bool(agreement and agreement.is_signed_by_all and pact and pact.is_signed_by_all)
+        late = bool(agreement and not agreement.is_signed_by_all and agreement.due_date and agreement.due_date < today)
+        rows.append({"agency": agency, "agreement": agreement, "pact": pact, "complete": complete, "late": late,
+                     "first_signed": signed_dates.get(agreement.pk) if agreement else None})  # fmt: skip
+    rows.sort(key=lambda r: (r["complete"], not r["late"], r["agency"].name))
+    government_pk = (
+        _documents_in_scope(request.user)
+        .filter(year=year, kind=DocumentKind.PK_GOVERNMENT, next_version__isnull=True)
+        .first()
+    )
+    from kinerja.core.selectors import user_summary
+
+    context = {
+        "year": year, "rows": rows, "late": [r for r in rows if r["late"]],
+        "missing": sum(1 for r in rows if not r["complete"]), "government_pk": government_pk,
+        "may_prepare_all": user_summary(request.user).is_government_wide
+        and user_can(request.user, SignedDocument, "add"),
+    }  # fmt: skip
+    return render(request, "integrity/overview.html", context)
+
+
+class SignForm(forms.Form):
+    certificate = forms.FileField(label=gettext_lazy("Certificate file (.p12 / .pfx)"))
+    passphrase = forms.CharField(
+        label=gettext_lazy("Passphrase of the certificate"), widget=forms.PasswordInput(render_value=False),
+        required=False, strip=False,
+    )  # fmt: skip
+
+    def clean_certificate(self):
+        upload = self.cleaned_data["certificate"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("A certificate file is smaller than 1 MB: check the file."))
+        return upload
+
+
+class ReviseForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=gettext_lazy("Ground for the revision"), choices=RevisionGround.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    note = forms.CharField(
+        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), required=False
+    )
+
+
+def _document_for(user, pk: int) -> SignedDocument:
+    document = (
+        _documents_in_scope(user)
+        .select_related("government", "previous", "next_version")
+        .prefetch_related("signatures__user")
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None:
+        raise Http404(_("No such document."))
+    return document
+
+
+@login_required
+@sensitive_post_parameters("passphrase")
+@require_http_methods(["GET", "POST"])
+def document_detail(request, pk: int):
+    """A document: its state, parties, signatures; sign it when it is the user's turn; make ready; revise."""
+    document = _document_for(request.user, pk)
+    sign_form = SignForm()
+    revise_form = ReviseForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "sign":
+                sign_form = SignForm(request.POST, request.FILES)
+                if sign_form.is_valid():
+                    credential = signing.Pkcs12Credential(
+                        sign_form.cleaned_data["certificate"].read(), sign_form.cleaned_data["passphrase"]
+                    )
+                    services.document_sign(user=request.user, document=document, credential=credential)
+                    messages.success(request, _("Signed. The verification page shows your signature."))
+                    return redirect("integrity:document", pk=document.pk)
+            elif action == "ready":
+                services.document_mark_ready(
+                    user=request.user, document=document, lock_version=_int(request.POST.get("lock_version"))
+                )
+                messages.success(request, _("The document is ready for signature."))
+                return redirect("integrity:document", pk=document.pk)
+            elif action == "revise":
+                revise_form = ReviseForm(request.POST)
+                if revise_form.is_valid():
+                    new = services.document_revise(
+                        user=request.user, document=document, ground=revise_form.cleaned_data["ground"],
+                        note=revise_form.cleaned_data["note"],
+                    )  # fmt: skip
+                    messages.success(request, _("Version %(v)s was made; this one is superseded.") % {"v": new.version})
+                    return redirect("integrity:document", pk=new.pk)
+            else:
+                messages.error(request, _("Unknown action."))
+        except ValidationError as error:
+            target = sign_form if action == "sign" else revise_form
+            for field_name, problems in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                target.add_error(field_name if field_name in target.fields else None, problems)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        document = _document_for(request.user, pk)
+    context = {
+        "document": document,
+        "sign_form": sign_form,
+        "revise_form": revise_form,
+        "my_turn": _is_turn(request.user, document),
+        "may_change": user_can(request.user, SignedDocument, "change", document),
+        "link": services.verification_link(document),
+    }
+    status = 400 if (sign_form.errors or revise_form.errors) else 200
+    return render(request, "integrity/document.html", context, status=status)
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _is_turn(user, document: SignedDocument) -> bool:
+    return (document.state == DocumentState.READY and document.first_party_id == user.pk) or (
+        document.state == DocumentState.FIRST_SIGNED and document.second_party_id == user.pk
+    )
+
+
+@login_required
+def document_pdf(request, pk: int):
+    document = _document_for(request.user, pk)
+    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.kind}-{document.year}-{document.code}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def batch_start(request):
+    """Prepare every agency's agreement and pact for the year in the background (planners)."""
+    from kinerja.core.selectors import user_summary
+
+    year_text = request.POST.get("year", "")
+    if not year_text.isdigit():
+        messages.error(request, _("Choose the year."))
+        return redirect("integrity:overview")
+    agencies = Agency.objects.restrict(request.user, "view").select_related("government").first()
+    if agencies is None or not user_summary(request.user).is_government_wide:
+        raise PermissionDenied(_("Only planners prepare the documents of every agency."))
+    batch = services.batch_start(user=request.user, government=agencies.government, year=int(year_text))
+    return redirect("integrity:batch", pk=batch.pk)
+
+
+@login_required
+def batch_detail(request, pk: int):
+    """A preparation batch's progress; the page refreshes itself with HTMX until it is done."""
+    from kinerja.integrity.models import PreparationBatch
+
+    batch = PreparationBatch.objects.restrict(request.user, "view").filter(pk=pk).first()
+    if batch is None:
+        raise Http404(_("No such batch."))
+    template = "integrity/_batch.html" if request.htmx else "integrity/batch.html"
+    return render(request, template, {"batch": batch})
