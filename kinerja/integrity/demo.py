@@ -1,0 +1,96 @@
+"""Demo agreements and integrity pacts for 2026, signed with the demo certificate authority (not legally valid).
+
+Every demo agency head's performance agreement and integrity pact is prepared from the demo data; most are
+signed by both parties (the agency head, then the governor), a few await a signature, and the roads agency's
+agreement was revised on the ground of a change of strategy. The document date is the coordination meeting
+of 21 January 2026 at which the heads signed their commitments; the cryptographic signing time is the real
+time of the demo load. The demo CA and each user's certificate (passphrase ``demo-<username>``) are written
+to ``DEMO_CA_DIR`` so that a demo user can sign the waiting documents through the page.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.management import call_command
+
+from kinerja.core.models import Agency, Government, User
+from kinerja.integrity import demo_ca, services, signing
+from kinerja.integrity.choices import DocumentKind, DocumentState, RevisionGround
+from kinerja.integrity.management.commands.demo_ca import DEMO_PASSPHRASE_PREFIX
+from kinerja.integrity.models import SignedDocument
+
+YEAR = 2026
+SIGNING_DAY = datetime.date(2026, 1, 21)
+# Agencies whose documents still wait: (agency code, state of the agreement, state of the pact).
+WAITING = {
+    "dlhp": (DocumentState.READY, DocumentState.READY),
+    "dispangan": (DocumentState.FIRST_SIGNED, DocumentState.IN_FORCE),
+    "satpolpp": (DocumentState.DRAFT, DocumentState.READY),
+}
+REVISED = "dpubmtr"
+DEMO = {"is_illustrative": True, "document_date": SIGNING_DAY}
+
+
+def _credential(user: User) -> signing.Pkcs12Credential:
+    path = settings.DEMO_CA_DIR / f"{user.username}.p12"
+    return signing.Pkcs12Credential(path.read_bytes(), DEMO_PASSPHRASE_PREFIX + user.username)
+
+
+def _party(user: User, agency: Agency | None = None) -> dict:
+    name = (agency.head_name if agency and agency.head_name else "") or user.get_full_name() or user.username
+    position = (agency.head_position if agency and agency.head_position else "") or user.position
+    return {"user": user, "name": name, "nip": (agency.head_nip if agency else "") or user.nip, "position": position}
+
+
+def _advance(document: SignedDocument, target: str, first: User, second: User | None) -> SignedDocument:
+    order = [DocumentState.DRAFT, DocumentState.READY, DocumentState.FIRST_SIGNED, DocumentState.IN_FORCE]
+    if order.index(target) >= 1:
+        document = services.document_mark_ready(user=None, document=document)
+    if order.index(target) >= 2 or (target == DocumentState.IN_FORCE):
+        document = services.document_sign(user=first, document=document, credential=_credential(first))
+    if target == DocumentState.IN_FORCE and second is not None:
+        document = services.document_sign(user=second, document=document, credential=_credential(second))
+    return document
+
+
+def load(*, stdout, government: Government) -> None:
+    if SignedDocument.objects.filter(government=government, year=YEAR).exists():
+        stdout.write("  integrity: already loaded")
+        return
+    if not (settings.DEMO_CA_DIR / "ca.pem").exists():
+        key, cert = demo_ca.make_ca()
+        demo_ca.write_ca(settings.DEMO_CA_DIR, key, cert)
+    call_command("demo_ca", stdout=stdout)
+    governor = User.objects.get(username="gubernur")
+    count = 0
+    document = services.document_prepare(
+        user=None, kind=DocumentKind.PK_GOVERNMENT, government=government, year=YEAR, first_party=_party(governor),
+        **DEMO,
+    )  # fmt: skip
+    _advance(document, DocumentState.IN_FORCE, governor, None)
+    count += 1
+    for agency in Agency.objects.filter(government=government).order_by("code"):
+        head = User.objects.filter(username=f"{agency.code}.kepala").first()
+        if head is None:
+            continue
+        agreement_state, pact_state = WAITING.get(agency.code, (DocumentState.IN_FORCE, DocumentState.IN_FORCE))
+        agreement = services.document_prepare(
+            user=None, kind=DocumentKind.PK_AGENCY, government=government, year=YEAR, agency=agency,
+            first_party=_party(head, agency), second_party=_party(governor), **DEMO,
+        )  # fmt: skip
+        agreement = _advance(agreement, agreement_state, head, governor)
+        if agency.code == REVISED:
+            revised = services.document_revise(
+                user=None, document=agreement, ground=RevisionGround.STRATEGY,
+                note="Percepatan jalan provinsi dan dukungan akses Pelabuhan Tanjung Carat (ilustrasi).",
+                document_date=datetime.date(2026, 3, 2),
+            )  # fmt: skip
+            _advance(revised, DocumentState.IN_FORCE, head, governor)
+            count += 1
+        pact = services.document_prepare(
+            user=None, kind=DocumentKind.INTEGRITY_PACT, government=government, year=YEAR, agency=agency,
+            first_party=_party(head, agency), **DEMO,
+        )  # fmt: skip
+        _advance(pact, pact_state, head, None)
+        count += 2
+    stdout.write(f"  integrity: {count} documents for {YEAR}, signed with the demo CA (not legally valid)")
