@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,7 +125,13 @@ def document_prepare(
         second_party_nip=second_party.get("nip", ""), second_party_position=(second_party.get("position") or "").strip(),
         content=_content(kind, government, agency, year, activities),
     )  # fmt: skip
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:  # the same document made at the same moment by someone else
+        raise ValidationError(
+            _("This document already exists (version %(v)s); revise it instead.") % {"v": 1}
+        ) from error
     _render(document)
     document.save(update_fields=["pdf", "pdf_sha256"])
     return document

@@ -300,3 +300,10 @@ def test_every_agency_prepared_in_the_background_with_progress(
         services.batch_start(user=world.users["planner"], government=world.government, year=2026)
     assert PreparationBatch.objects.count() == 2
     assert SignedDocument.objects.filter(year=2026).count() == 8
+
+
+def test_the_same_document_twice_is_refused_not_an_error(world):
+    prepare(world)
+    with pytest.raises(ValidationError, match="already exists"):
+        prepare(world)
+    assert SignedDocument.objects.filter(kind=DocumentKind.PK_AGENCY).count() == 1
