@@ -9,8 +9,10 @@ to ``DEMO_CA_DIR`` so that a demo user can sign the waiting documents through th
 """
 
 import datetime
+import os
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 
 from kinerja.core.models import Agency, Government, User
@@ -93,4 +95,41 @@ def load(*, stdout, government: Government) -> None:
         )  # fmt: skip
         _advance(pact, pact_state, head, None)
         count += 2
+    count += _divisions(government, governor)
     stdout.write(f"  integrity: {count} documents for {YEAR}, signed with the demo CA (not legally valid)")
+
+
+# Divisions of the health agency (illustrative heads), with the activities they carry.
+DIVISIONS = [
+    ("dinkes", "Bidang Pelayanan Kesehatan", "kabid.yankes", "Kabid Pelayanan Kesehatan (ilustrasi)"),
+    ("dinkes", "Bidang Pencegahan dan Pengendalian Penyakit", "kabid.p2p", "Kabid P2P (ilustrasi)"),
+]
+
+
+def _divisions(government: Government, governor: User) -> int:
+    from kinerja.core.choices import Role
+    from kinerja.core.models import Membership
+    from kinerja.planning.models import PlanNode
+
+    count = 0
+    for number, (code, name, username, full_name) in enumerate(DIVISIONS):
+        agency = Agency.objects.filter(government=government, code=code).first()
+        agency_head = User.objects.filter(username=f"{code}.kepala").first()
+        if agency is None or agency_head is None:
+            continue
+        user, _ = User.objects.get_or_create(
+            username=f"{code}.{username}",
+            defaults={"first_name": full_name, "position": name.replace("Bidang", "Kepala Bidang", 1),
+                      "password": make_password(settings.DEMO_PASSWORD)},
+        )  # fmt: skip
+        Membership.objects.get_or_create(user=user, government=government, role=Role.OPERATOR, agency=agency)
+        activities = list(PlanNode.objects.filter(agency=agency, kind="activity").order_by("code", "pk"))
+        division = services.division_save(
+            user=None, agency=agency, name=name, head=user, activities=activities[number :: len(DIVISIONS)]
+        )
+        call_command("demo_ca", user=[user.username], stdout=open(os.devnull, "w"))  # noqa: SIM115
+        for kind in (DocumentKind.PK_DIVISION, DocumentKind.INTEGRITY_PACT):
+            document = services.division_prepare(user=None, division=division, year=YEAR, kind=kind, **DEMO)
+            _advance(document, DocumentState.IN_FORCE, user, agency_head if kind == DocumentKind.PK_DIVISION else None)
+            count += 1
+    return count

@@ -26,6 +26,35 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
+class Division(AuditedModel):
+    """A division (bidang) of an agency with its head: signs its own agreement (its activities) with the
+    agency head, and an integrity pact."""
+
+    scope = Scope(area=INTEGRITY, agency="agency")
+    objects = RestrictedQuerySet.as_manager()
+
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="divisions", verbose_name=_("agency"))
+    name = models.CharField(_("name"), max_length=255)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("head (user)"),
+    )  # fmt: skip
+    head_name = models.CharField(_("name of the head"), max_length=200)
+    head_nip = models.CharField(_("NIP of the head"), max_length=30, blank=True)
+    head_position = models.CharField(_("position of the head"), max_length=255)
+    activities = models.ManyToManyField("planning.PlanNode", blank=True, related_name="+", verbose_name=_("activities"))
+
+    class Meta:
+        ordering = ["agency", "name"]
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="division_once_per_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.short_name})"
+
+
 class SignedDocument(AuditedModel):
     scope = Scope(area=INTEGRITY, agency="agency")
     audit_exclude = ("pdf", "content")

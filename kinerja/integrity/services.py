@@ -23,7 +23,7 @@ from kinerja.core.services import check_version, require
 from kinerja.integrity import content, documents, signing
 from kinerja.integrity.choices import DocumentKind, DocumentState, Party, RevisionGround
 from kinerja.integrity.models import IssuedFile, Signature, SignedDocument
-from kinerja.integrity.permissions import INTEGRITY, SIGN
+from kinerja.integrity.permissions import INTEGRITY
 
 
 def verification_link(document: SignedDocument) -> str:
@@ -168,7 +168,9 @@ def document_sign(*, user, document: SignedDocument, credential: signing.Credent
     """Sign the document as the party whose turn it is. The credential is used and dropped, never stored."""
     with transaction.atomic():
         document = SignedDocument.objects.select_for_update().get(pk=document.pk)
-        if document.agency_id and not user_may_for_agency(user, INTEGRITY, SIGN, document.agency):
+        # Who signs is who the document names (an agency head, the governor, a division head whatever
+        # their role); whose turn it is, _party_of decides.
+        if user is None or user.pk not in (document.first_party_id, document.second_party_id):
             raise PermissionDenied(_("You are not allowed to sign this document."))
         party = _party_of(user, document)
         reason = _("%(doc)s %(year)s, as %(party)s") % {
@@ -363,3 +365,62 @@ def batch_run(batch_id: int) -> str:
         government_id=government.pk, after={"year": year, "documents": made, "errors": len(errors)},
     )  # fmt: skip
     return PreparationBatch.DONE
+
+
+# --- divisions (bidang) --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def division_save(*, user, agency: Agency, name: str, head=None, head_name: str = "", head_nip: str = "",
+                  head_position: str = "", activities=(), division=None):  # fmt: skip
+    """Register (or change) a division of an agency with its head and the activities it carries."""
+    from kinerja.integrity.models import Division
+    from kinerja.planning.choices import NodeKind
+
+    if user is not None and not user_may_for_agency(user, INTEGRITY, "change" if division else "add", agency):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    errors = {}
+    name = " ".join((name or "").split())
+    if not name:
+        errors["name"] = _("Name the division.")
+    if head is not None:
+        head_name = head_name or head.get_full_name() or head.username
+        head_nip = head_nip or head.nip
+        head_position = head_position or head.position
+    if not (head_name or "").strip() or not (head_position or "").strip():
+        errors["head_name"] = _("Give the name and position of the head of the division.")
+    activities = list(activities)
+    foreign = [a for a in activities if a.agency_id != agency.pk or a.kind != NodeKind.ACTIVITY]
+    if foreign:
+        errors["activities"] = _("Choose activities of this agency only.")
+    duplicate = Division.objects.filter(agency=agency, name__iexact=name)
+    if division is not None:
+        duplicate = duplicate.exclude(pk=division.pk)
+    if name and duplicate.exists():
+        errors["name"] = _("The agency already has a division with this name.")
+    if errors:
+        raise ValidationError(errors)
+    division = division or Division(government_id=agency.government_id, agency=agency)
+    division.name, division.head = name, head
+    division.head_name, division.head_nip, division.head_position = head_name.strip(), head_nip, head_position.strip()
+    division.save()
+    division.activities.set(activities)
+    return division
+
+
+def division_prepare(*, user, division, year: int, kind: str, **options) -> SignedDocument:
+    """The division head's agreement (the division's activities, second party the agency head) or pact."""
+    first = {"user": division.head, "name": division.head_name, "nip": division.head_nip,
+             "position": division.head_position}  # fmt: skip
+    if kind == DocumentKind.PK_DIVISION:
+        return document_prepare(
+            user=user, kind=kind, government=division.government, year=year, agency=division.agency,
+            division=division.name, activities=division.activities.order_by("code", "pk"), first_party=first,
+            second_party=_agency_head(division.agency), **options,
+        )  # fmt: skip
+    if kind == DocumentKind.INTEGRITY_PACT:
+        return document_prepare(
+            user=user, kind=kind, government=division.government, year=year, agency=division.agency,
+            division=division.name, first_party=first, **options,
+        )  # fmt: skip
+    raise ValidationError({"kind": _("Unknown document.")})

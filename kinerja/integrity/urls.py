@@ -8,6 +8,7 @@ urlpatterns = [
     path("integritas/", views.overview, name="overview"),
     path("integritas/dokumen/<int:pk>/", views.document_detail, name="document"),
     path("integritas/dokumen/<int:pk>/unduh.pdf", views.document_pdf, name="document_pdf"),
+    path("integritas/bidang/<slug:code>/", views.divisions, name="divisions"),
     path("integritas/siapkan/", views.batch_start, name="batch_start"),
     path("integritas/siapkan/<int:pk>/", views.batch_detail, name="batch"),
     path("verifikasi/", views.verify_upload, name="verify_upload"),

@@ -271,3 +271,88 @@ def batch_detail(request, pk: int):
         raise Http404(_("No such batch."))
     template = "integrity/_batch.html" if request.htmx else "integrity/batch.html"
     return render(request, template, {"batch": batch})
+
+
+class DivisionForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Division"), max_length=255,
+                           widget=forms.TextInput(attrs={"class": "form-control"}))  # fmt: skip
+    head = forms.ModelChoiceField(
+        label=gettext_lazy("Head (user account)"), queryset=None, required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    head_name = forms.CharField(label=gettext_lazy("Name of the head"), max_length=200, required=False,
+                                widget=forms.TextInput(attrs={"class": "form-control"}))  # fmt: skip
+    head_nip = forms.CharField(label=gettext_lazy("NIP of the head"), max_length=30, required=False,
+                               widget=forms.TextInput(attrs={"class": "form-control"}))  # fmt: skip
+    head_position = forms.CharField(label=gettext_lazy("Position of the head"), max_length=255, required=False,
+                                    widget=forms.TextInput(attrs={"class": "form-control"}))  # fmt: skip
+    activities = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Activities of the division"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def __init__(self, *args, agency, **kwargs):
+        from kinerja.core.models import User
+        from kinerja.planning.choices import NodeKind, PeriodStatus
+        from kinerja.planning.models import PlanNode
+
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = User.objects.filter(memberships__agency=agency, is_active=True).distinct()
+        self.fields["activities"].queryset = PlanNode.objects.filter(
+            agency=agency, kind=NodeKind.ACTIVITY, period__status=PeriodStatus.ACTIVE
+        ).order_by("code", "pk")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def divisions(request, code: str):
+    """An agency's divisions with their heads' agreements and pacts for the year; register a division."""
+    from kinerja.core.querysets import user_may_for_agency
+    from kinerja.integrity.models import Division
+    from kinerja.integrity.permissions import INTEGRITY
+
+    agency = Agency.objects.restrict(request.user, "view").filter(code=code).first()
+    if agency is None:
+        raise Http404(_("No such agency."))
+    year_text = request.GET.get("year") or request.POST.get("year", "")
+    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    may_add = user_may_for_agency(request.user, INTEGRITY, "add", agency)
+    form = DivisionForm(agency=agency)
+    if request.method == "POST":
+        if not may_add:
+            raise PermissionDenied(_("You are not allowed to do this."))
+        action = request.POST.get("action")
+        try:
+            if action == "division":
+                form = DivisionForm(request.POST, agency=agency)
+                if form.is_valid():
+                    data = form.cleaned_data
+                    services.division_save(
+                        user=request.user, agency=agency, name=data["name"], head=data["head"],
+                        head_name=data["head_name"], head_nip=data["head_nip"], head_position=data["head_position"],
+                        activities=data["activities"],
+                    )  # fmt: skip
+                    messages.success(request, _("The division was registered."))
+                    return redirect(f"{request.path}?year={year}")
+            elif action in (DocumentKind.PK_DIVISION, DocumentKind.INTEGRITY_PACT):
+                division = Division.objects.filter(agency=agency, pk=_int(request.POST.get("division"))).first()
+                if division is None:
+                    raise Http404(_("No such division."))
+                document = services.division_prepare(user=request.user, division=division, year=year, kind=action)
+                return redirect("integrity:document", pk=document.pk)
+        except ValidationError as error:
+            for field_name, problems in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                form.add_error(field_name if field_name in form.fields else None, problems)
+    rows = []
+    documents = {
+        (d.division, d.kind): d
+        for d in SignedDocument.objects.restrict(request.user, "view")
+        .filter(agency=agency, year=year, next_version__isnull=True)
+        .exclude(division="")
+        .only("pk", "division", "kind", "state", "version")
+    }  # fmt: skip
+    for division in Division.objects.filter(agency=agency).prefetch_related("activities"):
+        rows.append({"division": division, "agreement": documents.get((division.name, DocumentKind.PK_DIVISION)),
+                     "pact": documents.get((division.name, DocumentKind.INTEGRITY_PACT))})  # fmt: skip
+    context = {"agency": agency, "year": year, "rows": rows, "form": form, "may_add": may_add}
+    return render(request, "integrity/divisions.html", context, status=400 if form.errors else 200)

@@ -307,3 +307,54 @@ def test_the_same_document_twice_is_refused_not_an_error(world):
     with pytest.raises(ValidationError, match="already exists"):
         prepare(world)
     assert SignedDocument.objects.filter(kind=DocumentKind.PK_AGENCY).count() == 1
+
+
+def test_a_division_head_signs_an_agreement_of_the_division_with_the_agency_head(world, trusted, p12, client, login):
+    from kinerja.core.choices import Role
+    from kinerja.core.models import Membership, User
+
+    kabid = User.objects.create_user(
+        "kabid", password="test-password-1", first_name="Kabid Yankes", position="Kepala Bidang Pelayanan Kesehatan"
+    )
+    Membership.objects.create(user=kabid, government=world.government, role=Role.OPERATOR, agency=world.dinkes)
+    login(world.users["dinkes_head"])
+    page = f"/integritas/bidang/{world.dinkes.code}/?year=2026"
+    refused = client.post(
+        page,
+        {"action": "division", "year": "2026", "name": "", "activities": [world.disdik_program.pk]},
+        HTTP_HOST="127.0.0.1",
+    )
+    assert refused.status_code == 400
+    saved = client.post(page, {"action": "division", "year": "2026", "name": "Bidang Pelayanan Kesehatan", "head": kabid.pk,
+                               "activities": [world.dinkes_activity.pk]}, HTTP_HOST="127.0.0.1")  # fmt: skip
+    assert saved.status_code == 302
+    from kinerja.integrity.models import Division
+
+    division = Division.objects.get()
+    assert division.head_name == "Kabid Yankes" and list(division.activities.all()) == [world.dinkes_activity]
+    made = client.post(page, {"action": "pk_division", "year": "2026", "division": division.pk}, HTTP_HOST="127.0.0.1")
+    document = SignedDocument.objects.get(kind=DocumentKind.PK_DIVISION)
+    assert made.status_code == 302 and document.division == "Bidang Pelayanan Kesehatan"
+    assert document.second_party == world.users["dinkes_head"]
+    assert "Fasilitas kesehatan" in pdf_text(bytes(document.pdf))
+    services.document_mark_ready(user=world.users["dinkes_head"], document=document)
+    services.document_sign(user=kabid, document=document, credential=credential(p12, "Kabid Yankes"))
+    document = services.document_sign(
+        user=world.users["dinkes_head"], document=document, credential=credential(p12, "Kepala Dinkes")
+    )
+    assert document.state == DocumentState.IN_FORCE and all(
+        s.ok for s in signing.check_pdf(bytes(document.pdf)).signatures
+    )
+    pact = client.post(
+        page, {"action": "integrity_pact", "year": "2026", "division": division.pk}, HTTP_HOST="127.0.0.1"
+    )
+    assert (
+        pact.status_code == 302
+        and SignedDocument.objects.filter(kind=DocumentKind.INTEGRITY_PACT, division=division.name).exists()
+    )
+    # Another agency's operator neither sees nor changes Dinkes' divisions.
+    login(world.users["disdik_operator"])
+    assert client.get(page, HTTP_HOST="127.0.0.1").status_code == 404
+    login(world.users["dinkes_operator"])
+    assert client.get(page, HTTP_HOST="127.0.0.1").status_code == 200
+    assert client.post(page, {"action": "division", "name": "X"}, HTTP_HOST="127.0.0.1").status_code == 403
