@@ -97,6 +97,9 @@ def document_prepare(
         errors["second_party"] = _("Give the name and position of the second party.")
     if errors:
         raise ValidationError(errors)
+    # One agreement per agency (or division) and year: a new official is a revision of it. A pact is
+    # personal: each official who holds the position signs their own.
+    same = {"first_party_nip": first_party.get("nip", "")} if kind == DocumentKind.INTEGRITY_PACT else {}
     current = (
         SignedDocument.objects.select_for_update(of=("self",))
         .filter(
@@ -105,8 +108,8 @@ def document_prepare(
             kind=kind,
             agency=agency,
             division=division,
-            first_party_nip=first_party.get("nip", ""),
             next_version__isnull=True,
+            **same,
         )  # fmt: skip
         .first()
     )
@@ -335,7 +338,7 @@ def batch_run(batch_id: int) -> str:
     government, year = batch.government, batch.year
     governor = _governor(government)
     existing = set(
-        SignedDocument.objects.filter(government=government, year=year, next_version__isnull=True)
+        SignedDocument.objects.filter(government=government, year=year, next_version__isnull=True, division="")
         .exclude(agency=None)
         .values_list("agency_id", "kind")
     )

@@ -306,7 +306,21 @@ def test_the_same_document_twice_is_refused_not_an_error(world):
     prepare(world)
     with pytest.raises(ValidationError, match="already exists"):
         prepare(world)
+    # A new head does not start a second agreement: the change of official is a revision.
+    with pytest.raises(ValidationError, match="revise it instead"):
+        services.document_prepare(
+            user=None, kind=DocumentKind.PK_AGENCY, government=world.government, year=2026, agency=world.dinkes,
+            first_party={"name": "dr. Baru", "nip": "197001012000031002", "position": "Kepala Dinas Kesehatan"},
+            second_party={"name": "H. Herman Deru", "position": "Gubernur Sumatera Selatan"},
+        )  # fmt: skip
     assert SignedDocument.objects.filter(kind=DocumentKind.PK_AGENCY).count() == 1
+    # Integrity pacts are personal: the new head signs their own beside the former head's.
+    for name, nip in (("dr. Lama", "1"), ("dr. Baru", "2")):
+        services.document_prepare(
+            user=None, kind=DocumentKind.INTEGRITY_PACT, government=world.government, year=2026, agency=world.dinkes,
+            first_party={"name": name, "nip": nip, "position": "Kepala Dinas Kesehatan"},
+        )  # fmt: skip
+    assert SignedDocument.objects.filter(kind=DocumentKind.INTEGRITY_PACT).count() == 2
 
 
 def test_a_division_head_signs_an_agreement_of_the_division_with_the_agency_head(world, trusted, p12, client, login):
