@@ -83,6 +83,10 @@ def _budgets(nodes: list[PlanNode], year: int) -> list[dict]:
     return rows
 
 
+def _total(budgets: list[dict], kind: str | None = None) -> str | None:
+    return _number(sum((Decimal(b["budget"]) for b in budgets if kind is None or b["kind"] == kind), Decimal(0)))
+
+
 def agency_agreement(agency: Agency, year: int) -> dict:
     """The annex of an agency head's agreement: objectives and programs with targets; budgets."""
     nodes = _active_nodes(agency.government, year)
@@ -98,9 +102,7 @@ def agency_agreement(agency: Agency, year: int) -> dict:
     return {
         "performance": _indicator_rows(objectives, year) + _indicator_rows(programs, year),
         "budgets": budgets,
-        "total_budget": _number(
-            sum((Decimal(b["budget"]) for b in budgets if b["kind"] == NodeKind.PROGRAM), Decimal(0))
-        ),
+        "total_budget": _total(budgets, NodeKind.PROGRAM),
     }
 
 
@@ -113,14 +115,11 @@ def government_agreement(government: Government, year: int) -> dict:
     return {
         "performance": _indicator_rows(objectives, year, key_only=True),
         "budgets": budgets,
-        "total_budget": _number(sum((Decimal(b["budget"]) for b in budgets), Decimal(0))),
+        "total_budget": _total(budgets),
     }
 
 
 def division_agreement(activities: list[PlanNode], year: int) -> dict:
     """The annex of a division head's agreement: the division's activities with their indicators and budgets."""
-    return {
-        "performance": _indicator_rows(activities, year),
-        "budgets": _budgets(activities, year),
-        "total_budget": _number(sum((Decimal(b["budget"]) for b in _budgets(activities, year)), Decimal(0))),
-    }
+    budgets = _budgets(activities, year)
+    return {"performance": _indicator_rows(activities, year), "budgets": budgets, "total_budget": _total(budgets)}

@@ -48,7 +48,7 @@ def _advance(document: SignedDocument, target: str, first: User, second: User | 
     order = [DocumentState.DRAFT, DocumentState.READY, DocumentState.FIRST_SIGNED, DocumentState.IN_FORCE]
     if order.index(target) >= 1:
         document = services.document_mark_ready(user=None, document=document)
-    if order.index(target) >= 2 or (target == DocumentState.IN_FORCE):
+    if order.index(target) >= 2:
         document = services.document_sign(user=first, document=document, credential=_credential(first))
     if target == DocumentState.IN_FORCE and second is not None:
         document = services.document_sign(user=second, document=document, credential=_credential(second))

@@ -153,12 +153,20 @@ def document_mark_ready(*, user, document: SignedDocument, lock_version: int | N
     return document
 
 
-def _party_of(user, document: SignedDocument) -> str:
-    """Which party the user signs as: the one named on the document whose turn it is."""
+def party_whose_turn(user, document: SignedDocument) -> str | None:
+    """The party ``user`` signs as now, or None when it is not their turn."""
     if document.state == DocumentState.READY and document.first_party_id == user.pk:
         return Party.FIRST
     if document.state == DocumentState.FIRST_SIGNED and document.second_party_id == user.pk:
         return Party.SECOND
+    return None
+
+
+def _party_of(user, document: SignedDocument) -> str:
+    """Which party the user signs as, or why they may not sign now."""
+    party = party_whose_turn(user, document)
+    if party is not None:
+        return party
     if document.state in (DocumentState.DRAFT, DocumentState.SUPERSEDED, DocumentState.IN_FORCE):
         raise ValidationError(_("This document cannot be signed in its state (%(state)s).") % {
             "state": document.get_state_display()})  # fmt: skip

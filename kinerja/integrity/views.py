@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
 from kinerja.integrity import services, signing
-from kinerja.integrity.choices import DocumentKind, DocumentState, Party, RevisionGround
+from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -218,7 +218,7 @@ def document_detail(request, pk: int):
         "document": document,
         "sign_form": sign_form,
         "revise_form": revise_form,
-        "my_turn": _is_turn(request.user, document),
+        "my_turn": services.party_whose_turn(request.user, document) is not None,
         "may_change": user_can(request.user, SignedDocument, "change", document),
         "link": services.verification_link(document),
     }
@@ -228,12 +228,6 @@ def document_detail(request, pk: int):
 
 def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
-
-
-def _is_turn(user, document: SignedDocument) -> bool:
-    return (document.state == DocumentState.READY and document.first_party_id == user.pk) or (
-        document.state == DocumentState.FIRST_SIGNED and document.second_party_id == user.pk
-    )
 
 
 @login_required
