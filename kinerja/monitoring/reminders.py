@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kinerja.core import digest as digest_sources
 from kinerja.core.choices import Role
 from kinerja.core.models import Membership
 from kinerja.monitoring.choices import RealizationState
@@ -56,6 +57,11 @@ def collect(today: datetime.date) -> dict[int, dict]:
             digest = digests[membership.user_id]
             digest["user"] = membership.user
             digest["lines"].append(_("%(count)s values wait for your verification.") % {"count": count})
+    for source in digest_sources.sources():  # what other apps add (projects: follow-ups, late reports, directives)
+        for user_id, (user, lines) in source(today).items():
+            digest = digests[user_id]
+            digest["user"] = user
+            digest["lines"].extend(lines)
     return {pk: digest for pk, digest in digests.items() if digest["lines"]}
 
 
@@ -88,6 +94,7 @@ def _line(item, membership) -> str | None:
 def send_digests(*, today: datetime.date) -> int:
     """Send today's digests; a user who already got today's digest gets nothing more. Return the mails sent."""
     sent = 0
+    digest_sources.prepare(today)
     with translation.override(settings.LANGUAGE_CODE):  # e-mails go out in the government's language
         digests = collect(today)
     for digest in digests.values():
