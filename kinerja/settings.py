@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kinerja.monitoring",
     "kinerja.satisfaction",
     "kinerja.integrity",
+    "kinerja.projects",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,17 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured("INTEGRITY_DPA_DATES: write year=YYYY-MM-DD, separated by commas") from error
 
+# Status rules of projects: points behind plan still on track / still a warning, days a milestone may be
+# late before the project is critical, and the day of the next month by which a monthly report is due.
+PROJECT_STATUS = {
+    "warning_points": env_int("PROJECT_WARNING_POINTS", 5),
+    "critical_points": env_int("PROJECT_CRITICAL_POINTS", 10),
+    "milestone_days": env_int("PROJECT_MILESTONE_DAYS", 30),
+    "report_due_day": env_int("PROJECT_REPORT_DUE_DAY", 10),
+}
+# An obstacle unresolved this many days (since raised or last escalated) rises one level.
+OBSTACLE_ESCALATION_DAYS = env_int("OBSTACLE_ESCALATION_DAYS", 30)
+
 # Security headers. Behind a TLS-terminating reverse proxy, the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -275,6 +287,8 @@ SPECTACULAR_SETTINGS = {
         "SurveyPeriodKindEnum": "kinerja.satisfaction.choices.SurveyPeriodKind",
         "StateEnum": "kinerja.monitoring.choices.RealizationState",
         "DocumentStateEnum": "kinerja.integrity.choices.DocumentState",
+        "ObstacleStatusEnum": "kinerja.projects.choices.ObstacleStatus",
+        "DirectiveStatusEnum": "kinerja.projects.choices.DirectiveStatus",
     },
 }
 

@@ -18,6 +18,16 @@ from kinerja.monitoring.api.views import (
     ReportingPeriodViewSet,
 )
 from kinerja.planning.api.views import IndicatorViewSet, PlanNodeViewSet, PlanPeriodViewSet, TargetViewSet
+from kinerja.projects.api.views import (
+    AssignmentViewSet,
+    DirectiveViewSet,
+    FollowUpViewSet,
+    MeetingViewSet,
+    MilestoneViewSet,
+    ObstacleViewSet,
+    ProgressReportViewSet,
+    ProjectViewSet,
+)
 from kinerja.satisfaction.api.views import (
     AgencyIkmView,
     GovernmentIkmView,
@@ -40,6 +50,14 @@ router.register("budgets", BudgetViewSet, basename="budget")
 router.register("budget-months", BudgetMonthViewSet, basename="budget-month")
 router.register("surveys", SurveyViewSet, basename="survey")
 router.register("signed-documents", SignedDocumentViewSet, basename="signed-document")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("obstacles", ObstacleViewSet, basename="obstacle")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("directives", DirectiveViewSet, basename="directive")
+router.register("directive-assignments", AssignmentViewSet, basename="directive-assignment")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
@@ -72,4 +90,5 @@ urlpatterns = [
     path("", include("kinerja.monitoring.urls")),
     path("", include("kinerja.satisfaction.urls")),
     path("", include("kinerja.integrity.urls")),
+    path("", include("kinerja.projects.urls")),
 ]

@@ -17,6 +17,7 @@ def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
     _the_tree()
     _the_nomenclature()
     _the_monitoring_data()
+    _the_projects_and_the_meeting()
     counts = (
         PlanNode.objects.count(),
         Indicator.objects.count(),
@@ -104,3 +105,26 @@ def _the_monitoring_data():
     # PU Bina Marga: physical progress far ahead of spending.
     october = BudgetMonth.objects.filter(budget__node__agency__code="dpubmtr", month=10)
     assert october.exists() and Budget.objects.filter(year=2026).count() > 100
+
+
+def _the_projects_and_the_meeting():
+    from kinerja.projects import oc4ids
+    from kinerja.projects.choices import Category, DirectiveStatus, Health
+    from kinerja.projects.models import Assignment, Meeting, Project
+
+    port = Project.objects.get(code="pelabuhan-tanjung-carat")
+    assert port.category == Category.NATIONAL and port.region.code == "16.07" and port.agency.code == "dishub"
+    assert not port.fundings.filter(source="apbn").exists()  # non-APBN financing
+    handover = port.milestones.get(title__startswith="Serah terima lahan 59,5 ha")
+    assert handover.actual.isoformat() == "2025-10-31"
+    assert port.health == Health.WARNING
+    assert oc4ids.validate(oc4ids.project_to_oc4ids(port)) == []
+    assert Project.objects.filter(category=Category.NATIONAL).count() == 15
+    assert Project.objects.filter(category=Category.REGIONAL).count() == 3
+    assert list(Project.objects.filter(health=Health.CRITICAL).values_list("code", flat=True)) == [
+        "jalan-lahat-pagaralam"
+    ]
+    meeting = Meeting.objects.get(date="2026-01-21")
+    assert meeting.place == "Griya Agung, Palembang" and meeting.directives.count() == 8
+    assert Assignment.objects.filter(directive__number=4, agency__code="biroekon").exists()
+    assert Assignment.objects.exclude(status=DirectiveStatus.NOT_STARTED).count() > 20

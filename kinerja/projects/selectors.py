@@ -1,0 +1,225 @@
+"""Reads for the pages: the leadership view, the project list, a project with its S-curve, obstacles, directives.
+
+Every function runs a fixed number of queries whatever the number of projects (tests pin them); the
+counts per status, category and region come from one grouped query on the stored status.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from kinerja.core.models import Region
+from kinerja.planning.models import Indicator, PlanNode
+from kinerja.projects import status
+from kinerja.projects.choices import DIRECTIVE_FINISHED, HEALTH_ORDER, Category, Health, ObstacleStatus
+from kinerja.projects.models import Assignment, Directive, FollowUp, Obstacle, ProgressReport, Project
+
+URGENCY = Case(
+    *[When(health=value, then=Value(position)) for position, value in enumerate(HEALTH_ORDER)],
+    output_field=IntegerField(),
+)
+
+
+def projects_for(user, government_id: int | None = None):
+    projects = Project.objects.restrict(user, "view")
+    if government_id is not None:
+        projects = projects.filter(government_id=government_id)
+    return projects
+
+
+def filter_projects(projects, params) -> tuple:
+    """Apply the list's filters (category, health, region code, agency code, search text); return (qs, used)."""
+    used = {}
+    for name, lookup in (
+        ("category", "category"),
+        ("health", "health"),
+        ("region", "region__code"),
+        ("agency", "agency__code"),
+        ("sector", "sector"),
+    ):
+        value = (params.get(name) or "").strip()
+        if value:
+            projects = projects.filter(**{lookup: value})
+            used[name] = value
+    text = (params.get("q") or "").strip()
+    if text:
+        projects = projects.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(location__icontains=text))
+        used["q"] = text
+    return projects, used
+
+
+def ordered(projects):
+    """The critical first, then the furthest behind plan, then by name."""
+    return projects.annotate(urgency=URGENCY).order_by(
+        "urgency", F("deviation").asc(nulls_last=True), "-late_days", "name", "pk"
+    )
+
+
+def list_rows(projects):
+    return (
+        ordered(projects)
+        .select_related("agency", "region")
+        .only(
+            "pk",
+            "code",
+            "name",
+            "category",
+            "sector",
+            "phase",
+            "value",
+            "start",
+            "planned_end",
+            "health",
+            "physical_plan",
+            "physical_actual",
+            "deviation",
+            "last_report_month",
+            "late_milestone",
+            "late_days",
+            "late_count",
+            "health_on",
+            "agency__short_name",
+            "agency__name",
+            "agency__code",
+            "agency__government_id",
+            "region__name",
+            "region__code",
+        )
+    )
+
+
+@dataclass
+class Summary:
+    total: int
+    value: object
+    by_health: dict
+    by_category: list  # [(category, label, {health: n}, total)]
+    by_region: list  # [{"code", "name", "total", "critical", "warning"}]
+
+
+def summary(projects) -> Summary:
+    """Counts by status, category and region in one grouped query."""
+    rows = (
+        projects.order_by()
+        .values("health", "category", "region__code", "region__name")
+        .annotate(
+            n=Count("pk"), amount=Coalesce(Sum("value"), Value(0), output_field=projects.model._meta.get_field("value"))
+        )
+    )
+    by_health = dict.fromkeys(HEALTH_ORDER, 0)
+    by_category: dict[str, dict] = {value: defaultdict(int) for value in Category.values}
+    by_region: dict[str, dict] = {}
+    total, amount = 0, 0
+    for row in rows:
+        total += row["n"]
+        amount += row["amount"]
+        by_health[row["health"]] += row["n"]
+        by_category[row["category"]][row["health"]] += row["n"]
+        if row["region__code"]:
+            region = by_region.setdefault(
+                row["region__code"],
+                {"code": row["region__code"], "name": row["region__name"], "total": 0, "critical": 0, "warning": 0},
+            )
+            region["total"] += row["n"]
+            if row["health"] in (Health.CRITICAL, Health.WARNING):
+                region[row["health"]] += row["n"]
+    categories = [
+        (value, label, dict(by_category[value]), sum(by_category[value].values())) for value, label in Category.choices
+    ]
+    return Summary(total, amount, by_health, categories, sorted(by_region.values(), key=lambda r: r["code"]))
+
+
+def oldest_obstacles(user, government_id, *, today, limit: int = 10):
+    overdue = Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due__lt=today))
+    obstacles = list(
+        Obstacle.objects.restrict(user, "view")
+        .filter(government_id=government_id)
+        .exclude(status=ObstacleStatus.RESOLVED)
+        .select_related("agency", "project")
+        .annotate(overdue_follow_ups=overdue)
+        .order_by("raised_on", "pk")[:limit]
+    )
+    for obstacle in obstacles:
+        obstacle.days_open = obstacle.age(today)
+    return obstacles
+
+
+def overdue_directives(user, government_id, *, today, limit: int = 10):
+    """Directives past their due date that some agency (in the user's scope) has not finished, oldest first."""
+    assignments = Assignment.objects.restrict(user, "view").filter(directive__meeting__government_id=government_id)
+    open_here = Q(assignments__in=assignments.exclude(status__in=DIRECTIVE_FINISHED))
+    return list(
+        Directive.objects.filter(meeting__government_id=government_id, due__lt=today)
+        .annotate(
+            open_count=Count("assignments", filter=open_here, distinct=True),
+            total=Count("assignments", distinct=True),
+        )
+        .filter(open_count__gt=0)
+        .select_related("meeting")
+        .order_by("due", "meeting_id", "number")[:limit]
+    )
+
+
+def regions(government_id):
+    return list(Region.objects.filter(government_id=government_id).order_by("code").values("code", "name"))
+
+
+def project_detail(project_id: int, user):
+    """A project with everything its page shows, in a fixed number of queries."""
+    return (
+        Project.objects.restrict(user, "view")
+        .select_related("agency", "region", "government")
+        .prefetch_related(
+            "fundings",
+            "milestones",
+            "partner_agencies",
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("month").prefetch_related("photos")),
+            Prefetch(
+                "obstacles",
+                queryset=Obstacle.objects.order_by("status", "raised_on").prefetch_related(
+                    Prefetch("follow_ups", queryset=FollowUp.objects.order_by("due", "pk"))
+                ),
+            ),
+            Prefetch("funded_by", queryset=PlanNode.objects.only("pk", "code", "title", "kind")),
+            Prefetch("indicators", queryset=Indicator.objects.only("pk", "name", "unit", "node_id")),
+            Prefetch(
+                "directives", queryset=Directive.objects.select_related("meeting").prefetch_related("assignments")
+            ),
+        )
+        .filter(pk=project_id)
+        .first()
+    )
+
+
+def s_curve(project) -> dict:
+    """Months from the start to the later of the planned end and the last report; plan, actual, deviation."""
+    reports = list(project.reports.all())
+    months, plan, actual, deviation = [], [], [], []
+    by_month = {r.month: r for r in reports}
+    month = project.start.replace(day=1)
+    last = max([project.planned_end.replace(day=1)] + [r.month for r in reports])
+    while month <= last:
+        report = by_month.get(month)
+        months.append(month.strftime("%m-%Y"))
+        plan.append(float(report.physical_plan) if report else None)
+        actual.append(float(report.physical_actual) if report else None)
+        deviation.append(float(report.deviation) if report else None)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return {"months": months, "plan": plan, "actual": actual, "deviation": deviation}
+
+
+def explanation(project, today) -> str:
+    return status.explain(
+        health=project.health,
+        deviation=project.deviation,
+        month=project.last_report_month,
+        late_title=project.late_milestone,
+        late_days=project.late_days,
+        late_count=project.late_count,
+        start=project.start,
+        today=today,
+        limit=status.limits(),
+    )

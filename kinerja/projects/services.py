@@ -1,0 +1,571 @@
+"""Writes of projects, reports, milestones, obstacles, meetings and directives.
+
+Every write checks the user's right, runs in a transaction, refuses a stale edit (``lock_version``)
+and lands in the audit trail (AuditedModel); the computed status of a project is refreshed with it.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.core.querysets import user_may_for_agency
+from kinerja.core.services import apply_changes, check_version, require
+from kinerja.monitoring.evidence import inspect_upload
+from kinerja.projects import status
+from kinerja.projects.choices import DIRECTIVE_FINISHED, DirectiveStatus, Escalation, ObstacleStatus
+from kinerja.projects.models import (
+    Assignment,
+    Directive,
+    DirectiveReport,
+    FollowUp,
+    Funding,
+    Meeting,
+    Milestone,
+    Obstacle,
+    Photo,
+    ProgressReport,
+    Project,
+)
+from kinerja.projects.permissions import DIRECTIVES, PROJECTS, REPORT
+
+CENT = Decimal("0.01")
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+PROJECT_FIELDS = [
+    "code",
+    "name",
+    "description",
+    "category",
+    "sector",
+    "agency",
+    "partners",
+    "region",
+    "location",
+    "latitude",
+    "longitude",
+    "value",
+    "start",
+    "planned_end",
+    "actual_end",
+    "phase",
+    "key_outputs",
+    "note",
+]
+
+
+def _require_agency(user, agency, action: str = "change", area: str = PROJECTS) -> None:
+    if user is not None and not user_may_for_agency(user, area, action, agency):
+        raise PermissionDenied(_("You may not change the data of %(agency)s.") % {"agency": agency})
+
+
+def _locked(model, pk):
+    return model.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def _attach(instance, upload, *, photo: bool = False) -> None:
+    """Check an upload by its content and set the file fields of ``instance``; raise ValidationError if refused."""
+    content_type, sha256, size = inspect_upload(upload)
+    if photo and content_type not in PHOTO_TYPES:
+        raise ValidationError(
+            _("%(name)s is not a photo (JPEG, PNG or WebP).") % {"name": upload.name}, code="file_type"
+        )
+    instance.sha256 = sha256
+    if photo:
+        instance.content_type, instance.size = content_type, size
+        instance.image.save(upload.name, upload, save=False)
+    else:
+        instance.evidence_type, instance.evidence_name = content_type, upload.name[:255]
+        instance.evidence.save(upload.name, upload, save=False)
+
+
+# --- projects ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_save(
+    *,
+    user,
+    government,
+    data: dict,
+    project: Project | None = None,
+    partner_agencies=None,
+    funded_by=None,
+    indicators=None,
+    fundings: list[tuple[str, Decimal, str]] | None = None,
+    expected_version: int | None = None,
+) -> Project:
+    """Create or change a project; ``fundings`` (source, amount, note) replaces the funding rows when given."""
+    agency = data.get("agency") or (project.agency if project else None)
+    if agency is None or agency.government_id != government.pk:
+        raise ValidationError({"agency": _("Choose an agency of this government.")})
+    _require_agency(user, agency, "change" if project else "add")
+    if project is None:
+        project = Project(government=government, **{k: v for k, v in data.items() if k in PROJECT_FIELDS})
+    else:
+        project = _locked(Project, project.pk)
+        _require_agency(user, project.agency)  # moving a project needs the right on both agencies
+        check_version(project, expected_version, PROJECT_FIELDS)
+        changed = apply_changes(project, {k: v for k, v in data.items() if k in PROJECT_FIELDS})
+    project.full_clean(exclude=["government", "lock_version"])
+    if project.pk and changed:
+        project.lock_version = F("lock_version") + 1
+    project.save()
+    project.refresh_from_db()
+    if partner_agencies is not None:
+        project.partner_agencies.set(partner_agencies)
+    if funded_by is not None:
+        project.funded_by.set(funded_by)
+    if indicators is not None:
+        project.indicators.set(indicators)
+    if fundings is not None:
+        project.fundings.all().delete()
+        for source, amount, note in fundings:
+            Funding.objects.create(project=project, source=source, amount=amount, note=note)
+    refresh_health(project_ids=[project.pk], today=datetime.date.today())
+    project.refresh_from_db()
+    return project
+
+
+@transaction.atomic
+def report_save(
+    *,
+    user,
+    project: Project,
+    month: datetime.date,
+    physical_plan: Decimal,
+    physical_actual: Decimal,
+    financial: Decimal,
+    narrative: str = "",
+    photos=(),
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> ProgressReport:
+    """Record (or correct) the progress of ``month``; photos are (upload, caption) pairs."""
+    today = today or datetime.date.today()
+    project = _locked(Project, project.pk)  # reports of one project are written one after the other
+    _require_agency(user, project.agency)
+    month = month.replace(day=1)
+    errors = {}
+    if month > today.replace(day=1):
+        errors["month"] = _("A month that has not begun cannot be reported.")
+    elif month < project.start.replace(day=1):
+        errors["month"] = _("The project starts on %(date)s; this month comes before it.") % {
+            "date": project.start.strftime("%d-%m-%Y")
+        }
+    for name, value in (("physical_plan", physical_plan), ("physical_actual", physical_actual)):
+        if value is None or not (Decimal(0) <= value <= Decimal(100)):
+            errors[name] = _("Enter a percentage from 0 to 100.")
+    if financial is None or financial < 0:
+        errors["financial"] = _("Enter an amount of zero or more.")
+    elif financial > project.value:
+        errors["financial"] = _("The realization exceeds the project's value (Rp %(value)s).") % {
+            "value": f"{project.value:,.0f}".replace(",", ".")
+        }
+    if errors:
+        raise ValidationError(errors)
+    physical_plan, physical_actual = _cents(physical_plan), _cents(physical_actual)
+    report = ProgressReport.objects.select_for_update().filter(project=project, month=month).first()
+    values = {
+        "physical_plan": physical_plan,
+        "physical_actual": physical_actual,
+        "financial": financial,
+        "narrative": narrative,
+    }
+    if report is None:
+        report = ProgressReport(project=project, month=month, reported_by=user if user and user.pk else None, **values)
+        report.save()
+    else:
+        check_version(report, expected_version, list(values))
+        if apply_changes(report, values):
+            report.reported_by = user if user and user.pk else None
+            report.lock_version = F("lock_version") + 1
+            report.save()
+            report.refresh_from_db()
+    for upload, caption in photos:
+        photo = Photo(report=report, caption=caption[:255], uploaded_by=user if user and user.pk else None)
+        _attach(photo, upload, photo=True)
+        photo.save()
+    refresh_health(project_ids=[project.pk], today=today)
+    return report
+
+
+@transaction.atomic
+def milestone_save(
+    *,
+    user,
+    project: Project,
+    title: str,
+    planned: datetime.date,
+    actual: datetime.date | None = None,
+    note: str = "",
+    evidence=None,
+    milestone: Milestone | None = None,
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> Milestone:
+    today = today or datetime.date.today()
+    project = _locked(Project, project.pk)
+    _require_agency(user, project.agency)
+    if actual is not None and actual > today:
+        raise ValidationError({"actual": _("A milestone cannot be met on a date still to come.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Name the milestone.")})
+    values = {"title": title.strip(), "planned": planned, "actual": actual, "note": note}
+    if milestone is None:
+        milestone = Milestone(project=project, **values)
+    else:
+        milestone = _locked(Milestone, milestone.pk)
+        if milestone.project_id != project.pk:
+            raise ValidationError(_("This milestone belongs to another project."))
+        check_version(milestone, expected_version, list(values))
+        if apply_changes(milestone, values):
+            milestone.lock_version = F("lock_version") + 1
+    if evidence is not None:
+        _attach(milestone, evidence)
+    milestone.save()
+    milestone.refresh_from_db()
+    refresh_health(project_ids=[project.pk], today=today)
+    return milestone
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def refresh_health(*, today: datetime.date, project_ids=None, government=None, batch: int = 2000) -> int:
+    """Recompute the stored status of the given projects (or all of a government, or all); return how many changed."""
+    limit = status.limits()
+    projects = Project.objects.all()
+    if project_ids is not None:
+        projects = projects.filter(pk__in=project_ids)
+    if government is not None:
+        projects = projects.filter(government=government)
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-month")
+    ids = list(projects.order_by("pk").values_list("pk", flat=True))
+    changed = 0
+    fields = [
+        "health",
+        "health_on",
+        "physical_plan",
+        "physical_actual",
+        "deviation",
+        "last_report_month",
+        "late_milestone",
+        "late_days",
+        "late_count",
+    ]
+    for offset in range(0, len(ids), batch):
+        chunk = ids[offset : offset + batch]
+        rows = (
+            Project.objects.filter(pk__in=chunk)
+            .annotate(
+                l_month=Subquery(latest.values("month")[:1]),
+                l_plan=Subquery(latest.values("physical_plan")[:1]),
+                l_actual=Subquery(latest.values("physical_actual")[:1]),
+            )
+            .only("pk", "phase", "start", *fields)
+        )
+        open_by_project = defaultdict(list)
+        for project_id, title, planned in Milestone.objects.filter(
+            project_id__in=chunk, actual__isnull=True, planned__lt=today
+        ).values_list("project_id", "title", "planned"):
+            open_by_project[project_id].append((title, planned))
+        updates = []
+        for project in rows:
+            latest_row = (project.l_month, project.l_plan, project.l_actual) if project.l_month else None
+            result = status.assess(
+                phase=project.phase,
+                start=project.start,
+                today=today,
+                latest=latest_row,
+                open_milestones=open_by_project.get(project.pk, []),
+                limit=limit,
+            )
+            values = {
+                "health": result.health,
+                "health_on": today,
+                "physical_plan": result.plan,
+                "physical_actual": result.actual,
+                "deviation": result.deviation,
+                "last_report_month": result.month,
+                "late_milestone": result.late[0][0][:255] if result.late else "",
+                "late_days": result.late[0][1] if result.late else None,
+                "late_count": len(result.late),
+            }
+            if any(getattr(project, name) != value for name, value in values.items() if name != "health_on"):
+                changed += 1
+            for name, value in values.items():
+                setattr(project, name, value)
+            updates.append(project)
+        Project.objects.bulk_update(updates, fields)  # derived values: not audited (see Project.audit_exclude)
+    return changed
+
+
+# --- obstacles ------------------------------------------------------------------------------------------
+
+OBSTACLE_FIELDS = ["title", "description", "category", "severity", "raised_on", "owner", "project", "plan_node"]
+
+
+@transaction.atomic
+def obstacle_save(
+    *,
+    user,
+    agency,
+    data: dict,
+    obstacle: Obstacle | None = None,
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> Obstacle:
+    today = today or datetime.date.today()
+    values = {k: v for k, v in data.items() if k in OBSTACLE_FIELDS}
+    if obstacle is None:
+        _require_agency(user, agency, "add")
+        obstacle = Obstacle(government_id=agency.government_id, agency=agency)
+        apply_changes(obstacle, values)
+    else:
+        obstacle = _locked(Obstacle, obstacle.pk)
+        _require_agency(user, obstacle.agency)
+        check_version(obstacle, expected_version, list(values))
+        apply_changes(obstacle, values)
+    if obstacle.raised_on and obstacle.raised_on > today:
+        raise ValidationError({"raised_on": _("An obstacle cannot be raised on a date still to come.")})
+    if obstacle.project_id and obstacle.project.government_id != obstacle.government_id:
+        raise ValidationError({"project": _("The project belongs to another government.")})
+    if obstacle.plan_node_id and obstacle.plan_node.agency_id not in (None, obstacle.agency_id):
+        raise ValidationError({"plan_node": _("The plan node belongs to another agency.")})
+    obstacle.full_clean(exclude=["government", "agency", "lock_version"])
+    if obstacle.pk:
+        obstacle.lock_version = F("lock_version") + 1
+    obstacle.save()
+    obstacle.refresh_from_db()
+    return obstacle
+
+
+@transaction.atomic
+def obstacle_set_status(
+    *,
+    user,
+    obstacle: Obstacle,
+    status_value: str,
+    note: str = "",
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> Obstacle:
+    today = today or datetime.date.today()
+    obstacle = _locked(Obstacle, obstacle.pk)
+    _require_agency(user, obstacle.agency)
+    check_version(obstacle, expected_version, ["status"])
+    if status_value not in ObstacleStatus.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    obstacle.status = status_value
+    obstacle.resolved_on = today if status_value == ObstacleStatus.RESOLVED else None
+    obstacle.lock_version = F("lock_version") + 1
+    obstacle.save()
+    obstacle.refresh_from_db()
+    return obstacle
+
+
+@transaction.atomic
+def follow_up_save(
+    *,
+    user,
+    obstacle: Obstacle,
+    action: str,
+    responsible: str,
+    due: datetime.date,
+    outcome: str = "",
+    done_on: datetime.date | None = None,
+    follow_up: FollowUp | None = None,
+    today: datetime.date | None = None,
+) -> FollowUp:
+    today = today or datetime.date.today()
+    obstacle = _locked(Obstacle, obstacle.pk)
+    _require_agency(user, obstacle.agency)
+    errors = {}
+    if not action.strip():
+        errors["action"] = _("Describe the action.")
+    if not responsible.strip():
+        errors["responsible"] = _("Name who is responsible.")
+    if done_on is not None and done_on > today:
+        errors["done_on"] = _("An action cannot be done on a date still to come.")
+    if errors:
+        raise ValidationError(errors)
+    if follow_up is None:
+        follow_up = FollowUp(obstacle=obstacle)
+    elif follow_up.obstacle_id != obstacle.pk:
+        raise ValidationError(_("This action belongs to another obstacle."))
+    apply_changes(
+        follow_up,
+        {
+            "action": action.strip(),
+            "responsible": responsible.strip(),
+            "due": due,
+            "outcome": outcome,
+            "done_on": done_on,
+        },
+    )
+    follow_up.save()
+    if obstacle.status == ObstacleStatus.OPEN:
+        obstacle.status = ObstacleStatus.IN_PROGRESS
+        obstacle.lock_version = F("lock_version") + 1
+        obstacle.save(update_fields=["status", "lock_version", "updated"])
+    return follow_up
+
+
+def escalation_days() -> int:
+    return int(getattr(settings, "OBSTACLE_ESCALATION_DAYS", 30))
+
+
+@transaction.atomic
+def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
+    """Raise every obstacle unresolved for longer than the configured age (since raised or last escalated) one level."""
+    cutoff = today - datetime.timedelta(days=escalation_days())
+    due = (
+        Obstacle.objects.select_for_update(of=("self",))
+        .exclude(status=ObstacleStatus.RESOLVED)
+        .filter(escalation__lt=Escalation.CENTRAL)
+        .filter(Q(escalated_on__isnull=True, raised_on__lte=cutoff) | Q(escalated_on__lte=cutoff))
+        .order_by("pk")
+    )
+    escalated = []
+    for obstacle in due:
+        before = obstacle.escalation
+        obstacle.escalation = before + 1
+        obstacle.escalated_on = today
+        obstacle.save(update_fields=["escalation", "escalated_on", "updated"])
+        audit.record_event(
+            action="escalate",
+            obj=obstacle,
+            before={"escalation": before},
+            after={"escalation": obstacle.escalation},
+            reason=_("Unresolved for more than %(days)s days") % {"days": escalation_days()},
+        )
+        escalated.append(obstacle)
+    return escalated
+
+
+# --- meetings and directives ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(*, user, government, data: dict, attendees=None, meeting: Meeting | None = None) -> Meeting:
+    require(user, Meeting, "change" if meeting else "add", meeting)
+    meeting = meeting or Meeting(government=government)
+    apply_changes(
+        meeting, {k: data[k] for k in ("title", "date", "place", "chair", "other_attendees", "minutes") if k in data}
+    )
+    meeting.full_clean(exclude=["government"])
+    meeting.save()
+    if attendees is not None:
+        meeting.attendees.set(attendees)
+    return meeting
+
+
+@transaction.atomic
+def directive_save(
+    *,
+    user,
+    meeting: Meeting,
+    text: str,
+    due: datetime.date,
+    agencies,
+    number: int | None = None,
+    project: Project | None = None,
+    directive: Directive | None = None,
+) -> Directive:
+    """Issue (or change) a directive; each agency it concerns gets its own assignment to report on."""
+    require(user, Meeting, "change", meeting)
+    agencies = list(agencies)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the directive.")})
+    if not agencies:
+        raise ValidationError({"agencies": _("Choose at least one agency.")})
+    if any(agency.government_id != meeting.government_id for agency in agencies):
+        raise ValidationError({"agencies": _("Choose agencies of this government.")})
+    if due < meeting.date:
+        raise ValidationError({"due": _("The due date comes before the meeting.")})
+    if directive is None:
+        number = number or (meeting.directives.count() + 1)
+        if meeting.directives.filter(number=number).exists():
+            raise ValidationError({"number": _("This meeting already has directive number %(n)s.") % {"n": number}})
+        directive = Directive(meeting=meeting, number=number)
+    apply_changes(directive, {"text": text.strip(), "due": due, "project": project})
+    directive.save()
+    current = {a.agency_id: a for a in directive.assignments.all()}
+    wanted = {agency.pk for agency in agencies}
+    for agency in agencies:
+        if agency.pk not in current:
+            Assignment.objects.create(directive=directive, agency=agency)
+    for agency_id, assignment in current.items():
+        if agency_id not in wanted:
+            if assignment.reports.exists():
+                raise ValidationError(
+                    {
+                        "agencies": _("%(agency)s has already reported on this directive.")
+                        % {"agency": assignment.agency}
+                    }
+                )
+            assignment.delete()
+    return directive
+
+
+@transaction.atomic
+def assignment_report(
+    *,
+    user,
+    assignment: Assignment,
+    status_value: str,
+    text: str,
+    evidence=None,
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> DirectiveReport:
+    """An agency reports what it did on a directive; the assignment takes the reported status."""
+    today = today or datetime.date.today()
+    assignment = _locked(Assignment, assignment.pk)
+    _require_agency(user, assignment.agency, REPORT, area=DIRECTIVES)
+    check_version(assignment, expected_version, ["status"])
+    errors = {}
+    if status_value not in DirectiveStatus.values or status_value == DirectiveStatus.NOT_STARTED:
+        errors["status"] = _("Choose in progress, done, or done and continuing.")
+    if not text.strip():
+        errors["text"] = _("Describe what was done.")
+    if errors:
+        raise ValidationError(errors)
+    report = DirectiveReport(
+        assignment=assignment,
+        status=status_value,
+        text=text.strip(),
+        reported_on=today,
+        reported_by=user if user and user.pk else None,
+    )
+    if evidence is not None:
+        _attach(report, evidence)
+    report.save()
+    assignment.status = status_value
+    assignment.reported_on = today
+    assignment.lock_version = F("lock_version") + 1
+    assignment.save()
+    return report
+
+
+def directive_progress(assignments) -> dict:
+    """Counts of a directive's assignments by status, with the share finished."""
+    counts = dict.fromkeys(DirectiveStatus.values, 0)
+    for assignment in assignments:
+        counts[assignment.status] += 1
+    total = sum(counts.values())
+    finished = sum(counts[value] for value in DIRECTIVE_FINISHED)
+    return {
+        "counts": counts,
+        "labelled": [(label, counts[value]) for value, label in DirectiveStatus.choices],
+        "total": total,
+        "finished": finished,
+        "percent": round(100 * finished / total) if total else 0,
+    }
