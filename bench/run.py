@@ -38,6 +38,11 @@ def main() -> None:
         # One process per scale: Django reads its settings once per process.
         subprocess.run([sys.executable, "-m", "bench.scale", str(scale), str(REPEAT)], cwd=ROOT, check=True)
     print("\nGoal: query counts equal at 1x and 10x; p95 under 300 ms at 10x.")
+    if os.environ.get("BENCH_PROJECTS", "1") != "0":
+        # Leadership view and project list at 500 and 5,000 projects with 36 months each (bench/projects.py).
+        for size in (500, 5000):
+            subprocess.run([sys.executable, "-m", "bench.projects", str(size), str(REPEAT)], cwd=ROOT, check=True)
+        print("Goal: query counts equal at 500 and 5,000 projects; p95 under 300 ms at 5,000.")
     if os.environ.get("BENCH_INTEGRITY", "1") != "0" and 10 in SCALES:
         # The agreements and pacts of 400 agencies prepared in the background and signed (bench/integrity.py).
         subprocess.run([sys.executable, "-m", "bench.integrity"], cwd=ROOT, check=True)

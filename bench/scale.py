@@ -5,6 +5,7 @@ import sys
 import time
 from decimal import Decimal
 
+from bench import timing
 from bench.run import ROOT, configure
 
 SCALE = int(sys.argv[1])
@@ -19,7 +20,6 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kinerja.core.choices import AgencyKind, GovernmentKind, Role  # noqa: E402
 from kinerja.core.models import Agency, Government, Membership, User  # noqa: E402
@@ -215,19 +215,7 @@ def generate_monitoring() -> None:
 
 
 def measure(client: Client, url: str) -> tuple[float, float, int]:
-    for _ in range(3):
-        assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    times.sort()
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-    return statistics.median(times), p95, len(ctx)
+    return timing.measure(client, url, REPEAT)
 
 
 def compute_all() -> None:

@@ -1,0 +1,25 @@
+"""Server time and query count of one page, requested in-process through the full middleware stack."""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
+    """Return (median ms, p95 ms, queries): timed without query capture, counted on one extra run."""
+    for _ in range(3):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    times.sort()
+    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    return statistics.median(times), p95, len(ctx)
