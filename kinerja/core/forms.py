@@ -22,6 +22,21 @@ class BootstrapMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+def add_service_errors(form, exc) -> None:
+    """Show a service's ValidationError on the form: under its field where the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field_name, errors in exc.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def add_conflict(form, exc) -> None:
+    """Show a stale-edit refusal (services.ConflictError) on the form, with the values now stored."""
+    details = ", ".join(f"{key} = {value if value is not None else '–'}" for key, value in exc.current.items())
+    form.add_error(None, f"{exc.message} ({details})")
+
+
 class UserCreateForm(BootstrapMixin, forms.Form):
     username = forms.SlugField(label=_("Username"), max_length=150)
     first_name = forms.CharField(label=_("Name"), max_length=150)

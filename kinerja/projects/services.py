@@ -112,17 +112,24 @@ def project_save(
         _require_agency(user, project.agency)  # moving a project needs the right on both agencies
         check_version(project, expected_version, PROJECT_FIELDS)
         changed = apply_changes(project, {k: v for k, v in data.items() if k in PROJECT_FIELDS})
-    project.full_clean(exclude=["government", "lock_version"])
+    project.full_clean(exclude=["lock_version"])  # the government stays in: the code is unique within it
     if project.pk and changed:
         project.lock_version = F("lock_version") + 1
     project.save()
     project.refresh_from_db()
-    if partner_agencies is not None:
-        project.partner_agencies.set(partner_agencies)
-    if funded_by is not None:
-        project.funded_by.set(funded_by)
-    if indicators is not None:
-        project.indicators.set(indicators)
+    links = {"partner_agencies": partner_agencies, "funded_by": funded_by, "indicators": indicators}
+    before, after = {}, {}
+    for name, values in links.items():
+        if values is None:
+            continue
+        manager = getattr(project, name)
+        old_ids = sorted(manager.values_list("pk", flat=True))
+        new_ids = sorted(item.pk for item in values)
+        if old_ids != new_ids:
+            manager.set(values)
+            before[name], after[name] = old_ids, new_ids
+    if after:  # links are not fields of the row: record them in the trail explicitly
+        audit.record_event(action="update", obj=project, before=before, after=after)
     if fundings is not None:
         project.fundings.all().delete()
         for source, amount, note in fundings:
@@ -438,7 +445,8 @@ def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
         before = obstacle.escalation
         obstacle.escalation = before + 1
         obstacle.escalated_on = today
-        obstacle.save(update_fields=["escalation", "escalated_on", "updated"])
+        # One audit entry, the escalation itself (a plain save would add an "update" entry for the same change).
+        Obstacle.objects.filter(pk=obstacle.pk).update(escalation=obstacle.escalation, escalated_on=today)
         audit.record_event(
             action="escalate",
             obj=obstacle,
@@ -481,6 +489,7 @@ def directive_save(
 ) -> Directive:
     """Issue (or change) a directive; each agency it concerns gets its own assignment to report on."""
     require(user, Meeting, "change", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are given one after the other
     agencies = list(agencies)
     if not text.strip():
         raise ValidationError({"text": _("Write the directive.")})

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
@@ -54,17 +55,8 @@ def _government(request):
     return government
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field_name, errors in exc.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _conflict(form, exc: ConflictError) -> None:
-    details = ", ".join(f"{key} = {value if value is not None else '–'}" for key, value in exc.current.items())
-    form.add_error(None, f"{exc.message} ({details})")
+_form_errors = add_service_errors
+_conflict = add_conflict
 
 
 def _agencies_for(user, government, action: str, area: str = PROJECTS):

@@ -292,3 +292,15 @@ def test_a_project_edit_is_refused_when_stale_and_audited_when_saved(world, proj
     with pytest.raises(PermissionDenied):  # nor moves one of theirs to another agency
         services.project_save(user=world.users["disdik_operator"], government=world.government, project=other,
                               data={"agency": world.dinkes})  # fmt: skip
+
+
+def test_a_duplicate_code_gets_a_message_and_links_are_audited(world, project):
+    with pytest.raises(ValidationError) as error:
+        make_project(world, code=project.code)
+    assert "__all__" in error.value.message_dict or "code" in error.value.message_dict
+    services.project_save(
+        user=world.users["planner"], government=world.government, project=project, data={},
+        partner_agencies=[world.disdik], funded_by=[world.dinkes_sub],
+    )  # fmt: skip
+    event = AuditEvent.objects.filter(object_type="projects.project", object_id=str(project.pk)).order_by("pk").last()
+    assert event.after == {"partner_agencies": [world.disdik.pk], "funded_by": [world.dinkes_sub.pk]}
