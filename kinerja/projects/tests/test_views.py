@@ -305,3 +305,50 @@ def test_api_obstacles_follow_ups_and_directives(client, world, project, meeting
                          content_type="application/json", **HOST)  # fmt: skip
     assert issued.status_code == 201 and issued.json()["number"] == 2
     assert Decimal(client.get(f"/api/v1/projects/{project.pk}/", **HOST).json()["value"]) == Decimal("1000000000")
+
+
+def test_a_planner_registers_a_project_with_its_funding_and_a_bad_one_is_refused(client, world, region):
+    from kinerja.projects.models import Project
+
+    client.force_login(world.users["planner"])
+    data = {
+        "code": "jalan-baru", "name": "Jalan Baru", "category": "regional", "sector": "transport", "agency": world.dinkes.pk,
+        "region": region.pk, "value": "5000000000", "start": "2026-01-01", "planned_end": "2025-12-31", "phase": "implementation",
+        "funding_apbd_province": "3000000000", "funding_private": "2000000000",
+    }  # fmt: skip
+    refused = client.post("/proyek/baru/", data, **HOST)
+    assert refused.status_code == 400 and not Project.objects.exists()
+    assert "Rencana selesai lebih awal dari tanggal mulai." in refused.content.decode()
+    created = client.post("/proyek/baru/", {**data, "planned_end": "2027-12-31"}, **HOST)
+    project = Project.objects.get()
+    assert created.status_code == 302 and created["Location"] == f"/proyek/{project.pk}/"
+    assert sorted((f.source, f.amount) for f in project.fundings.all()) == [
+        ("apbd_province", Decimal("3000000000")), ("private", Decimal("2000000000"))
+    ]  # fmt: skip
+    assert project.health == Health.NO_REPORT
+    duplicate = client.post("/proyek/baru/", {**data, "planned_end": "2027-12-31"}, **HOST)
+    assert duplicate.status_code == 400 and Project.objects.count() == 1
+
+
+def test_a_planner_records_a_meeting_and_issues_a_directive_to_every_agency(client, world):
+    from kinerja.projects.models import Assignment, Meeting
+
+    client.force_login(world.users["planner"])
+    response = client.post(
+        "/rapat/baru/",
+        {"title": "Rakor triwulan", "date": "2026-04-15", "place": "Griya Agung", "chair": "Sekda", "attendees": [world.dinkes.pk]},
+        **HOST,
+    )  # fmt: skip
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    early = client.post(
+        f"/rapat/{meeting.pk}/arahan/baru/", {"text": "Percepat", "due": "2026-04-01", "all_agencies": "on"}, **HOST
+    )
+    assert early.status_code == 400 and not Assignment.objects.exists()  # due before the meeting
+    issued = client.post(
+        f"/rapat/{meeting.pk}/arahan/baru/", {"text": "Percepat", "due": "2026-06-30", "all_agencies": "on"}, **HOST
+    )
+    assert issued.status_code == 302
+    assert Assignment.objects.count() == world.government.agencies.count()
+    page = client.get(f"/rapat/{meeting.pk}/", **HOST).content.decode()
+    assert "Percepat" in page and f"0 dari {world.government.agencies.count()} perangkat daerah selesai" in page
