@@ -84,12 +84,12 @@ def overview(request):
             {"value": value, "label": str(Health(value).label), "count": summary.by_health[value]}
             for value in HEALTH_ORDER
         ],
-        "categories": [str(label) for _, label, _, _ in summary.by_category],
+        "categories": [str(row[1]) for row in summary.by_category],
         "series": [
             {
                 "name": str(Health(value).label),
                 "health": value,
-                "data": [counts.get(value, 0) for _, _, counts, _ in summary.by_category],
+                "data": [row[2].get(value, 0) for row in summary.by_category],
             }
             for value in HEALTH_ORDER
         ],
@@ -428,7 +428,16 @@ def obstacle_edit(request, pk: int | None = None):
                     expected_version=data.get("version") if obstacle else None,
                     data={
                         k: data[k]
-                        for k in ("title", "description", "category", "severity", "raised_on", "owner", "project")
+                        for k in (
+                            "title",
+                            "description",
+                            "category",
+                            "severity",
+                            "raised_on",
+                            "owner",
+                            "project",
+                            "plan_node",
+                        )
                     },
                 )
             except ConflictError as exc:

@@ -124,12 +124,13 @@ def test_an_operator_raises_an_obstacle_and_adds_a_follow_up(client, world, proj
     client.force_login(world.users["dinkes_operator"])
     response = client.post(
         "/hambatan/baru/",
-        {"agency": world.dinkes.pk, "project": project.pk, "title": "Izin lingkungan tertunda", "category": ObstacleCategory.PERMITS,
-         "severity": "high", "raised_on": "2026-11-01", "owner": "Kabid"},
+        {"agency": world.dinkes.pk, "project": project.pk, "plan_node": world.dinkes_sub.pk, "title": "Izin lingkungan tertunda",
+         "category": ObstacleCategory.PERMITS, "severity": "high", "raised_on": "2026-11-01", "owner": "Kabid"},
         **HOST,
     )  # fmt: skip
     assert response.status_code == 302
     obstacle = Obstacle.objects.get()
+    assert obstacle.plan_node_id == world.dinkes_sub.pk  # the plan node chosen on the form is kept
     response = client.post(
         f"/hambatan/{obstacle.pk}/", {"op": "follow_up", "responsible": "Kabid", "due": "2026-11-20"}, **HOST
     )
