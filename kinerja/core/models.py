@@ -308,3 +308,28 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.sequence}"
+
+
+class RateCounter(models.Model):
+    """How many requests one client made in one fixed window of one rate limit (see ``kinerja.core.ratelimit``).
+
+    The client is stored as a keyed hash, never as an address. Rows of ended windows are deleted as new
+    windows open.
+    """
+
+    scope = models.CharField(_("scope"), max_length=40)
+    client = models.CharField(_("client"), max_length=64)
+    window_start = models.BigIntegerField(_("window start"), help_text=_("Unix time the window opened."))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        ordering = ["scope", "client", "window_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client", "window_start"], name="core_ratecounter_unique_window")
+        ]
+        indexes = [models.Index(fields=["scope", "window_start"], name="core_ratecounter_scope_start")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.client[:8]}… @{self.window_start}: {self.count}"

@@ -259,10 +259,15 @@ def document_revise(
 def verify(data: bytes, *, user=None, source: str = "upload"):
     """Check a PDF: is it one Kinerja issued (by its SHA-256), and is every signature intact and trusted?
 
-    Returns (check, document or None, issued stage or None). Recorded in the audit trail."""
+    Returns (check, document or None, issued stage or None). Recorded in the audit trail, except an
+    anonymous check of a file Kinerja never issued: anyone may check any file (the public page and API,
+    rate limited), and such checks would only grow the chain with noise."""
     check = signing.check_pdf(data)
     issued = IssuedFile.objects.select_related("document").filter(sha256=check.sha256).first()
     document = issued.document if issued else None
+    anonymous = user is not None and not user.is_authenticated
+    if document is None and anonymous:
+        return check, None, None
     audit.record_event(
         action="verify", obj=document, object_type="" if document else "integrity.signeddocument",
         object_id="" if document else "-",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
+from kinerja.core.ratelimit import limited_page
 from kinerja.integrity import services, signing
 from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
@@ -35,6 +36,7 @@ def _public_document(code: str) -> SignedDocument:
 
 
 @require_http_methods(["GET"])
+@limited_page("verify")
 def verify_code(request, code: str):
     """What Kinerja holds for a code: the document, its signatures and their check on the stored file."""
     document = _public_document(code)
@@ -43,6 +45,7 @@ def verify_code(request, code: str):
 
 
 @require_http_methods(["GET"])
+@limited_page("verify")
 def verify_pdf(request, code: str):
     document = _public_document(code)
     response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
@@ -65,13 +68,14 @@ class UploadForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@limited_page("verify")
 def verify_upload(request):
     """Check an uploaded PDF: issued by Kinerja (SHA-256 known) and every signature intact and trusted."""
     form = UploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
-        check, document, stage = services.verify(data, source="upload")
+        check, document, stage = services.verify(data, user=request.user, source="upload")
         context.update({"check": check, "document": document, "stage": stage, "uploaded": True})
     return render(request, "integrity/verify_upload.html", context, status=400 if form.errors else 200)
 

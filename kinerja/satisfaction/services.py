@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.core import audit
+from kinerja.core import audit, ratelimit
 from kinerja.core.models import ServiceUnit
 from kinerja.core.services import apply_changes, check_version, require
 from kinerja.satisfaction.choices import (
@@ -196,20 +196,16 @@ def client_key(address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"{address}|{day}".encode(), hashlib.sha256).hexdigest()
 
 
-def rate_window_start() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(seconds=settings.SURVEY_RATE_WINDOW)
+def check_rate(client: str, *, kiosk: bool = False) -> None:
+    """Count one questionnaire of this client and refuse it beyond the limit of its window.
 
-
-def check_rate(client: str, limit: int | None = None, recent: int | None = None) -> None:
-    """Refuse when this client sent ``limit`` (default SURVEY_RATE_LIMIT) responses in the last SURVEY_RATE_WINDOW
-    seconds. A kiosk, which serves many respondents from one place, has its own limit (SURVEY_KIOSK_RATE_LIMIT).
-    ``recent`` is that count when the caller already has it (the kiosk path reads it with its other facts)."""
+    SURVEY_RATE_LIMIT per SURVEY_RATE_WINDOW seconds for a connection; a kiosk, which serves many respondents
+    from one place, has its own limit (SURVEY_KIOSK_RATE_LIMIT). The count is one atomic statement shared by
+    every process (``kinerja.core.ratelimit``), so concurrent submissions cannot slip past it."""
     if not client:
         return
-    limit = settings.SURVEY_RATE_LIMIT if limit is None else limit
-    if recent is None:
-        recent = Response.objects.filter(client=client, created__gte=rate_window_start())[:limit].count()
-    if recent >= limit:
+    decision = ratelimit.check(scope="survey_kiosk" if kiosk else "survey", client=client)
+    if not decision.allowed:
         raise Refused(
             _("Too many questionnaires were sent from this connection just now. Please try again in a few minutes."),
             status=429,
@@ -321,18 +317,13 @@ def response_submit(
 ) -> Response:
     """Store one questionnaire after every check, or raise (Refused / ValidationError) storing nothing.
 
-    ``known`` carries what the kiosk path already read in one query (the rate count, whether the service
-    belongs to the survey); the checks made with it are the same."""
+    ``known`` carries what the kiosk path already read in one query (whether the service belongs to the
+    survey); the checks made with it are the same."""
     why = survey_accepts(survey) if channel != Channel.PAPER else None
     if why:
         raise ValidationError(why)
     if channel == Channel.PAPER:
         require_unit(user, survey.service_unit, "add")
-    check_rate(
-        client,
-        settings.SURVEY_KIOSK_RATE_LIMIT if channel == Channel.KIOSK else None,
-        recent=known.recent if known else None,
-    )
     elements = elements if elements is not None else method_elements(survey.method_id)
     clean = clean_response(
         survey,
@@ -341,6 +332,8 @@ def response_submit(
         require_all=channel != Channel.PAPER,
         service_known=known.service_known if known else None,
     )
+    # Counted once the questionnaire is valid: a respondent correcting a mistake does not use up the limit.
+    check_rate(client, kiosk=channel == Channel.KIOSK)
     response = Response(
         survey=survey,
         service_id=clean.service,
@@ -535,7 +528,6 @@ class KioskFacts:
     last_used: datetime.datetime | None
     survey: Survey | None
     service_known: bool
-    recent: int
 
 
 def kiosk_client(key_id: int) -> str:
@@ -544,35 +536,27 @@ def kiosk_client(key_id: int) -> str:
 
 
 def _kiosk_facts(key: str, survey_id: int, service_id: int | None) -> KioskFacts | None:
-    """The key, its survey, whether the service belongs to it and the key's recent count: one query.
+    """The key, its survey and whether the service belongs to it: one query.
 
     Submissions are the hot path measured by make bench; read one by one through the ORM these facts
     cost four round trips. Table and column names come from the models; every value is a parameter.
     None when the key is unknown or revoked.
     """
     k, s = KioskKey._meta.db_table, Survey._meta.db_table
-    service, response = SurveyService._meta.db_table, Response._meta.db_table
+    service = SurveyService._meta.db_table
     sql = (
         f"SELECT k.id, k.last_used, s.id, s.service_unit_id, s.method_id, s.status, s.starts, "  # noqa: S608
-        f"EXISTS (SELECT 1 FROM {service} v WHERE v.id = %s AND v.survey_id = s.id), "
-        f"(SELECT count(*) FROM (SELECT 1 FROM {response} r "
-        f"WHERE r.client = 'kiosk:' || CAST(k.id AS VARCHAR(20)) AND r.created >= %s LIMIT %s) AS w) "
+        f"EXISTS (SELECT 1 FROM {service} v WHERE v.id = %s AND v.survey_id = s.id) "
         f"FROM {k} k LEFT JOIN {s} s ON s.id = %s AND s.service_unit_id = k.service_unit_id "
         f"WHERE k.key_hash = %s AND k.revoked IS NULL"
     )
-    params = [
-        service_id,
-        connection.ops.adapt_datetimefield_value(rate_window_start()),
-        settings.SURVEY_KIOSK_RATE_LIMIT,
-        survey_id,
-        _key_hash(key),
-    ]
+    params = [service_id, survey_id, _key_hash(key)]
     with hot_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
-    key_id, last_used, survey_pk, unit_id, method_id, survey_status, starts, service_known, recent = row
+    key_id, last_used, survey_pk, unit_id, method_id, survey_status, starts, service_known = row
     # SQLite hands a plain cursor naive UTC datetimes (or text): convert as the ORM would.
     if isinstance(last_used, str):
         last_used = datetime.datetime.fromisoformat(last_used)
@@ -584,7 +568,7 @@ def _kiosk_facts(key: str, survey_id: int, service_id: int | None) -> KioskFacts
     if survey_pk is not None:
         survey = Survey(pk=survey_pk, service_unit_id=unit_id, method_id=method_id, status=survey_status, starts=starts)
         survey._state.adding = False
-    return KioskFacts(key_id, last_used, survey, bool(service_known), recent)
+    return KioskFacts(key_id, last_used, survey, bool(service_known))
 
 
 def kiosk_submit(*, key: str, data: dict) -> Response:

@@ -5,17 +5,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.core.api.serializers import AgencySerializer, ServiceUnitSerializer
+from kinerja.core.api.throttling import TokenThrottle
 from kinerja.core.filtersets import AgencyFilterSet
 from kinerja.core.models import Agency, ServiceUnit
-
-
-class TokenThrottle(AnonRateThrottle):
-    scope = "token"
 
 
 class ObtainTokenView(APIView):

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
+from kinerja.core.api.throttling import VerifyThrottle
 from kinerja.integrity import services
 from kinerja.integrity.api.serializers import SignedDocumentSerializer, VerificationSerializer
 from kinerja.integrity.models import SignedDocument
@@ -39,8 +40,8 @@ class SignedDocumentViewSet(RestrictedReadOnlyViewSet):
         return response
 
 
-def _verification(data: bytes) -> dict:
-    check, document, stage = services.verify(data, source="api")
+def _verification(data: bytes, user) -> dict:
+    check, document, stage = services.verify(data, user=user, source="api")
     return {
         "sha256": check.sha256,
         "readable": check.readable,
@@ -59,6 +60,7 @@ class VerifyView(APIView):
 
     permission_classes = [permissions.AllowAny]
     parser_classes = [MultiPartParser]
+    throttle_classes = [VerifyThrottle]
 
     @extend_schema(
         request={
@@ -72,4 +74,4 @@ class VerifyView(APIView):
             raise exceptions.ValidationError({"file": [_("Send the PDF in the field 'file'.")]})
         if upload.size > MAX_UPLOAD:
             raise exceptions.ValidationError({"file": [_("The file is larger than 20 MB.")]})
-        return Response(_verification(upload.read()))
+        return Response(_verification(upload.read(), request.user))

@@ -113,7 +113,7 @@ def test_public_page_refuses_missing_answers_bots_forged_forms_and_floods(client
     assert _post(client, survey, _form(client, survey), website="http://spam.example").status_code == 400
     assert _post(client, survey, "forged-token").status_code == 400
     assert not Response.objects.exists()
-    settings.SURVEY_RATE_LIMIT = 3
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "survey": (3, 600)}
     for _ in range(3):
         assert _post(client, survey, _form(client, survey)).status_code == 302
     flood = _post(client, survey, _form(client, survey))
