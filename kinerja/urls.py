@@ -6,7 +6,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from kinerja.core import views as core_views
-from kinerja.core.api.views import AgencyViewSet, ObtainTokenView, ServiceUnitViewSet
+from kinerja.core.api.views import (
+    AgencyViewSet,
+    ObtainTokenView,
+    ServiceUnitViewSet,
+    TokenListView,
+    TokenRevokeView,
+)
 from kinerja.core.forms import LoginForm
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
@@ -61,6 +67,8 @@ router.register("directive-assignments", AssignmentViewSet, basename="directive-
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("auth/tokens/", TokenListView.as_view(), name="token-list"),
+    path("auth/tokens/<str:token_key>/", TokenRevokeView.as_view(), name="token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("indicators/<int:pk>/achievement/", IndicatorAchievementView.as_view(), name="indicator-achievement"),

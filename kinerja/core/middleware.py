@@ -4,9 +4,15 @@ import re
 import uuid
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
+from kinerja.core import accounts
 from kinerja.core.audit import AuditContext, _context
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -60,3 +66,36 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class TwoFactorMiddleware:
+    """Hold a logged-in user at the second step until a code is given (or at enrolment, when required).
+
+    A user with an authenticator is sent to the code page after the password; a user whose role requires
+    two-factor authentication (``TWO_FACTOR_REQUIRED``) and who has none is sent to enrol. Only the
+    pages of those steps, logging out and the language switch stay open meanwhile; API calls with the
+    session answer 403 (tokens are checked when issued, see ``kinerja.core.accounts.token_issue``).
+    """
+
+    OPEN_PATHS = ("/login/", "/logout/", "/i18n/", "/static/", "/favicon")
+    ENROL_PATH = "/akun/keamanan/aktifkan/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or request.path.startswith(self.OPEN_PATHS):
+            return self.get_response(request)
+        if accounts.has_two_factor(user):
+            target = reverse("core:two_factor_verify")
+        elif accounts.two_factor_required(user):
+            if request.path.startswith(self.ENROL_PATH):
+                return self.get_response(request)
+            target = reverse("core:two_factor_enrol")
+        else:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            message = _("Complete the two-factor login in the browser first.")
+            return JsonResponse({"message": message, "extra": {}}, status=403)
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

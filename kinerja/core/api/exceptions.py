@@ -18,7 +18,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     if isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) if exc.args else None)
     if isinstance(exc, ConflictError):
         return Response(
             {"message": str(exc.message), "extra": {"fields": {}, "current": exc.current}},
