@@ -42,13 +42,17 @@ def _next_url(request) -> str:
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request):
     """The second login step: a code from the authenticator app, or one recovery code."""
-    if request.user.is_verified() or not accounts.has_two_factor(request.user):
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not accounts.has_two_factor(request.user):  # reset meanwhile by an administrator: decide again
+        accounts.session_step_decide(request)
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = accounts.two_factor_check(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
+            accounts.session_step_done(request)
             if device.name == accounts.RECOVERY_NAME:
                 left = accounts.recovery_codes_left(request.user)
                 messages.warning(
@@ -77,6 +81,7 @@ def two_factor_enrol(request):
         else:
             device.refresh_from_db()
             django_otp.login(request, device)
+            accounts.session_step_done(request)
             return render(request, "core/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
     if device is None:
         device = accounts.totp_start(user=request.user)

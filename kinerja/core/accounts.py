@@ -12,6 +12,7 @@ deactivated. A user to whom two-factor authentication applies must send a curren
 
 import segno
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.signals import pre_save
@@ -52,6 +53,36 @@ def has_two_factor(user) -> bool:
 def two_factor_applies(user) -> bool:
     """Return whether a login of ``user`` needs a code: enrolled, or required to be."""
     return has_two_factor(user) or two_factor_required(user)
+
+
+# What a session still owes after the password, decided at login and kept in the session.
+SESSION_STEP = "kinerja_two_factor_step"
+STEP_DONE, STEP_VERIFY, STEP_ENROL = "done", "verify", "enrol"
+
+
+def session_step_decide(request) -> str:
+    """Decide and remember which second step the session's user owes: none, a code, or enrolment."""
+    user = request.user
+    if has_two_factor(user):
+        step = STEP_VERIFY
+    elif two_factor_required(user):
+        step = STEP_ENROL
+    else:
+        step = STEP_DONE
+    request.session[SESSION_STEP] = step
+    return step
+
+
+def session_step_done(request) -> None:
+    """The session passed its second step (a code was accepted, or an authenticator enrolled)."""
+    request.session[SESSION_STEP] = STEP_DONE
+
+
+@receiver(user_logged_in, dispatch_uid="kinerja.core.accounts.decide_second_step")
+def _decide_second_step_at_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.user = user
+        session_step_decide(request)
 
 
 @transaction.atomic

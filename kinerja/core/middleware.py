@@ -75,6 +75,9 @@ class TwoFactorMiddleware:
     two-factor authentication (``TWO_FACTOR_REQUIRED``) and who has none is sent to enrol. Only the
     pages of those steps, logging out and the language switch stay open meanwhile; API calls with the
     session answer 403 (tokens are checked when issued, see ``kinerja.core.accounts.token_issue``).
+
+    Which step a session still owes is decided once, at login (``accounts.SESSION_STEP``), so pages pay no
+    query for it; a session older than this rule gets it decided on its first request.
     """
 
     OPEN_PATHS = ("/login/", "/logout/", "/i18n/", "/static/", "/favicon")
@@ -85,16 +88,19 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if not user.is_authenticated or user.is_verified() or request.path.startswith(self.OPEN_PATHS):
+        if not user.is_authenticated or request.path.startswith(self.OPEN_PATHS):
             return self.get_response(request)
-        if accounts.has_two_factor(user):
-            target = reverse("core:two_factor_verify")
-        elif accounts.two_factor_required(user):
+        step = request.session.get(accounts.SESSION_STEP)
+        if step is None:
+            step = accounts.session_step_decide(request)
+        if step == accounts.STEP_DONE or user.is_verified():
+            return self.get_response(request)
+        if step == accounts.STEP_ENROL:
             if request.path.startswith(self.ENROL_PATH):
                 return self.get_response(request)
             target = reverse("core:two_factor_enrol")
         else:
-            return self.get_response(request)
+            target = reverse("core:two_factor_verify")
         if request.path.startswith("/api/"):
             message = _("Complete the two-factor login in the browser first.")
             return JsonResponse({"message": message, "extra": {}}, status=403)
