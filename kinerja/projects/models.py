@@ -321,6 +321,23 @@ class Obstacle(AuditedModel):
     def age(self, today: datetime.date) -> int:
         return ((self.resolved_on or today) - self.raised_on).days
 
+    def escalation_level(self, today: datetime.date) -> int:
+        """The escalation level reached by ``today`` (the recorded one once resolved); see status.escalation_level."""
+        from kinerja.projects import status
+
+        if self.status == ObstacleStatus.RESOLVED:
+            return self.escalation
+        return status.escalation_level(
+            level=self.escalation,
+            since=self.escalated_on or self.raised_on,
+            today=today,
+            days=status.escalation_days(),
+            top=Escalation.CENTRAL,
+        )
+
+    def escalation_label(self, today: datetime.date) -> str:
+        return str(Escalation(self.escalation_level(today)).label)
+
 
 class FollowUp(AuditedModel):
     """An action taken on an obstacle: who, by when, and what came of it."""
