@@ -235,6 +235,14 @@ class ProgressReport(AuditedModel):
     def deviation(self):
         return self.physical_actual - self.physical_plan
 
+    def days_late(self, limit) -> int:
+        """Days the month's report was first filed after it was due (a correction later changes nothing)."""
+        from django.utils import timezone
+
+        from kinerja.projects import status
+
+        return max(0, (timezone.localdate(self.created) - status.report_due(self.month, limit)).days)
+
 
 class Photo(AuditedModel):
     """A site photo attached to a monthly report, its type checked by content."""

@@ -61,6 +61,12 @@ def escalation_level(*, level: int, since: datetime.date, today: datetime.date, 
     return min(top, level + (today - since).days // days)
 
 
+def report_due(month: datetime.date, limit: Limits) -> datetime.date:
+    """The last day on which the report of ``month`` (its first day) is on time: day N of the next month."""
+    following = (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return following.replace(day=min(limit.report_due_day, 28))
+
+
 def month_due(today: datetime.date, limit: Limits) -> datetime.date:
     """The latest month whose report is due by ``today`` (first day of that month)."""
     first = today.replace(day=1)

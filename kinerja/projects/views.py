@@ -22,7 +22,7 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
-from kinerja.projects import oc4ids, selectors, services
+from kinerja.projects import oc4ids, selectors, services, status
 from kinerja.projects.choices import (
     DIRECTIVE_FINISHED,
     HEALTH_ORDER,
@@ -152,7 +152,7 @@ def project_detail(request, pk: int):
     if project is None:
         raise Http404(_("No project with this number is visible to you."))
     curve = selectors.s_curve(project)
-    reports = list(project.reports.all())
+    reports, limit = list(project.reports.all()), status.limits()
     context = {
         "project": project,
         "explanation": selectors.explanation(project, today),
@@ -163,7 +163,7 @@ def project_detail(request, pk: int):
                 {"name": _("Actual (%)"), "data": curve["actual"]},
             ],
         },
-        "reports": list(reversed(reports)),
+        "reports": [(r, r.days_late(limit)) for r in reversed(reports)],
         "photos": [photo for report in reversed(reports) for photo in report.photos.all()][:12],
         "milestones": [(m, m.days_late(today)) for m in project.milestones.all()],
         "obstacles": selectors.with_facts(list(project.obstacles.all()), today),

@@ -116,3 +116,17 @@ def test_an_obstacle_resolved_keeps_the_level_it_had_reached(world, settings):
     )
     assert resolved.escalation == resolved.escalation_level(TODAY + datetime.timedelta(days=300)) == Escalation.GOVERNOR
     assert selectors.at_escalation_level(Obstacle.objects.all(), Escalation.GOVERNOR, TODAY).get() == resolved
+
+
+def test_a_monthly_report_filed_after_its_due_day_stays_reported_late_after_a_correction(client, world, region):
+    from kinerja.projects.tests.conftest import make_project, report
+
+    project = make_project(world, region=region)
+    with time_machine.travel(datetime.datetime(2026, 10, 20, 3, tzinfo=datetime.UTC)):  # due by 10-10
+        report(project, datetime.date(2026, 9, 1), "30", "25", today=datetime.date(2026, 10, 20))
+    with time_machine.travel(datetime.datetime(2026, 11, 5, 3, tzinfo=datetime.UTC)):  # on time, then a correction
+        report(project, datetime.date(2026, 10, 1), "40", "35", today=datetime.date(2026, 11, 5))
+        report(project, datetime.date(2026, 9, 1), "30", "26", today=datetime.date(2026, 11, 5))
+    with time_machine.travel(NOW):
+        rows = _get(client, world.users["dinkes_operator"], f"/proyek/{project.pk}/").context["reports"]
+    assert [(r.month.month, days) for r, days in rows] == [(10, 0), (9, 10)]
