@@ -201,7 +201,7 @@ def directive_progress(assignments, mine=None) -> dict:
     assignments = list(assignments)
     progress = _progress(assignments)
     part = [a for a in assignments if a.pk in mine] if mine is not None else assignments
-    if len(part) < len(assignments):
+    if part and len(part) < len(assignments):  # the user's agencies are some of those addressed
         progress["mine"] = _progress(part)
     return progress
 
