@@ -7,6 +7,7 @@ SHA-256 (``IssuedFile``), so the verification page can tell a document Kinerja i
 A revision makes a new version; the old one stays readable, marked superseded.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -131,6 +132,21 @@ class SignedDocument(AuditedModel):
     @property
     def is_signed_by_all(self) -> bool:
         return self.state == DocumentState.IN_FORCE
+
+    @property
+    def state_label(self) -> str:
+        """The state in words: a one-signer document (a pact, the government's agreement) is signed, not by both."""
+        if self.state == DocumentState.IN_FORCE and not self.needs_second_party:
+            return str(_("Signed (in force)"))
+        return self.get_state_display()
+
+    def days_late(self, *, in_force_on: datetime.date | None, today: datetime.date) -> int:
+        """Days past the due date: until the signature that put it in force (that stays, it is history), or
+        until ``today`` while it is not in force. 0 when on time or without a due date."""
+        if self.due_date is None:
+            return 0
+        end = in_force_on if self.is_signed_by_all and in_force_on else today
+        return max(0, (end - self.due_date).days)
 
 
 class Signature(TimeStampedModel):

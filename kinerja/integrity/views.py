@@ -107,19 +107,24 @@ def overview(request):
     by_agency: dict[int, dict] = {}
     for document in current:
         by_agency.setdefault(document.agency_id, {})[document.kind] = document
-    signed_dates = dict(
-        Signature.objects.filter(document__in=[d.pk for d in current], party=Party.FIRST)
-        .values_list("document_id", "signed_at")
-    )  # fmt: skip
+    signed_dates, in_force_on = {}, {}
+    for document_id, party, signed_at in Signature.objects.filter(document__in=[d.pk for d in current]).values_list(
+        "document_id", "party", "signed_at"
+    ):
+        if party == Party.FIRST:
+            signed_dates[document_id] = signed_at
+        day = timezone.localdate(signed_at)
+        in_force_on[document_id] = max(day, in_force_on.get(document_id, day))  # the last signature's day
     today = timezone.localdate()
     rows = []
     for agency in agencies:
         docs = by_agency.get(agency.pk, {})
         agreement, pact = docs.get(DocumentKind.PK_AGENCY), docs.get(DocumentKind.INTEGRITY_PACT)
         complete = bool(agreement and agreement.is_signed_by_all and pact and pact.is_signed_by_all)
-        late = bool(agreement and not agreement.is_signed_by_all and agreement.due_date and agreement.due_date < today)
+        days_late = agreement.days_late(in_force_on=in_force_on.get(agreement.pk), today=today) if agreement else 0
+        late = bool(days_late and not agreement.is_signed_by_all)  # still late; signed late is history, shown apart
         rows.append({"agency": agency, "agreement": agreement, "pact": pact, "complete": complete, "late": late,
-                     "first_signed": signed_dates.get(agreement.pk) if agreement else None})  # fmt: skip
+                     "days_late": days_late, "first_signed": signed_dates.get(agreement.pk) if agreement else None})  # fmt: skip
     rows.sort(key=lambda r: (r["complete"], not r["late"], r["agency"].name))
     government_pk = (
         _documents_in_scope(request.user)
@@ -218,8 +223,10 @@ def document_detail(request, pk: int):
         except PermissionDenied as error:
             messages.error(request, str(error))
         document = _document_for(request.user, pk)
+    signed = [timezone.localdate(signature.signed_at) for signature in document.signatures.all()]
     context = {
         "document": document,
+        "days_late": document.days_late(in_force_on=max(signed, default=None), today=timezone.localdate()),
         "sign_form": sign_form,
         "revise_form": revise_form,
         "my_turn": services.party_whose_turn(request.user, document) is not None,

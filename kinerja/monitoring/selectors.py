@@ -163,6 +163,58 @@ def _finish(result: IndicatorResult, reasons: tuple[str, str, str]) -> None:
     result.projected = result.achievement_to_date
 
 
+@dataclass
+class EarlyWarnings:
+    """An agency's early warnings: indicators projected below Tinggi and sub-activities behind plan or diverging.
+
+    The government overview counts them and the agency dashboard lists them: both read them here, so the
+    count of one is the length of the other's list. An achievement above 150 % is a question about the
+    target (``needs_review``), not an early warning, and is not counted.
+    """
+
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    budgets: list[tuple] = field(default_factory=list)  # (sub-activity node, ProgressResult)
+
+    @property
+    def count(self) -> int:
+        return len(self.indicators) + len(self.budgets)
+
+
+def early_warnings(
+    *,
+    user,
+    year: int,
+    month: int,
+    results: dict[int, IndicatorResult],
+    agency_ids: list[int] | None = None,
+    progress: dict[int, "ProgressResult"] | None = None,
+) -> dict[int, EarlyWarnings]:
+    """Return the early warnings of every agency (or of ``agency_ids``), keyed by agency id.
+
+    ``results`` are the indicator results of the same user and year; ``progress`` the sub-activities'
+    budget progress to ``month`` when the caller has it already (else it is read here, two queries).
+    One more query reads the flagged sub-activities, only when there are any.
+    """
+    from kinerja.planning.models import PlanNode
+
+    if progress is None:
+        budgets = Budget.objects.restrict(user, "view").filter(node__period__status="active")
+        if agency_ids is not None:
+            budgets = budgets.filter(node__agency_id__in=agency_ids)
+        progress = budget_progress(budgets=budgets, year=year, month=month)
+    warnings: dict[int, EarlyWarnings] = {}
+    for result in sorted(results.values(), key=lambda r: (r.projected or 0, r.node_path)):
+        if result.warning and result.agency_id and (agency_ids is None or result.agency_id in agency_ids):
+            warnings.setdefault(result.agency_id, EarlyWarnings()).indicators.append(result)
+    flagged = [node_id for node_id, p in progress.items() if p.warning or p.diverges]
+    if flagged:
+        nodes = PlanNode.objects.restrict(user, "view").filter(pk__in=flagged).only("id", "code", "title", "agency_id")
+        for node in nodes.order_by("code", "pk"):
+            if node.agency_id and (agency_ids is None or node.agency_id in agency_ids):
+                warnings.setdefault(node.agency_id, EarlyWarnings()).budgets.append((node, progress[node.pk]))
+    return warnings
+
+
 def mean(values) -> Decimal | None:
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) / len(present) if present else None

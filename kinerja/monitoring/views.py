@@ -327,6 +327,11 @@ def _as_of(year: int):
     )
 
 
+def _month(year: int, as_of: datetime.date) -> int:
+    """The month to which budget progress is read (the dashboard and the overview read the same one)."""
+    return as_of.month if as_of.year == year else 12
+
+
 @login_required
 def agency_dashboard(request, code: str):
     """An agency's achievement per objective and program, its S-curve, late reports and early warnings."""
@@ -363,7 +368,7 @@ def agency_dashboard(request, code: str):
         {"node": o, "achievement": node_means.get(o.pk), "to_date": node_to_date.get(o.pk)} for o in objectives.values()
     ]
     budgets = Budget.objects.restrict(request.user, "view").filter(node__agency=agency, node__period__status="active")
-    month = as_of.month if as_of.year == year else 12
+    month = _month(year, as_of)
     progress = selectors.budget_progress(budgets=budgets, year=year, month=month)
     curve = selectors.combined_curve(list(progress.values()), month)
     subs = list(
@@ -373,7 +378,9 @@ def agency_dashboard(request, code: str):
         .order_by("code")
     )
     sub_rows = [(node, progress.get(node.pk)) for node in subs]
-    budget_warnings = [(node, p) for node, p in sub_rows if p is not None and (p.warning or p.diverges)]
+    warnings = selectors.early_warnings(
+        user=request.user, year=year, month=month, results=results, agency_ids=[agency.pk], progress=progress
+    ).get(agency.pk, selectors.EarlyWarnings())
     due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=timezone.localdate())
     overall = selectors.mean(r.achievement for r in results.values())
     overall_to_date = selectors.mean(r.achievement_to_date for r in results.values())
@@ -388,11 +395,9 @@ def agency_dashboard(request, code: str):
             "overall_to_date": overall_to_date,
             "objective_rows": objective_rows,
             "program_rows": program_rows,
-            "warnings": sorted(
-                (r for r in results.values() if r.warning or r.needs_review), key=lambda r: r.projected or 0
-            ),
+            "early_warnings": warnings,
+            "reviews": sorted((r for r in results.values() if r.needs_review), key=lambda r: r.node_path),
             "results": sorted(results.values(), key=lambda r: r.node_path),
-            "budget_warnings": budget_warnings,
             "sub_rows": sub_rows,
             "curve": curve,
             "chart": _chart_data(curve) if curve else None,
@@ -425,11 +430,12 @@ def overview(request):
         raise PermissionDenied(_("The government overview is for leaders, planners and inspectors."))
     year = _year(request)
     include_submitted = request.GET.get("working") == "1"
+    as_of = _as_of(year)
     results = selectors.indicator_results(
         indicators=selectors.reportable_indicators(user=request.user),
         year=year,
         include_submitted=include_submitted,
-        as_of=_as_of(year),
+        as_of=as_of,
     )
     by_agency = selectors.rollup_by_agency(results)
     to_date = selectors.rollup_by_agency(results, "achievement_to_date")
@@ -443,10 +449,7 @@ def overview(request):
         .filter(kind="mission", period__status="active", period__kind="rpjmd")
         .order_by("code")
     ]
-    warnings: dict[int, int] = {}
-    for r in results.values():
-        if r.warning and r.agency_id:
-            warnings[r.agency_id] = warnings.get(r.agency_id, 0) + 1
+    warnings = selectors.early_warnings(user=request.user, year=year, month=_month(year, as_of), results=results)
     board = {
         row["agency"].pk: row
         for row in selectors.completeness_board(
@@ -459,7 +462,7 @@ def overview(request):
             "achievement": by_agency.get(pk),
             "to_date": to_date.get(pk),
             "completeness": row["completeness"],
-            "warnings": warnings.get(pk, 0),
+            "warnings": warnings[pk].count if pk in warnings else 0,
         }
         for pk, row in board.items()
     ]

@@ -394,6 +394,9 @@ def load(*, stdout, government: Government) -> None:
     Project.objects.filter(government=government, category=Category.REGIONAL).update(is_illustrative=True)
     services.refresh_health(government=government, today=TODAY)
     _obstacles(government, agencies, port, regional)
+    # The daily step, so that the recorded levels (and their audit events) are those the dates give;
+    # the pages derive the level from the dates anyway, whatever day the demo is looked at.
+    services.escalate_obstacles(today=TODAY)
     _meeting(government, agencies, port)
     stdout.write(
         f"  projects: {Project.objects.filter(government=government).count()} projects, "

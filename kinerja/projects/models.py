@@ -235,6 +235,14 @@ class ProgressReport(AuditedModel):
     def deviation(self):
         return self.physical_actual - self.physical_plan
 
+    def days_late(self, limit) -> int:
+        """Days the month's report was first filed after it was due (a correction later changes nothing)."""
+        from django.utils import timezone
+
+        from kinerja.projects import status
+
+        return max(0, (timezone.localdate(self.created) - status.report_due(self.month, limit)).days)
+
 
 class Photo(AuditedModel):
     """A site photo attached to a monthly report, its type checked by content."""
@@ -320,6 +328,23 @@ class Obstacle(AuditedModel):
 
     def age(self, today: datetime.date) -> int:
         return ((self.resolved_on or today) - self.raised_on).days
+
+    def escalation_level(self, today: datetime.date) -> int:
+        """The escalation level reached by ``today`` (the recorded one once resolved); see status.escalation_level."""
+        from kinerja.projects import status
+
+        if self.status == ObstacleStatus.RESOLVED:
+            return self.escalation
+        return status.escalation_level(
+            level=self.escalation,
+            since=self.escalated_on or self.raised_on,
+            today=today,
+            days=status.escalation_days(),
+            top=Escalation.CENTRAL,
+        )
+
+    def escalation_label(self, today: datetime.date) -> str:
+        return str(Escalation(self.escalation_level(today)).label)
 
 
 class FollowUp(AuditedModel):

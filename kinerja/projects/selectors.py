@@ -14,7 +14,15 @@ from django.db.models.functions import Coalesce
 from kinerja.core.models import Region
 from kinerja.planning.models import Indicator, PlanNode
 from kinerja.projects import status
-from kinerja.projects.choices import DIRECTIVE_FINISHED, HEALTH_ORDER, Category, Health, ObstacleStatus
+from kinerja.projects.choices import (
+    DIRECTIVE_FINISHED,
+    HEALTH_ORDER,
+    Category,
+    DirectiveStatus,
+    Escalation,
+    Health,
+    ObstacleStatus,
+)
 from kinerja.projects.models import Assignment, Directive, FollowUp, Obstacle, ProgressReport, Project
 
 URGENCY = Case(
@@ -132,35 +140,131 @@ def summary(projects) -> Summary:
     return Summary(total, amount, by_health, categories, sorted(by_region.values(), key=lambda r: r["code"]))
 
 
-def oldest_obstacles(user, government_id, *, today, limit: int = 10):
+def obstacles_for(user, government_id, *, today):
+    """The obstacles in the user's scope with their count of overdue follow-ups (the lists and the leadership
+    view read them here, so the figure is the same everywhere; FollowUp.is_overdue is the same rule)."""
     overdue = Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due__lt=today))
-    obstacles = list(
+    return (
         Obstacle.objects.restrict(user, "view")
         .filter(government_id=government_id)
-        .exclude(status=ObstacleStatus.RESOLVED)
         .select_related("agency", "project")
         .annotate(overdue_follow_ups=overdue)
-        .order_by("raised_on", "pk")[:limit]
     )
+
+
+def with_facts(obstacles, today):
+    """Set what the pages show of each obstacle as of ``today``: days open and the escalation level reached."""
+    days = status.escalation_days()
     for obstacle in obstacles:
         obstacle.days_open = obstacle.age(today)
+        obstacle.level = obstacle.escalation_level(today)
+        obstacle.level_label = Escalation(obstacle.level).label
+        # The day the level was reached: recorded, or due by the dates while the daily step has not run yet.
+        steps = obstacle.level - obstacle.escalation
+        obstacle.level_since = (
+            (obstacle.escalated_on or obstacle.raised_on) + datetime.timedelta(days=steps * days)
+            if steps
+            else obstacle.escalated_on
+        )
     return obstacles
 
 
+def at_escalation_level(obstacles, level: int, today):
+    """Filter to the obstacles whose escalation level reached by ``today`` is ``level`` (Obstacle.escalation_level
+    in SQL): the recorded level plus one per escalation period since it was recorded, up to the top."""
+    days = status.escalation_days()
+    if days <= 0 or level not in Escalation.values:
+        return obstacles.filter(escalation=level)
+    since = Coalesce("escalated_on", "raised_on")
+    condition = Q(status=ObstacleStatus.RESOLVED, escalation=level)
+    for recorded in range(Escalation.AGENCY, level + 1):
+        steps = level - recorded
+        window = Q(escalation=recorded, since_on__lte=today - datetime.timedelta(days=steps * days))
+        if level < Escalation.CENTRAL:
+            window &= Q(since_on__gt=today - datetime.timedelta(days=(steps + 1) * days))
+        condition |= ~Q(status=ObstacleStatus.RESOLVED) & window
+    return obstacles.annotate(since_on=since).filter(condition)
+
+
+def oldest_obstacles(user, government_id, *, today, limit: int = 10):
+    obstacles = obstacles_for(user, government_id, today=today).exclude(status=ObstacleStatus.RESOLVED)
+    return with_facts(list(obstacles.order_by("raised_on", "pk")[:limit]), today)
+
+
+def directive_progress(assignments, mine=None) -> dict:
+    """A directive's progress over all the agencies it is addressed to, and the part of the user's agencies.
+
+    ``assignments`` are all of the directive's assignments (whoever looks: the figure means the same for
+    the governor and for an agency's operator); ``mine`` the ids of those in the user's scope, when the user
+    sees only some of them: the result then holds ``mine`` with the same counts over that part.
+    """
+    assignments = list(assignments)
+    progress = _progress(assignments)
+    part = [a for a in assignments if a.pk in mine] if mine is not None else assignments
+    if part and len(part) < len(assignments):  # the user's agencies are some of those addressed
+        progress["mine"] = _progress(part)
+    return progress
+
+
+def _progress(assignments) -> dict:
+    counts = dict.fromkeys(DirectiveStatus.values, 0)
+    for assignment in assignments:
+        counts[assignment.status] += 1
+    total = sum(counts.values())
+    finished = sum(counts[value] for value in DIRECTIVE_FINISHED)
+    return {
+        "counts": counts,
+        "labelled": [(label, counts[value]) for value, label in DirectiveStatus.choices],
+        "total": total,
+        "finished": finished,
+        "open": total - finished,
+        "percent": round(100 * finished / total) if total else 0,
+    }
+
+
+def finished_on(assignment, reports) -> datetime.date | None:
+    """The day the agency reported the directive finished (done, or done and continuing), from its reports.
+
+    Lateness is history: a directive finished after its due date stays finished late, whatever is reported
+    after; a report that reopens it (in progress) starts the count again. ``reports`` in the order made.
+    """
+    if assignment.status not in DIRECTIVE_FINISHED:
+        return None
+    day = None
+    for report in reports:
+        if report.status in DIRECTIVE_FINISHED:
+            day = day or report.reported_on
+        else:
+            day = None
+    return day or assignment.reported_on
+
+
+def with_lateness(assignments, today):
+    """Set ``finished_on`` and ``days_late`` (past the due date: until finished, or until today while open)."""
+    for assignment in assignments:
+        assignment.finished_on = finished_on(assignment, assignment.reports.all())
+        end = assignment.finished_on or today
+        assignment.days_late = max(0, (end - assignment.directive.due).days)
+    return assignments
+
+
 def overdue_directives(user, government_id, *, today, limit: int = 10):
-    """Directives past their due date that some agency (in the user's scope) has not finished, oldest first."""
+    """Directives past their due date that some agency in the user's scope has not finished, oldest first,
+    each with ``progress`` over all its agencies (and ``progress["mine"]`` for the user's part)."""
     assignments = Assignment.objects.restrict(user, "view").filter(directive__meeting__government_id=government_id)
     open_here = Q(assignments__in=assignments.exclude(status__in=DIRECTIVE_FINISHED))
-    return list(
+    directives = list(
         Directive.objects.filter(meeting__government_id=government_id, due__lt=today)
-        .annotate(
-            open_count=Count("assignments", filter=open_here, distinct=True),
-            total=Count("assignments", distinct=True),
-        )
-        .filter(open_count__gt=0)
+        .annotate(open_here=Count("assignments", filter=open_here, distinct=True))
+        .filter(open_here__gt=0)
         .select_related("meeting")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.only("pk", "directive_id", "status")))
         .order_by("due", "meeting_id", "number")[:limit]
     )
+    mine = set(assignments.filter(directive__in=[d.pk for d in directives]).values_list("pk", flat=True))
+    for directive in directives:
+        directive.progress = directive_progress(directive.assignments.all(), mine)
+    return directives
 
 
 def regions(government_id):

@@ -8,7 +8,6 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
@@ -19,7 +18,7 @@ from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import apply_changes, check_version, require
 from kinerja.monitoring.evidence import inspect_upload
 from kinerja.projects import status
-from kinerja.projects.choices import DIRECTIVE_FINISHED, DirectiveStatus, Escalation, ObstacleStatus
+from kinerja.projects.choices import DirectiveStatus, Escalation, ObstacleStatus
 from kinerja.projects.models import (
     Assignment,
     Directive,
@@ -370,6 +369,10 @@ def obstacle_set_status(
     check_version(obstacle, expected_version, ["status"])
     if status_value not in ObstacleStatus.values:
         raise ValidationError({"status": _("Choose a valid status.")})
+    if status_value == ObstacleStatus.RESOLVED and obstacle.status != ObstacleStatus.RESOLVED:
+        level = obstacle.escalation_level(today)  # the level it reached stays on record once resolved
+        if level > obstacle.escalation:
+            _record_escalation(obstacle, level, today)
     obstacle.status = status_value
     obstacle.resolved_on = today if status_value == ObstacleStatus.RESOLVED else None
     obstacle.lock_version = F("lock_version") + 1
@@ -426,12 +429,33 @@ def follow_up_save(
 
 
 def escalation_days() -> int:
-    return int(getattr(settings, "OBSTACLE_ESCALATION_DAYS", 30))
+    return status.escalation_days()
+
+
+def _record_escalation(obstacle: Obstacle, level: int, today: datetime.date) -> None:
+    before = obstacle.escalation
+    obstacle.escalation, obstacle.escalated_on = level, today
+    # One audit entry, the escalation itself (a plain save would add an "update" entry for the same change).
+    Obstacle.objects.filter(pk=obstacle.pk).update(escalation=level, escalated_on=today)
+    loaded = getattr(obstacle, "_audit_loaded", None)
+    if loaded is not None:  # a later save of this instance must not record the escalation again
+        loaded.update(escalation=level, escalated_on=today)
+    audit.record_event(
+        action="escalate",
+        obj=obstacle,
+        before={"escalation": before},
+        after={"escalation": level},
+        reason=_("Unresolved for more than %(days)s days") % {"days": escalation_days()},
+    )
 
 
 @transaction.atomic
 def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
-    """Raise every obstacle unresolved for longer than the configured age (since raised or last escalated) one level."""
+    """Record the level every unresolved obstacle has reached (Obstacle.escalation_level), with its audit event.
+
+    An obstacle rises one level per OBSTACLE_ESCALATION_DAYS since it was raised or last escalated; when the
+    step has not run for a while (a new installation, the demo load) it rises at once to the level due.
+    """
     cutoff = today - datetime.timedelta(days=escalation_days())
     due = (
         Obstacle.objects.select_for_update(of=("self",))
@@ -442,19 +466,10 @@ def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
     )
     escalated = []
     for obstacle in due:
-        before = obstacle.escalation
-        obstacle.escalation = before + 1
-        obstacle.escalated_on = today
-        # One audit entry, the escalation itself (a plain save would add an "update" entry for the same change).
-        Obstacle.objects.filter(pk=obstacle.pk).update(escalation=obstacle.escalation, escalated_on=today)
-        audit.record_event(
-            action="escalate",
-            obj=obstacle,
-            before={"escalation": before},
-            after={"escalation": obstacle.escalation},
-            reason=_("Unresolved for more than %(days)s days") % {"days": escalation_days()},
-        )
-        escalated.append(obstacle)
+        level = obstacle.escalation_level(today)
+        if level > obstacle.escalation:
+            _record_escalation(obstacle, level, today)
+            escalated.append(obstacle)
     return escalated
 
 
@@ -562,19 +577,3 @@ def assignment_report(
     assignment.lock_version = F("lock_version") + 1
     assignment.save()
     return report
-
-
-def directive_progress(assignments) -> dict:
-    """Counts of a directive's assignments by status, with the share finished."""
-    counts = dict.fromkeys(DirectiveStatus.values, 0)
-    for assignment in assignments:
-        counts[assignment.status] += 1
-    total = sum(counts.values())
-    finished = sum(counts[value] for value in DIRECTIVE_FINISHED)
-    return {
-        "counts": counts,
-        "labelled": [(label, counts[value]) for value, label in DirectiveStatus.choices],
-        "total": total,
-        "finished": finished,
-        "percent": round(100 * finished / total) if total else 0,
-    }

@@ -45,6 +45,28 @@ class Assessment:
     late: list[tuple[str, int]] = field(default_factory=list)  # (milestone, days), worst first, beyond the limit
 
 
+def escalation_days() -> int:
+    return int(getattr(settings, "OBSTACLE_ESCALATION_DAYS", 30))
+
+
+def escalation_level(*, level: int, since: datetime.date, today: datetime.date, days: int, top: int) -> int:
+    """The level an unresolved obstacle has reached by ``today``: one level up for every ``days`` since ``since``.
+
+    ``level`` is the level last recorded and ``since`` the day it was recorded (or the day the obstacle was
+    raised): the level shown is derived from these dates, so it is right on any day whether or not the daily
+    escalation step has run yet; the step records the same level (and its audit event and notification).
+    """
+    if days <= 0 or today <= since:
+        return level
+    return min(top, level + (today - since).days // days)
+
+
+def report_due(month: datetime.date, limit: Limits) -> datetime.date:
+    """The last day on which the report of ``month`` (its first day) is on time: day N of the next month."""
+    following = (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return following.replace(day=min(limit.report_due_day, 28))
+
+
 def month_due(today: datetime.date, limit: Limits) -> datetime.date:
     """The latest month whose report is due by ``today`` (first day of that month)."""
     first = today.replace(day=1)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +22,7 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
-from kinerja.projects import oc4ids, selectors, services
+from kinerja.projects import oc4ids, selectors, services, status
 from kinerja.projects.choices import (
     DIRECTIVE_FINISHED,
     HEALTH_ORDER,
@@ -152,7 +152,7 @@ def project_detail(request, pk: int):
     if project is None:
         raise Http404(_("No project with this number is visible to you."))
     curve = selectors.s_curve(project)
-    reports = list(project.reports.all())
+    reports, limit = list(project.reports.all()), status.limits()
     context = {
         "project": project,
         "explanation": selectors.explanation(project, today),
@@ -163,11 +163,11 @@ def project_detail(request, pk: int):
                 {"name": _("Actual (%)"), "data": curve["actual"]},
             ],
         },
-        "reports": list(reversed(reports)),
+        "reports": [(r, r.days_late(limit)) for r in reversed(reports)],
         "photos": [photo for report in reversed(reports) for photo in report.photos.all()][:12],
         "milestones": [(m, m.days_late(today)) for m in project.milestones.all()],
-        "obstacles": list(project.obstacles.all()),
-        "directives": [(d, services.directive_progress(d.assignments.all())) for d in project.directives.all()],
+        "obstacles": selectors.with_facts(list(project.obstacles.all()), today),
+        "directives": [(d, selectors.directive_progress(d.assignments.all())) for d in project.directives.all()],
         "may_change": _may_change(request.user, project),
         "funding_total": sum(f.amount for f in project.fundings.all()),
         "today": today,
@@ -366,16 +366,7 @@ def directive_evidence(request, pk: int):
 @login_required
 def obstacle_list(request):
     government, today = _government(request), timezone.localdate()
-    obstacles = (
-        Obstacle.objects.restrict(request.user, "view")
-        .filter(government=government)
-        .select_related("agency", "project")
-        .annotate(
-            overdue_follow_ups=Count(
-                "follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due__lt=today)
-            ),
-        )
-    )
+    obstacles = selectors.obstacles_for(request.user, government.pk, today=today)
     state = request.GET.get("status", "unresolved")
     if state == "unresolved":
         obstacles = obstacles.exclude(status=ObstacleStatus.RESOLVED)
@@ -385,8 +376,7 @@ def obstacle_list(request):
     if category in ObstacleCategory.values:
         obstacles = obstacles.filter(category=category)
     page = Paginator(obstacles.order_by("raised_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    for obstacle in page.object_list:
-        obstacle.days_open = obstacle.age(today)
+    selectors.with_facts(page.object_list, today)
     context = {
         "page_obj": page,
         "today": today,
@@ -499,6 +489,7 @@ def obstacle_detail(request, pk: int):
             return redirect("projects:obstacle", obstacle.pk)
         except ValidationError as exc:
             _form_errors(form, exc)
+    selectors.with_facts([obstacle], today)
     follow_ups = [(f, f.is_overdue(today)) for f in obstacle.follow_ups.all()]
     context = {
         "obstacle": obstacle,
@@ -542,7 +533,7 @@ def meeting_detail(request, pk: int):
     directives = []
     for directive in meeting.directives.select_related("project").prefetch_related("assignments__agency"):
         assignments = list(directive.assignments.all())
-        progress = services.directive_progress(assignments)
+        progress = selectors.directive_progress(assignments, mine)
         overdue = directive.due < today and progress["finished"] < progress["total"]
         directives.append((directive, progress, overdue, [a for a in assignments if a.pk in mine]))
     may_change = user_may_for_agency(request.user, DIRECTIVES, "change", Agency(government_id=meeting.government_id))
@@ -631,9 +622,15 @@ def my_directives(request):
         assignments = assignments.exclude(status__in=DIRECTIVE_FINISHED)
     elif state == "overdue":
         assignments = assignments.exclude(status__in=DIRECTIVE_FINISHED).filter(directive__due__lt=today)
+    assignments = assignments.prefetch_related(
+        Prefetch("directive__assignments", queryset=Assignment.objects.only("pk", "directive_id", "status")),
+        Prefetch("reports", queryset=DirectiveReport.objects.only("pk", "assignment_id", "status", "reported_on")),
+    )
     page = Paginator(
         assignments.order_by("directive__due", "directive__meeting_id", "directive__number", "agency__name"), 50
     ).get_page(request.GET.get("page"))
+    for assignment in selectors.with_lateness(page.object_list, today):
+        assignment.progress = selectors.directive_progress(assignment.directive.assignments.all())
     return render(
         request,
         "projects/directives.html",
@@ -645,7 +642,10 @@ def my_directives(request):
 @require_http_methods(["GET", "POST"])
 def assignment_detail(request, pk: int):
     assignment = get_object_or_404(
-        Assignment.objects.restrict(request.user, "view").select_related("directive__meeting", "agency"), pk=pk
+        Assignment.objects.restrict(request.user, "view")
+        .select_related("directive__meeting", "agency")
+        .prefetch_related(Prefetch("reports", queryset=DirectiveReport.objects.select_related("reported_by"))),
+        pk=pk,
     )
     may_report = user_may_for_agency(request.user, DIRECTIVES, REPORT, assignment.agency)
     form = AssignmentReportForm(
@@ -672,9 +672,10 @@ def assignment_detail(request, pk: int):
             else:
                 messages.success(request, _("Your follow-up was reported."))
                 return redirect("projects:assignment", assignment.pk)
+    selectors.with_lateness([assignment], timezone.localdate())
     context = {
         "assignment": assignment,
-        "reports": assignment.reports.select_related("reported_by"),
+        "reports": assignment.reports.all(),
         "form": form,
         "may_report": may_report,
         "today": timezone.localdate(),

@@ -153,6 +153,10 @@ def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> Pa
     """Check every row of a filled paper sheet; save all of them in one transaction, or none when any row is wrong."""
     services.require_unit(user, survey.service_unit, "add")
     result = PaperImportResult()
+    why = services.survey_accepts(survey, channel=Channel.PAPER)
+    if why:
+        result.errors.append((0, why))
+        return result
     if len(data) > settings.IMPORT_MAX_BYTES:
         result.errors.append((0, _("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES >> 20}))
         return result

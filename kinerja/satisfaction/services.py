@@ -294,9 +294,21 @@ def method_elements(method_id: int) -> list[SurveyElement]:
     return elements
 
 
-def survey_accepts(survey: Survey, today: datetime.date | None = None) -> str | None:
-    """Return why the survey takes no answers now, or None when it does."""
+def survey_accepts(survey: Survey, today: datetime.date | None = None, *, channel: str = Channel.WEB) -> str | None:
+    """Return why the survey takes no answers now, or None when it does.
+
+    A survey whose period has ended takes no more answers through any channel (public page, kiosk, paper):
+    an answer given after the period would be counted in it. Paper questionnaires are typed in after they
+    were filled, so the survey's status and start do not stop them; its end does.
+    """
     today = today or timezone.localdate()
+    if today > survey.ends:
+        return _("The survey period %(period)s ended on %(date)s: it takes no more answers.") % {
+            "period": survey.period_label,
+            "date": survey.ends.strftime("%d-%m-%Y"),
+        }
+    if channel == Channel.PAPER:
+        return None
     if survey.status != SurveyStatus.OPEN:
         return _("This survey is closed.")
     if today < survey.starts:
@@ -314,12 +326,14 @@ def response_submit(
     user=None,
     elements: list[SurveyElement] | None = None,
     known: "KioskFacts | None" = None,
+    answered_on: datetime.date | None = None,
 ) -> Response:
     """Store one questionnaire after every check, or raise (Refused / ValidationError) storing nothing.
 
     ``known`` carries what the kiosk path already read in one query (whether the service belongs to the
-    survey); the checks made with it are the same."""
-    why = survey_accepts(survey) if channel != Channel.PAPER else None
+    survey); the checks made with it are the same. ``answered_on`` is the day the questionnaire was
+    answered (today; the demo's generated history gives its own)."""
+    why = survey_accepts(survey, answered_on, channel=channel)
     if why:
         raise ValidationError(why)
     if channel == Channel.PAPER:
@@ -545,7 +559,7 @@ def _kiosk_facts(key: str, survey_id: int, service_id: int | None) -> KioskFacts
     k, s = KioskKey._meta.db_table, Survey._meta.db_table
     service = SurveyService._meta.db_table
     sql = (
-        f"SELECT k.id, k.last_used, s.id, s.service_unit_id, s.method_id, s.status, s.starts, "  # noqa: S608
+        f"SELECT k.id, k.last_used, s.id, s.service_unit_id, s.method_id, s.status, s.starts, s.ends, "  # noqa: S608
         f"EXISTS (SELECT 1 FROM {service} v WHERE v.id = %s AND v.survey_id = s.id) "
         f"FROM {k} k LEFT JOIN {s} s ON s.id = %s AND s.service_unit_id = k.service_unit_id "
         f"WHERE k.key_hash = %s AND k.revoked IS NULL"
@@ -556,7 +570,7 @@ def _kiosk_facts(key: str, survey_id: int, service_id: int | None) -> KioskFacts
         row = cursor.fetchone()
     if row is None:
         return None
-    key_id, last_used, survey_pk, unit_id, method_id, survey_status, starts, service_known = row
+    key_id, last_used, survey_pk, unit_id, method_id, survey_status, starts, ends, service_known = row
     # SQLite hands a plain cursor naive UTC datetimes (or text): convert as the ORM would.
     if isinstance(last_used, str):
         last_used = datetime.datetime.fromisoformat(last_used)
@@ -564,9 +578,13 @@ def _kiosk_facts(key: str, survey_id: int, service_id: int | None) -> KioskFacts
         last_used = timezone.make_aware(last_used, datetime.UTC)
     if isinstance(starts, str):
         starts = datetime.date.fromisoformat(starts)
+    if isinstance(ends, str):
+        ends = datetime.date.fromisoformat(ends)
     survey = None
     if survey_pk is not None:
-        survey = Survey(pk=survey_pk, service_unit_id=unit_id, method_id=method_id, status=survey_status, starts=starts)
+        survey = Survey(
+            pk=survey_pk, service_unit_id=unit_id, method_id=method_id, status=survey_status, starts=starts, ends=ends
+        )
         survey._state.adding = False
     return KioskFacts(key_id, last_used, survey, bool(service_known))
 

@@ -51,7 +51,7 @@ def public_survey(request, code: str):
     errors: dict[str, str] = {}
     refused = ""
     values = {}
-    status = 200
+    status = 400 if request.method == "POST" and closed else 200  # refused, nothing stored
     if request.method == "POST" and not closed:
         values = request.POST
         data = {

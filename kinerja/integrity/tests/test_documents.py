@@ -372,3 +372,42 @@ def test_a_division_head_signs_an_agreement_of_the_division_with_the_agency_head
     login(world.users["dinkes_operator"])
     assert client.get(page, HTTP_HOST="127.0.0.1").status_code == 200
     assert client.post(page, {"action": "division", "name": "X"}, HTTP_HOST="127.0.0.1").status_code == 403
+
+
+def test_an_agreement_signed_after_its_due_date_stays_signed_late_and_a_pact_is_signed_not_by_both(
+    world, trusted, p12, client, login
+):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    document = prepare(world, due_date=today - datetime.timedelta(days=10))
+    services.document_mark_ready(user=world.users["planner"], document=document)
+    services.document_sign(user=world.users["dinkes_head"], document=document, credential=credential(p12, "Kepala"))
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):  # still waiting: late, and growing
+        row = next(
+            r for r in login(world.users["planner"]).get("/integritas/?year=2026").context["rows"] if r["agreement"]
+        )
+        assert (row["late"], row["days_late"]) == (True, 13)
+    document = services.document_sign(user=world.users["leader"], document=document, credential=credential(p12, "Gub"))
+    pact = services.document_prepare(
+        user=None, kind=DocumentKind.INTEGRITY_PACT, government=world.government, year=2026, agency=world.dinkes,
+        first_party={"user": world.users["dinkes_head"], "name": "dr. T", "nip": "1", "position": "Kepala"},
+    )  # fmt: skip
+    services.document_mark_ready(user=world.users["planner"], document=pact)
+    pact = services.document_sign(user=world.users["dinkes_head"], document=pact, credential=credential(p12, "Kepala"))
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=60)):  # lateness is history, not state
+        overview = login(world.users["planner"]).get("/integritas/?year=2026")
+        row = next(r for r in overview.context["rows"] if r["agreement"])
+        assert (row["late"], row["days_late"], overview.context["late"]) == (False, 10, [])
+        assert "terlambat 10 hari" in overview.content.decode()
+        page = login(world.users["dinkes_head"]).get(f"/integritas/dokumen/{document.pk}/")
+        assert page.context["days_late"] == 10
+    assert document.state_label == DocumentState.IN_FORCE.label  # two parties: "signed by both"
+    assert pact.state == DocumentState.IN_FORCE and pact.state_label != DocumentState.IN_FORCE.label
+    assert (
+        "Ditandatangani (berlaku)"
+        in login(world.users["dinkes_head"]).get(f"/integritas/dokumen/{pact.pk}/").content.decode()
+    )

@@ -138,6 +138,28 @@ def test_dashboards_show_achievement_ratings_and_the_s_curve(world, reported, lo
     assert login(world.users["disdik_operator"]).get("/dashboard/agencies/dinkes/").status_code == 404
 
 
+@time_machine.travel(NOW)
+def test_overview_row_and_agency_dashboard_agree_on_early_warnings_and_achievement(world, reported, login):
+    """The overview once counted indicator warnings only ('–' for an agency whose dashboard listed 11)."""
+    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    for month in range(1, 7):  # physical progress far ahead of spending: a sub-activity warning
+        services.budget_month_set(
+            user=None, budget=budget, month=month, cash_plan=100, spent=40, physical_plan=10 * month,
+            physical_actual=12 * month,
+        )  # fmt: skip
+    client = login(world.users["leader"])
+    row = next(r for r in client.get("/dashboard/").context["rows"] if r["agency"].code == "dinkes")
+    dashboard = client.get("/dashboard/agencies/dinkes/")
+    warnings = dashboard.context["early_warnings"]
+    assert (len(warnings.indicators), len(warnings.budgets)) == (1, 1)  # 9 of 20 to date; diverging by 48 points
+    assert row["warnings"] == warnings.count == 2
+    assert 'id="early-warning-count">2<' in dashboard.content.decode()
+    assert (row["to_date"], row["achievement"]) == (
+        dashboard.context["overall_to_date"],
+        dashboard.context["overall"],
+    )
+
+
 def test_board_lists_agencies_with_completeness(world, reported, login):
     with time_machine.travel(datetime.datetime(2026, 7, 20, tzinfo=datetime.UTC)):
         response = login(world.users["planner"]).get("/reports/board/")
@@ -158,7 +180,7 @@ def test_planner_closes_a_period_on_the_page(world, periods, login):
 @pytest.mark.parametrize(
     ("user", "url", "expected"),
     [
-        ("planner", "/dashboard/", 9),
+        ("planner", "/dashboard/", 11),  # + the budgets and their months (early warnings of sub-activities)
         (
             "planner",
             "/dashboard/agencies/dinkes/",

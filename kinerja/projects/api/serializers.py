@@ -1,9 +1,10 @@
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kinerja.core.models import Agency
 from kinerja.projects import selectors
-from kinerja.projects.choices import DirectiveStatus, FundingSource
+from kinerja.projects.choices import DirectiveStatus, Escalation, FundingSource
 from kinerja.projects.models import (
     Assignment,
     Directive,
@@ -116,6 +117,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
 class ObstacleSerializer(serializers.ModelSerializer):
     follow_ups = FollowUpSerializer(many=True, read_only=True)
     days_open = serializers.SerializerMethodField()
+    # The level reached today (derived from the dates, as the pages show it), not only the one last recorded.
+    escalation = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="lock_version", read_only=True)
     expected_version = serializers.IntegerField(write_only=True, required=False)
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
@@ -129,6 +132,10 @@ class ObstacleSerializer(serializers.ModelSerializer):
 
     def get_days_open(self, obj) -> int:
         return obj.age(timezone.localdate())
+
+    @extend_schema_field(serializers.ChoiceField(choices=Escalation.choices))
+    def get_escalation(self, obj) -> int:
+        return obj.escalation_level(timezone.localdate())
 
 
 class ObstacleStatusSerializer(serializers.Serializer):
@@ -173,9 +180,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
         validators = []
 
     def get_progress(self, obj) -> dict:
-        from kinerja.projects.services import directive_progress
-
-        progress = directive_progress(obj.assignments.all())
+        progress = selectors.directive_progress(obj.assignments.all())
         return {"total": progress["total"], "finished": progress["finished"], "counts": progress["counts"]}
 
 

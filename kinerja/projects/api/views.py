@@ -28,6 +28,7 @@ from kinerja.projects.api.serializers import (
     ProgressReportSerializer,
     ProjectSerializer,
 )
+from kinerja.projects.filtersets import ObstacleFilterSet
 from kinerja.projects.models import (
     Assignment,
     Directive,
@@ -155,7 +156,7 @@ class ObstacleViewSet(RestrictedModelViewSet):
 
     model = Obstacle
     serializer_class = ObstacleSerializer
-    filterset_fields = ["agency", "project", "status", "category", "severity", "escalation"]
+    filterset_class = ObstacleFilterSet
     http_method_names = WRITE_METHODS
 
     def base_queryset(self):

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kinerja.core.models import AuditEvent
 from kinerja.core.services import ConflictError
 from kinerja.monitoring import reminders as digest
-from kinerja.projects import services
+from kinerja.projects import selectors, services
 from kinerja.projects.choices import DirectiveStatus, Escalation, Health, ObstacleCategory, ObstacleStatus
 from kinerja.projects.models import Obstacle, Photo, ProgressReport, Project
 from kinerja.projects.tests.conftest import TODAY, jpeg, make_project, report
@@ -256,7 +256,7 @@ def test_directives_are_reported_per_agency(world):
         user=world.users["dinkes_operator"], assignment=mine, status_value=DirectiveStatus.DONE, text="Renja diselaraskan",
         evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n%%EOF\n"), expected_version=1,
     )  # fmt: skip
-    progress = services.directive_progress(directive.assignments.all())
+    progress = selectors.directive_progress(directive.assignments.all())
     assert (progress["finished"], progress["total"], progress["percent"]) == (1, 2, 50)
     with pytest.raises(ConflictError):
         services.assignment_report(

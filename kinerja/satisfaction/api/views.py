@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -184,7 +185,9 @@ class KioskSurveysView(APIView):
     @extend_schema(responses=KioskSurveySerializer(many=True))
     def get(self, request):
         surveys = (
-            Survey.objects.filter(service_unit=request.auth.service_unit, status=SurveyStatus.OPEN)
+            Survey.objects.filter(
+                service_unit=request.auth.service_unit, status=SurveyStatus.OPEN, ends__gte=timezone.localdate()
+            )
             .select_related("service_unit", "method")
             .prefetch_related("services", "method__elements")
             .order_by("-starts")

@@ -126,7 +126,7 @@ def test_closed_survey_takes_no_answers(client, world, survey):
     services.survey_update(user=world.users["service_quality"], survey=survey, data={"status": "closed"})
     page = client.get(f"/s/{survey.public_code}/")
     assert "sudah ditutup" in page.content.decode() and 'name="token"' not in page.content.decode()
-    assert _post(client, survey, token).status_code == 200  # the page again, saying it is closed
+    assert _post(client, survey, token).status_code == 400  # refused: the page again, saying it is closed
     assert not Response.objects.exists()
     survey.refresh_from_db()
     with pytest.raises(ValidationError):
