@@ -11,12 +11,15 @@ MONITORING = "monitoring"
 SUBMIT = "submit"
 VERIFY = "verify"
 MANAGE_PERIODS = "manage_periods"
+# The budget ceiling (pagu) is the planning and budgeting team's figure, not the agency's: operators and
+# heads enter the cash plan, spending and progress within it.
+SET_CEILING = "set_ceiling"
 
 register_area(
     MONITORING,
     {
-        Role.ADMIN: ALL_ACTIONS | {SUBMIT, VERIFY, MANAGE_PERIODS},
-        Role.PLANNER: frozenset({VIEW, VERIFY, MANAGE_PERIODS}),
+        Role.ADMIN: ALL_ACTIONS | {SUBMIT, VERIFY, MANAGE_PERIODS, SET_CEILING},
+        Role.PLANNER: frozenset({VIEW, VERIFY, MANAGE_PERIODS, SET_CEILING}),
         Role.INSPECTOR: READ,
         Role.LEADER: READ,
         Role.SERVICE_QUALITY: READ,

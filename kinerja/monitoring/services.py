@@ -12,7 +12,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
@@ -22,7 +24,7 @@ from kinerja.core.services import apply_changes, check_version
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, PeriodStatus, RealizationState
 from kinerja.monitoring.evidence import inspect_upload
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, PeriodAgencyStatus, Realization, ReportingPeriod
-from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SUBMIT, VERIFY
+from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.choices import Frequency, NodeKind
 from kinerja.planning.models import Indicator, PlanNode
 from kinerja.planning.numbers import parse_number
@@ -360,15 +362,27 @@ def evidence_remove(*, user, evidence: Evidence) -> None:
 
 @transaction.atomic
 def budget_set(*, user, node: PlanNode, year: int, ceiling, expected_version: int | None = None) -> Budget:
-    """Set the budget ceiling (pagu) of a sub-activity for a year."""
+    """Set the budget ceiling (pagu) of a sub-activity for a year (planners and administrators).
+
+    The ceiling never falls below what the months already plan or spend: that would leave the year's
+    figures above their own ceiling and refuse every later entry."""
     if node.kind != NodeKind.SUB_ACTIVITY:
         raise ValidationError(_("Budgets are kept per sub-activity."))
-    _require(user, "change", node.agency)
+    _require(user, SET_CEILING, node.agency)
     amount = _amount(ceiling, "ceiling")
     budget = Budget.objects.select_for_update().filter(node=node, year=year).first()
     if budget is None:
         return Budget.objects.create(node=node, year=year, ceiling=amount)
     check_version(budget, expected_version, ["ceiling"])
+    totals = budget.months.aggregate(planned=Sum("cash_plan"), spent=Sum("spent"))
+    floor = max(totals["planned"] or Decimal(0), totals["spent"] or Decimal(0))
+    if amount < floor:
+        raise ValidationError(
+            {
+                "ceiling": _("The ceiling cannot be below what the months already plan or spend (%(floor)s).")
+                % {"floor": number_format(floor, decimal_pos=0, force_grouping=True)}
+            }
+        )
     if apply_changes(budget, {"ceiling": amount}):
         budget.lock_version += 1
         budget.save()

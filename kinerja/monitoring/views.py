@@ -24,7 +24,7 @@ from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
 from kinerja.monitoring.forms import CorrectionForm, EvidenceForm, PeriodStatusForm, RealizationForm, ReturnForm
 from kinerja.monitoring.models import Budget, Evidence, Realization, ReportingPeriod
-from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SUBMIT, VERIFY
+from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.models import Indicator, PlanNode
 
 
@@ -677,6 +677,7 @@ def budget(request, pk: int):
     budget_row = Budget.objects.filter(node=node, year=year).prefetch_related("months").first()
     months = {m.month: m for m in budget_row.months.all()} if budget_row else {}
     can_edit = _may(request.user, "change", node.agency)
+    can_set_ceiling = _may(request.user, SET_CEILING, node.agency)
     forms = []
     for month in range(1, 13):
         row = months.get(month)
@@ -685,18 +686,21 @@ def budget(request, pk: int):
         )
         forms.append((month, BudgetMonthForm(request.POST or None, prefix=f"m{month}", initial=initial)))
     if request.method == "POST":
-        if not can_edit:
+        if not (can_edit or can_set_ceiling):
             raise PermissionDenied
         try:
             with transaction.atomic():
-                budget_row = services.budget_set(
-                    user=request.user,
-                    node=node,
-                    year=year,
-                    ceiling=request.POST.get("ceiling"),
-                    expected_version=_int(request.POST.get("lock_version")),
-                )
-                for month, form in forms:
+                if can_set_ceiling:
+                    budget_row = services.budget_set(
+                        user=request.user,
+                        node=node,
+                        year=year,
+                        ceiling=request.POST.get("ceiling"),
+                        expected_version=_int(request.POST.get("lock_version")),
+                    )
+                elif budget_row is None:
+                    raise ValidationError(_("Bappeda has not set the budget ceiling (pagu) of this year yet."))
+                for month, form in forms if can_edit else ():
                     if not form.is_valid():
                         raise ValidationError(
                             _("Month %(month)s: %(errors)s") % {"month": month, "errors": form.errors.as_text()}
@@ -722,6 +726,7 @@ def budget(request, pk: int):
             "budget": budget_row,
             "forms": forms,
             "can_edit": can_edit,
+            "can_set_ceiling": can_set_ceiling,
             "progress": progress,
             "chart": _chart_data(progress) if progress else None,
         },

@@ -10,14 +10,17 @@ _METHOD_ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": 
 
 
 class ScopedPermission(permissions.IsAuthenticated):
-    """Authenticated, and for writes holding a role that may take that action on the model's area."""
+    """Authenticated, and for writes holding a role that may take that action on the model's area.
+
+    A viewset names another action for a method in ``method_actions`` (setting a budget ceiling is not
+    the "add" of its area)."""
 
     message = _("Your role does not allow this change.")
 
     def has_permission(self, request, view):
         if not super().has_permission(request, view):
             return False
-        action = _METHOD_ACTIONS.get(request.method)
+        action = getattr(view, "method_actions", {}).get(request.method) or _METHOD_ACTIONS.get(request.method)
         if action is None or request.user.is_superuser:
             return True
         area = view.model.scope.area

@@ -30,6 +30,7 @@ from kinerja.monitoring.api.serializers import (
     StepSerializer,
 )
 from kinerja.monitoring.models import Budget, BudgetMonth, Realization, ReportingPeriod
+from kinerja.monitoring.permissions import SET_CEILING
 from kinerja.planning.models import Indicator
 
 YEAR = OpenApiParameter("year", int, description="the year (default: this year)")
@@ -156,6 +157,7 @@ class BudgetViewSet(RestrictedModelViewSet):
     serializer_class = BudgetSerializer
     filterset_fields = ["node", "year"]
     http_method_names = ["get", "post", "head", "options"]
+    method_actions = {"POST": SET_CEILING}
 
     def base_queryset(self):
         return Budget.objects.prefetch_related("months").order_by("node_id", "year")

@@ -128,9 +128,9 @@ def test_achievement_endpoints(world, periods, output_indicator, api):
 
 def test_budget_and_months_through_the_api(world, api):
     client = api("dinkes_operator")
-    budget = client.post(
-        "/api/v1/budgets/", {"node": world.dinkes_sub.pk, "year": 2026, "ceiling": "1000000"}, format="json"
-    )
+    body = {"node": world.dinkes_sub.pk, "year": 2026, "ceiling": "1000000"}
+    assert client.post("/api/v1/budgets/", {**body, "ceiling": "1"}, format="json").status_code == 403  # not theirs
+    budget = api("planner").post("/api/v1/budgets/", body, format="json")
     assert budget.status_code == 201, budget.json()
     month = client.post(
         "/api/v1/budget-months/",

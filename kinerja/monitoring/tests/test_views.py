@@ -225,17 +225,23 @@ def test_indicator_values_page_drills_down_to_evidence(world, reported, login, o
 
 
 def test_budget_page_saves_the_months_and_refuses_bad_input(world, login):
-    client = login(world.users["dinkes_operator"])
+    from kinerja.monitoring.models import Budget
+
     url = f"/reports/budgets/{world.dinkes_sub.pk}/?year=2026"
+    client = login(world.users["dinkes_operator"])
+    assert "disabled" in client.get(url).content.decode().split('id="ceiling"')[1].split(">")[0]
+    before_ceiling = client.post(url, {"m1-cash_plan": "100000"})
+    assert before_ceiling.status_code == 200 and not Budget.objects.exists()  # Bappeda sets the pagu first
+    assert login(world.users["planner"]).post(url, {"ceiling": "1.000.000,00"}).status_code == 302
+    client = login(world.users["dinkes_operator"])
     data = {
-        "ceiling": "1.000.000,00",
+        "ceiling": "1",  # an operator's ceiling is ignored: the field is Bappeda's
         "m1-cash_plan": "100000",
         "m1-spent": "90000",
         "m1-physical_plan": "10",
         "m1-physical_actual": "9,5",
     }
     assert client.post(url, data).status_code == 302
-    from kinerja.monitoring.models import Budget
 
     budget = Budget.objects.get(node=world.dinkes_sub, year=2026)
     month = budget.months.get(month=1)

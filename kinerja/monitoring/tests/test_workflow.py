@@ -221,9 +221,9 @@ def test_evidence_is_checked_by_content_and_stored_with_its_hash(world, periods,
 
 
 def test_budget_months_refuse_spending_above_the_ceiling_and_bad_percentages(world):
-    budget = services.budget_set(
-        user=world.users["dinkes_operator"], node=world.dinkes_sub, year=2026, ceiling="1.000.000,00"
-    )
+    with pytest.raises(PermissionDenied):  # the pagu is Bappeda's figure, not the agency's
+        services.budget_set(user=world.users["dinkes_operator"], node=world.dinkes_sub, year=2026, ceiling="1")
+    budget = services.budget_set(user=world.users["planner"], node=world.dinkes_sub, year=2026, ceiling="1.000.000,00")
     assert budget.ceiling == Decimal("1000000")
     services.budget_month_set(
         user=world.users["dinkes_operator"],
@@ -238,7 +238,12 @@ def test_budget_months_refuse_spending_above_the_ceiling_and_bad_percentages(wor
         services.budget_month_set(user=world.users["dinkes_operator"], budget=budget, month=2, cash_plan="700000")
     with pytest.raises(ValidationError, match="between 0 and 100"):
         services.budget_month_set(user=world.users["dinkes_operator"], budget=budget, month=2, physical_actual="120")
-    with pytest.raises(PermissionDenied):
-        services.budget_set(user=world.users["disdik_operator"], node=world.dinkes_sub, year=2026, ceiling="5")
+    with pytest.raises(ValidationError, match="below what the months already plan"):
+        services.budget_set(
+            user=world.users["planner"], node=world.dinkes_sub, year=2026, ceiling="399999",
+            expected_version=budget.lock_version,
+        )  # fmt: skip
+    budget.refresh_from_db()
+    assert budget.ceiling == Decimal("1000000")
     with pytest.raises(ValidationError, match="per sub-activity"):
-        services.budget_set(user=world.users["dinkes_operator"], node=world.dinkes_program, year=2026, ceiling="5")
+        services.budget_set(user=world.users["planner"], node=world.dinkes_program, year=2026, ceiling="5")
