@@ -2,7 +2,6 @@
 
 Signing happens only through the pages: a passphrase never crosses the API."""
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.core.api.throttling import VerifyThrottle
+from kinerja.core.uploads import attachment_response
 from kinerja.integrity import services
 from kinerja.integrity.api.serializers import SignedDocumentSerializer, VerificationSerializer
 from kinerja.integrity.models import SignedDocument
@@ -35,9 +35,11 @@ class SignedDocumentViewSet(RestrictedReadOnlyViewSet):
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         document = self.get_queryset().defer(None).get(pk=self.get_object().pk)
-        response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{document.kind}-{document.year}-{document.code}.pdf"'
-        return response
+        return attachment_response(
+            document.pdf,
+            filename=f"{document.kind}-{document.year}-{document.code}.pdf",
+            content_type="application/pdf",
+        )
 
 
 def _verification(data: bytes, user) -> dict:
