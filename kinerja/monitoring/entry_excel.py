@@ -8,6 +8,7 @@ the page shows: the checking phase reports progress as it goes, the writing phas
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -126,8 +127,11 @@ class EntryImportResult:
 
 
 def row_limit(*, user, agency: Agency, period: ReportingPeriod) -> int:
-    """How many rows an entry sheet may have: one per indicator the agency reports in the period."""
-    return len(period_indicators(user=user, agency=agency, period=period))
+    """How many rows an entry sheet may have: one per indicator the agency reports in the period.
+
+    Plus ``IMPORT_MAX_ERRORS``: rows beyond the indicators can only be wrong, and that many are listed.
+    """
+    return len(period_indicators(user=user, agency=agency, period=period)) + settings.IMPORT_MAX_ERRORS
 
 
 def read_rows(data: bytes, *, max_rows: int) -> list[tuple[int, dict]]:
