@@ -14,6 +14,10 @@ class HardenedFormMixin:
         super().__init__(*args, **kwargs)
         harden_form_fields(self.fields)
 
+    def full_clean(self):
+        harden_form_fields(self.fields)  # again, for fields a subclass added after __init__
+        super().full_clean()
+
 
 class BootstrapMixin(HardenedFormMixin):
     """Give every widget the Bootstrap class it needs, so templates can render fields plainly (and the limits)."""

@@ -605,7 +605,7 @@ def kiosk_submit(*, key: str, data: dict) -> Response:
         raise ValidationError(_("Send one questionnaire as a JSON object."))
     errors = {}
     try:
-        survey_id = int(data.get("survey"))
+        survey_id = _strict_int(data.get("survey"))
     except (TypeError, ValueError):
         survey_id = None
         errors["survey"] = _("Give the survey's number.")
@@ -614,7 +614,7 @@ def kiosk_submit(*, key: str, data: dict) -> Response:
     except ValueError:
         errors["submission_id"] = _("Give the questionnaire's submission_id (a UUID made by the kiosk).")
     try:
-        service_id = int(data.get("service"))
+        service_id = _strict_int(data.get("service"))
     except (TypeError, ValueError):
         service_id = None
     facts = _kiosk_facts(key, survey_id or 0, service_id)
