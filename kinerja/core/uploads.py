@@ -41,6 +41,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,8 +73,9 @@ _ZIP = b"PK\x03\x04"
 _OOXML_MAIN = {"xl/workbook.xml": XLSX, "word/document.xml": DOCX}
 _ODF_PARTS = ("META-INF/manifest.xml", "content.xml")
 _HTML = re.compile(rb"<\s*(html|script|body|head|iframe|svg|!doctype\s+html)\b", re.IGNORECASE)
-_PDF_FORBIDDEN_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFiles": "an embedded file"}
-_PDF_FORBIDDEN_VALUES = {"/JavaScript": "JavaScript", "/Launch": "a launch action", "/EmbeddedFile": "an embedded file"}
+_JS, _LAUNCH, _EMBEDDED = gettext_lazy("JavaScript"), gettext_lazy("a launch action"), gettext_lazy("an embedded file")
+_PDF_FORBIDDEN_KEYS = {"/JS": _JS, "/JavaScript": _JS, "/EmbeddedFiles": _EMBEDDED}
+_PDF_FORBIDDEN_VALUES = {"/JavaScript": _JS, "/Launch": _LAUNCH, "/EmbeddedFile": _EMBEDDED}
 _MIB = 1024 * 1024
 
 
@@ -207,7 +209,7 @@ def check_workbook(data: bytes, *, name: str = "") -> None:
 # --- PDF and images ---------------------------------------------------------------------------------
 
 
-def _pdf_findings(value, found: set[str], seen: set[int], budget: list[int]) -> None:
+def _pdf_findings(value, found: set, seen: set[int], budget: list[int]) -> None:
     """Collect forbidden names in a pypdf object tree, visiting each direct object once (bounded by budget)."""
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
@@ -243,7 +245,7 @@ def check_pdf(upload, label: str) -> None:
     upload.seek(0)
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise _refuse(_("%(name)s is not a complete PDF (its header or end marker is missing).") % {"name": label})
-    found: set[str] = set()
+    found: set = set()
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         reader.trailer  # noqa: B018 - parses the cross-reference table and trailer
@@ -265,7 +267,7 @@ def check_pdf(upload, label: str) -> None:
     if found:
         raise _refuse(
             _("%(name)s is refused: it carries %(what)s, which evidence may not contain.")
-            % {"name": label, "what": ", ".join(sorted(found))},
+            % {"name": label, "what": ", ".join(sorted(str(what) for what in found))},
             code="pdf_active_content",
         )
 

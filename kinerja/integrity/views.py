@@ -17,7 +17,7 @@ from kinerja.core.forms import HardenedFormMixin
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
 from kinerja.core.ratelimit import limited_page
-from kinerja.core.uploads import attachment_response
+from kinerja.core.uploads import PDF, attachment_response, inspect_upload
 from kinerja.integrity import services, signing
 from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
@@ -64,6 +64,7 @@ class UploadForm(HardenedFormMixin, forms.Form):
         upload.seek(0)
         if head != b"%PDF-":
             raise forms.ValidationError(_("This file is not a PDF."))
+        inspect_upload(upload, allowed={PDF}, limit=MAX_UPLOAD)  # structure, no active content
         return upload
 
 

@@ -2,6 +2,7 @@
 
 Signing happens only through the pages: a passphrase never crosses the API."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.core.api.throttling import VerifyThrottle
-from kinerja.core.uploads import attachment_response
+from kinerja.core.uploads import PDF, attachment_response, inspect_upload
 from kinerja.integrity import services
 from kinerja.integrity.api.serializers import SignedDocumentSerializer, VerificationSerializer
 from kinerja.integrity.models import SignedDocument
@@ -76,4 +77,8 @@ class VerifyView(APIView):
             raise exceptions.ValidationError({"file": [_("Send the PDF in the field 'file'.")]})
         if upload.size > MAX_UPLOAD:
             raise exceptions.ValidationError({"file": [_("The file is larger than 20 MB.")]})
+        try:
+            inspect_upload(upload, allowed={PDF}, limit=MAX_UPLOAD)  # a PDF by structure, without active content
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({"file": error.messages}) from error
         return Response(_verification(upload.read(), request.user))
