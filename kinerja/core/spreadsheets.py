@@ -114,25 +114,40 @@ def too_many_rows_message(sheet_title: str, max_rows: int) -> str:
     }
 
 
-def sheet_rows(sheet, *, max_rows: int | None = None):
-    """Yield ``(row number, values, formula cells)`` of a read-only sheet's data rows (after the header).
+def text_message(sheet_title: str, coordinate: str) -> str:
+    return _("Sheet %(sheet)s, cell %(cell)s holds text longer than %(n)s characters or a null character.") % {
+        "sheet": sheet_title,
+        "cell": coordinate,
+        "n": settings.TEXT_MAX_LENGTH,
+    }
 
-    ``values`` has None where a formula is; ``formula cells`` names them (``["G5"]``). Raise
+
+def sheet_rows(sheet, *, max_rows: int | None = None):
+    """Yield ``(row number, values, problems)`` of a read-only sheet's data rows (after the header).
+
+    ``values`` has None where a cell is refused; ``problems`` says why, naming the cell: a formula, or
+    text beyond ``TEXT_MAX_LENGTH`` or with a NUL character (the limits of the forms and the API). Raise
     ValidationError once more than ``max_rows`` rows (blank ones included: each costs reading) follow
     the header.
     """
     limit = settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
+    text_limit = settings.TEXT_MAX_LENGTH
     for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         if number - 1 > limit:
             raise ValidationError(too_many_rows_message(sheet.title, limit), code="too_many_rows")
-        values, formulas = [], []
+        values, formulas, problems = [], [], []
         for cell in cells:
+            value = cell.value
             if getattr(cell, "data_type", None) == "f":
                 formulas.append(cell.coordinate)
-                values.append(None)
-            else:
-                values.append(cell.value)
-        yield number, tuple(values), formulas
+                value = None
+            elif isinstance(value, str) and (len(value) > text_limit or "\x00" in value):
+                problems.append(text_message(sheet.title, cell.coordinate))
+                value = None
+            values.append(value)
+        if formulas:
+            problems.insert(0, formula_message(sheet.title, formulas))
+        yield number, tuple(values), problems
 
 
 def header(sheet) -> list[str]:

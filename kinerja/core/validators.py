@@ -52,6 +52,14 @@ def validate_no_nul(value) -> None:
     ProhibitNullCharactersValidator()(value)
 
 
+def bounded_text(value) -> str:
+    """Check free text a view reads straight from the request (no form): length limit and no NUL bytes."""
+    text = "" if value is None else str(value)
+    validate_no_nul(text)
+    MaxLengthValidator(text_max_length())(text)
+    return text
+
+
 def is_year_name(name: str) -> bool:
     return name == "year" or name.endswith("_year")
 

@@ -18,6 +18,7 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
 from kinerja.core.ratelimit import limited_page
 from kinerja.core.uploads import PDF, attachment_response, inspect_upload
+from kinerja.core.validators import YEAR_MAX, YEAR_MIN
 from kinerja.integrity import services, signing
 from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
@@ -250,7 +251,7 @@ def batch_start(request):
     from kinerja.core.selectors import user_summary
 
     year_text = request.POST.get("year", "")
-    if not year_text.isdigit():
+    if not year_text.isdigit() or not YEAR_MIN <= int(year_text) <= YEAR_MAX:
         messages.error(request, _("Choose the year."))
         return redirect("integrity:overview")
     agencies = Agency.objects.restrict(request.user, "view").select_related("government").first()

@@ -22,7 +22,6 @@ from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.spreadsheets import (
     ErrorList,
     append_row,
-    formula_message,
     header,
     open_workbook,
     sheet_rows,
@@ -152,14 +151,14 @@ def read_rows(data: bytes, *, max_rows: int) -> list[tuple[int, dict]]:
                 _("Sheet %(sheet)s lacks the columns: %(columns)s") % {"sheet": SHEET, "columns": ", ".join(missing)}
             )
         index = {name: names.index(name) for name in COLUMNS}
-        result, formulas = [], []
-        for number, values, formula_cells in sheet_rows(sheet, max_rows=max_rows):
-            formulas += formula_cells
+        result, problems = [], []
+        for number, values, row_problems in sheet_rows(sheet, max_rows=max_rows):
+            problems += row_problems
             if all(v is None or str(v).strip() == "" for v in values):
                 continue
             result.append((number, {name: values[i] if i < len(values) else None for name, i in index.items()}))
-        if formulas:
-            raise ValidationError(formula_message(SHEET, formulas[:20]) + (" …" if len(formulas) > 20 else ""))
+        if problems:
+            raise ValidationError(problems[:20] + (["…"] if len(problems) > 20 else []))
         return result
     finally:
         workbook.close()

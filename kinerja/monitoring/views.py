@@ -20,6 +20,7 @@ from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
 from kinerja.core.uploads import attachment_response
+from kinerja.core.validators import validate_date
 from kinerja.core.widgets import agency_panels
 from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
@@ -273,6 +274,7 @@ def periods(request):
         period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
         try:
             deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
+            validate_date(deadline)
             services.period_set_deadline(user=request.user, period=period, deadline=deadline)
         except ValueError:
             messages.error(request, _("Enter the deadline as a date."))

@@ -20,7 +20,6 @@ from kinerja.core.models import Agency
 from kinerja.core.spreadsheets import (
     ErrorList,
     append_row,
-    formula_message,
     header,
     open_workbook,
     sheet_rows,
@@ -316,9 +315,9 @@ def _rows(sheet, expected: list[str], result: "ImportResult"):
             _("Sheet %(sheet)s lacks the columns: %(columns)s") % {"sheet": sheet.title, "columns": ", ".join(missing)}
         )
     index = {name: names.index(name) for name in expected}
-    for number, values, formulas in sheet_rows(sheet):
-        if formulas:
-            result.errors.append(RowError(sheet.title, number, formula_message(sheet.title, formulas)))
+    for number, values, problems in sheet_rows(sheet):
+        if problems:
+            result.errors.append(RowError(sheet.title, number, " ".join(problems)))
             continue
         if all(v is None or _text(v) == "" for v in values):
             continue

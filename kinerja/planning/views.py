@@ -16,6 +16,7 @@ from kinerja.core.models import Agency
 from kinerja.core.selectors import user_summary
 from kinerja.core.services import ConflictError
 from kinerja.core.uploads import attachment_response
+from kinerja.core.validators import bounded_text
 from kinerja.planning import importexport, selectors, services
 from kinerja.planning.choices import CHILD_KIND, CODED_KINDS, NODE_KIND_TO_NOMENCLATURE, NodeKind
 from kinerja.planning.forms import AmendForm, ImportForm, IndicatorForm, NodeForm, PeriodForm, TargetsForm
@@ -219,7 +220,7 @@ def node_delete(request, pk: int):
     node = get_object_or_404(selectors.node_queryset(user=request.user), pk=pk)
     parent_id = node.parent_id
     try:
-        services.node_delete(user=request.user, node=node, reason=request.POST.get("reason", ""))
+        services.node_delete(user=request.user, node=node, reason=bounded_text(request.POST.get("reason", "")))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("planning:node_detail", pk=node.pk)
@@ -301,7 +302,9 @@ def indicator_delete(request, pk: int):
     indicator = get_object_or_404(selectors.indicator_queryset(user=request.user), pk=pk)
     node_id = indicator.node_id
     try:
-        services.indicator_delete(user=request.user, indicator=indicator, reason=request.POST.get("reason", ""))
+        services.indicator_delete(
+            user=request.user, indicator=indicator, reason=bounded_text(request.POST.get("reason", ""))
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("planning:indicator_detail", pk=pk)

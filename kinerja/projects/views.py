@@ -23,6 +23,7 @@ from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
 from kinerja.core.uploads import attachment_response
+from kinerja.core.validators import bounded_text
 from kinerja.projects import oc4ids, selectors, services
 from kinerja.projects.choices import (
     DIRECTIVE_FINISHED,
@@ -480,7 +481,7 @@ def obstacle_detail(request, pk: int):
                     responsible=follow_up.responsible,
                     due=follow_up.due,
                     done_on=today,
-                    outcome=request.POST.get("outcome", "").strip() or follow_up.outcome,
+                    outcome=bounded_text(request.POST.get("outcome", "")).strip() or follow_up.outcome,
                 )
                 messages.success(request, _("The action was marked done."))
                 return redirect("projects:obstacle", obstacle.pk)

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.core import audit
-from kinerja.core.spreadsheets import ErrorList, append_row, formula_message, open_workbook, sheet_rows, workbook_bytes
+from kinerja.core.spreadsheets import ErrorList, append_row, open_workbook, sheet_rows, workbook_bytes
 from kinerja.core.spreadsheets import header as read_header
 from kinerja.satisfaction import selectors, services
 from kinerja.satisfaction.choices import Channel, Education, Gender, Occupation
@@ -199,9 +199,9 @@ def _check_paper(workbook, survey: Survey, result: PaperImportResult) -> None:
         return str(value).strip()
 
     checked = result.checked
-    for number, values, formulas in sheet_rows(sheet, max_rows=PAPER_MAX_ROWS):
-        if formulas:
-            result.errors.append((number, formula_message(PAPER_SHEET, formulas)))
+    for number, values, problems in sheet_rows(sheet, max_rows=PAPER_MAX_ROWS):
+        if problems:
+            result.errors.append((number, " ".join(problems)))
             continue
         if all(text(v) == "" for v in values):
             continue

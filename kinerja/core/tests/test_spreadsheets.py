@@ -73,7 +73,21 @@ def test_sheet_rows_name_formula_cells_and_keep_text_that_starts_with_equals():
     workbook.save(buffer)  # saved as is: the formula stays a formula
     opened = spreadsheets.open_workbook(buffer.getvalue())
     rows = list(spreadsheets.sheet_rows(opened["S"]))
-    assert rows == [(2, (None, "x"), ["A2"]), (3, ("=teks", "y"), [])]
+    assert rows == [
+        (2, (None, "x"), ["Sheet S, cell A2 holds a formula; type the value itself."]),
+        (3, ("=teks", "y"), []),
+    ]
+
+
+def test_sheet_rows_refuse_overlong_text_and_nul_characters_naming_the_cell(settings):
+    settings.TEXT_MAX_LENGTH = 10
+    opened = spreadsheets.open_workbook(_book([["a", "b"], ["x" * 11, "ok"], ["ok", "a\x00b".replace("\x00", "")]]))
+    rows = list(spreadsheets.sheet_rows(opened["S"]))
+    assert rows[0] == (
+        2,
+        (None, "ok"),
+        ["Sheet S, cell A2 holds text longer than 10 characters or a null character."],
+    )
     assert spreadsheets.formula_message("S", ["A2"]) == "Sheet S, cell A2 holds a formula; type the value itself."
 
 
