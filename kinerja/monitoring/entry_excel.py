@@ -261,6 +261,8 @@ def import_sheet(*, user, agency: Agency, period: ReportingPeriod, data: bytes, 
                 raise _Rollback
     except _Rollback:
         result.saved = result.unchanged = 0
+    if isinstance(result.errors, ErrorList):
+        result.errors.close(lambda message: (0, message))
     return result
 
 

@@ -159,3 +159,21 @@ def test_a_workbook_check_refuses_what_is_not_an_xlsx(bomb):
     with pytest.raises(ValidationError, match="would unpack"):
         uploads.check_workbook(bomb, name="a.xlsx")
     uploads.check_workbook(ooxml_bytes(), name="a.xlsx")
+
+
+def test_no_view_serves_file_content_except_through_attachment_response():
+    """Every download (stored files and exports) is built by ``attachment_response``: attachment and nosniff."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    builders = re.compile(r"\b(FileResponse|HttpResponse|StreamingHttpResponse)\(")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and path.name != "uploads.py" and builders.search(path.read_text())
+    ]
+    assert offenders == []
+    response = uploads.attachment_response(b"<html><script>x</script>", filename="a.pdf", content_type=uploads.PDF)
+    assert response["Content-Disposition"] == 'attachment; filename="a.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Type"] == uploads.PDF
