@@ -24,6 +24,14 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 DATE_MIN, DATE_MAX = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 
 
+class TextMaxLengthValidator(MaxLengthValidator):
+    """The length limit, for text only: a CharField subclass that cleans to a number (decimal comma) is skipped."""
+
+    def __call__(self, value):
+        if isinstance(value, str):
+            super().__call__(value)
+
+
 def text_max_length() -> int:
     return settings.TEXT_MAX_LENGTH
 
@@ -78,7 +86,7 @@ def harden_form_fields(fields) -> None:
         if isinstance(field, forms.CharField):
             if field.max_length is None or field.max_length > limit:
                 field.max_length = limit
-                _add(field.validators, MaxLengthValidator(limit))
+                _add(field.validators, TextMaxLengthValidator(limit))
                 field.widget.attrs.setdefault("maxlength", str(limit))
             if not any(isinstance(v, ProhibitNullCharactersValidator) for v in field.validators):
                 field.validators.append(ProhibitNullCharactersValidator())

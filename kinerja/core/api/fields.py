@@ -7,12 +7,11 @@ is expected (``"18"`` as text stays accepted, for multipart forms), give every t
 ``TEXT_MAX_LENGTH``, every date field the date window and every year field the year range.
 """
 
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
 
-from kinerja.core.validators import is_year_name, text_max_length, validate_date, validate_year
+from kinerja.core.validators import TextMaxLengthValidator, is_year_name, text_max_length, validate_date, validate_year
 
 NOT_AN_INTEGER = _("A whole number is required (not true/false, not a fraction).")
 
@@ -67,7 +66,7 @@ def harden_serializer_fields(fields) -> None:
         if isinstance(field, serializers.CharField):
             if field.max_length is None or field.max_length > limit:
                 field.max_length = limit
-                field.validators.append(MaxLengthValidator(limit))
+                field.validators.append(TextMaxLengthValidator(limit))
         elif (
             isinstance(field, serializers.DateField | serializers.DateTimeField)
             and validate_date not in field.validators
