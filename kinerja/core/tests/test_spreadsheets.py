@@ -127,3 +127,21 @@ def test_every_workbook_kinerja_writes_goes_through_the_shared_writer():
             if re.search(pattern, text):
                 offenders.append(f"{path.relative_to(root)}: {pattern}")
     assert offenders == []
+
+
+def test_a_sheet_without_dimension_is_not_scanned_before_the_row_cap_stops_it():
+    import time
+
+    workbook = Workbook(write_only=True)  # streaming writers write no <dimension>
+    sheet = workbook.create_sheet("S")
+    sheet.append(["h"])
+    for number in range(20000):
+        sheet.append([number, "teks " * 10])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    started = time.process_time()
+    opened = spreadsheets.open_workbook(buffer.getvalue())
+    with pytest.raises(ValidationError, match="more than 10 rows"):
+        list(spreadsheets.sheet_rows(opened["S"], max_rows=10))
+    assert time.process_time() - started < 0.5  # openpyxl's own size scan read all 20,000 rows first (~2.5 s)
+    assert spreadsheets.open_workbook(_book([["a"], ["b"]]))["S"].max_row == 2  # <dimension> still read
