@@ -164,7 +164,20 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
-EVIDENCE_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+# Uploads are inspected with bounded work (kinerja/core/uploads.py): ZIP containers (xlsx, docx, ods, odt)
+# by their directory before anything is unpacked, PDFs object by object, images by their header.
+ARCHIVE_MAX_UNPACKED_BYTES = env_int("ARCHIVE_MAX_UNPACKED_MB", 100) * 1024 * 1024
+ARCHIVE_MAX_RATIO = env_int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_ENTRIES = env_int("ARCHIVE_MAX_ENTRIES", 1000)
+PDF_MAX_OBJECTS = env_int("PDF_MAX_OBJECTS", 100000)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Imports read at most this many rows of a sheet (the entry sheet: as many as the agency's indicators)
+# and list at most IMPORT_MAX_ERRORS errors, then say how many more there are.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 100)
+# Free text (explanations, descriptions, suggestions) accepted by every form and API field.
+TEXT_MAX_LENGTH = env_int("TEXT_MAX_LENGTH", 10000)
 # Entry sheets with more rows than this are processed by the worker, with progress shown.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -11,3 +11,8 @@ class CoreConfig(AppConfig):
         from kinerja.core import audit
 
         audit.connect_signals()
+        from django.conf import settings
+        from PIL import Image
+
+        # Pillow refuses images above twice this number of pixels wherever it is used (DRF's ImageField too).
+        Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS

@@ -4,10 +4,23 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.choices import AGENCY_ROLES, Role
 from kinerja.core.models import Agency
+from kinerja.core.validators import harden_form_fields
 
 
-class BootstrapMixin:
-    """Give every widget the Bootstrap class it needs, so templates can render fields plainly."""
+class HardenedFormMixin:
+    """Give every field its limit: text length (``TEXT_MAX_LENGTH``), no NUL bytes, year range, date window."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        harden_form_fields(self.fields)
+
+    def full_clean(self):
+        harden_form_fields(self.fields)  # again, for fields a subclass added after __init__
+        super().full_clean()
+
+
+class BootstrapMixin(HardenedFormMixin):
+    """Give every widget the Bootstrap class it needs, so templates can render fields plainly (and the limits)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kinerja.core import selectors, services
 from kinerja.core.forms import UserCreateForm
 from kinerja.core.models import Agency, Membership, User
+from kinerja.core.validators import bounded_text
 
 
 @login_required
@@ -122,7 +123,9 @@ def membership_deactivate(request, pk: int):
     _require_user_admin(request)
     membership = get_object_or_404(Membership.objects.restrict(request.user, "change"), pk=pk)
     try:
-        services.membership_deactivate(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
+        services.membership_deactivate(
+            actor=request.user, membership=membership, reason=bounded_text(request.POST.get("reason", ""))
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

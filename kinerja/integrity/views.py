@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core.forms import HardenedFormMixin
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
 from kinerja.core.ratelimit import limited_page
+from kinerja.core.uploads import PDF, attachment_response, inspect_upload
+from kinerja.core.validators import YEAR_MAX, YEAR_MIN
 from kinerja.integrity import services, signing
 from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
@@ -48,12 +51,10 @@ def verify_code(request, code: str):
 @limited_page("verify")
 def verify_pdf(request, code: str):
     document = _public_document(code)
-    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.code}.pdf"'
-    return response
+    return attachment_response(document.pdf, filename=f"{document.code}.pdf", content_type="application/pdf")
 
 
-class UploadForm(forms.Form):
+class UploadForm(HardenedFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("PDF file"))
 
     def clean_file(self):
@@ -64,6 +65,7 @@ class UploadForm(forms.Form):
         upload.seek(0)
         if head != b"%PDF-":
             raise forms.ValidationError(_("This file is not a PDF."))
+        inspect_upload(upload, allowed={PDF}, limit=MAX_UPLOAD)  # structure, no active content
         return upload
 
 
@@ -142,7 +144,7 @@ def overview(request):
     return render(request, "integrity/overview.html", context)
 
 
-class SignForm(forms.Form):
+class SignForm(HardenedFormMixin, forms.Form):
     certificate = forms.FileField(label=gettext_lazy("Certificate file (.p12 / .pfx)"))
     passphrase = forms.CharField(
         label=gettext_lazy("Passphrase of the certificate"), widget=forms.PasswordInput(render_value=False),
@@ -156,7 +158,7 @@ class SignForm(forms.Form):
         return upload
 
 
-class ReviseForm(forms.Form):
+class ReviseForm(HardenedFormMixin, forms.Form):
     ground = forms.ChoiceField(
         label=gettext_lazy("Ground for the revision"), choices=RevisionGround.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
@@ -244,9 +246,9 @@ def _int(value) -> int | None:
 @login_required
 def document_pdf(request, pk: int):
     document = _document_for(request.user, pk)
-    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.kind}-{document.year}-{document.code}.pdf"'
-    return response
+    return attachment_response(
+        document.pdf, filename=f"{document.kind}-{document.year}-{document.code}.pdf", content_type="application/pdf"
+    )
 
 
 @login_required
@@ -256,7 +258,7 @@ def batch_start(request):
     from kinerja.core.selectors import user_summary
 
     year_text = request.POST.get("year", "")
-    if not year_text.isdigit():
+    if not year_text.isdigit() or not YEAR_MIN <= int(year_text) <= YEAR_MAX:
         messages.error(request, _("Choose the year."))
         return redirect("integrity:overview")
     agencies = Agency.objects.restrict(request.user, "view").select_related("government").first()
@@ -278,7 +280,7 @@ def batch_detail(request, pk: int):
     return render(request, template, {"batch": batch})
 
 
-class DivisionForm(forms.Form):
+class DivisionForm(HardenedFormMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Division"), max_length=255,
                            widget=forms.TextInput(attrs={"class": "form-control"}))  # fmt: skip
     head = forms.ModelChoiceField(

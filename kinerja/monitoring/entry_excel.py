@@ -5,20 +5,28 @@ error is listed with its row. Large files run as a background task (``ImportJob`
 the page shows: the checking phase reports progress as it goes, the writing phase is one transaction.
 """
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
+from kinerja.core.spreadsheets import (
+    ErrorList,
+    append_row,
+    header,
+    open_workbook,
+    sheet_rows,
+    workbook_bytes,
+)
 from kinerja.monitoring import services
 from kinerja.monitoring.choices import EDITABLE_STATES
 from kinerja.monitoring.models import Realization, ReportingPeriod
@@ -56,14 +64,15 @@ def build_sheet(*, user, agency: Agency, period: ReportingPeriod) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append(COLUMNS)
+    append_row(sheet, COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
     for indicator in indicators:
         realization = current.get(indicator.pk)
         target = targets.get(indicator.pk)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 indicator.pk,
                 indicator.node.code,
@@ -73,7 +82,7 @@ def build_sheet(*, user, agency: Agency, period: ReportingPeriod) -> bytes:
                 realization.get_state_display() if realization else _("Not reported"),
                 float(realization.value) if realization else None,
                 realization.explanation if realization else "",
-            ]
+            ],
         )
         if realization is None or realization.state in EDITABLE_STATES:
             for column in (7, 8):
@@ -93,10 +102,8 @@ def build_sheet(*, user, agency: Agency, period: ReportingPeriod) -> bytes:
             _("Fill in the yellow cells only (realisasi, penjelasan); leave the other columns as they are."),
         ],
     ):
-        info.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        append_row(info, row)
+    return workbook_bytes(workbook)
 
 
 @dataclass
@@ -118,28 +125,43 @@ class EntryImportResult:
         return not self.errors
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict]]:
-    """Return the filled rows of the sheet as (row number, values); raise ValidationError when unreadable."""
+def row_limit(*, user, agency: Agency, period: ReportingPeriod) -> int:
+    """How many rows an entry sheet may have: one per indicator the agency reports in the period.
+
+    Plus ``IMPORT_MAX_ERRORS``: rows beyond the indicators can only be wrong, and that many are listed.
+    """
+    return len(period_indicators(user=user, agency=agency, period=period)) + settings.IMPORT_MAX_ERRORS
+
+
+def read_rows(data: bytes, *, max_rows: int) -> list[tuple[int, dict]]:
+    """Return the filled rows of the sheet as (row number, values); raise ValidationError when unreadable.
+
+    At most ``max_rows`` rows are read (the sheet holds one per indicator); a formula anywhere in the
+    rows refuses the file naming its cells (the values are typed, not computed).
+    """
+    workbook = open_workbook(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise ValidationError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-    if SHEET not in workbook.sheetnames:
-        raise ValidationError(_("The workbook has no sheet named %(sheet)s.") % {"sheet": SHEET})
-    rows = workbook[SHEET].iter_rows(values_only=True)
-    header = [str(c).strip().lower() if c is not None else "" for c in next(rows, [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ValidationError(
-            _("Sheet %(sheet)s lacks the columns: %(columns)s") % {"sheet": SHEET, "columns": ", ".join(missing)}
-        )
-    index = {name: header.index(name) for name in COLUMNS}
-    result = []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        result.append((number, {name: values[i] if i < len(values) else None for name, i in index.items()}))
-    return result
+        if SHEET not in workbook.sheetnames:
+            raise ValidationError(_("The workbook has no sheet named %(sheet)s.") % {"sheet": SHEET})
+        sheet = workbook[SHEET]
+        names = header(sheet)
+        missing = [c for c in COLUMNS if c not in names]
+        if missing:
+            raise ValidationError(
+                _("Sheet %(sheet)s lacks the columns: %(columns)s") % {"sheet": SHEET, "columns": ", ".join(missing)}
+            )
+        index = {name: names.index(name) for name in COLUMNS}
+        result, problems = [], []
+        for number, values, row_problems in sheet_rows(sheet, max_rows=max_rows):
+            problems += row_problems
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            result.append((number, {name: values[i] if i < len(values) else None for name, i in index.items()}))
+        if problems:
+            raise ValidationError(problems[:20] + (["…"] if len(problems) > 20 else []))
+        return result
+    finally:
+        workbook.close()
 
 
 def check_rows(
@@ -151,7 +173,7 @@ def check_rows(
         r.indicator_id: r
         for r in Realization.objects.filter(indicator_id__in=indicators, period=period, is_current=True)
     }
-    valid, errors, seen = [], [], set()
+    valid, errors, seen = [], ErrorList(), set()
     for position, (number, row) in enumerate(rows, start=1):
         try:
             pk = int(row["id_indikator"])
@@ -194,6 +216,7 @@ def check_rows(
         valid.append(SheetRow(number, indicator, value, explanation))
         if progress is not None and position % 25 == 0:
             progress(position)
+    errors.close(lambda message: (0, message))
     return valid, errors
 
 
@@ -203,7 +226,7 @@ def import_sheet(*, user, agency: Agency, period: ReportingPeriod, data: bytes, 
     if not user_may_for_agency(user, MONITORING, "change", agency):
         raise PermissionDenied(_("You are not allowed to do this for %(agency)s.") % {"agency": agency})
     try:
-        rows = read_rows(data)
+        rows = read_rows(data, max_rows=row_limit(user=user, agency=agency, period=period))
     except ValidationError as exc:
         result.errors.append((0, " ".join(exc.messages)))
         return result
@@ -238,6 +261,8 @@ def import_sheet(*, user, agency: Agency, period: ReportingPeriod, data: bytes, 
                 raise _Rollback
     except _Rollback:
         result.saved = result.unchanged = 0
+    if isinstance(result.errors, ErrorList):
+        result.errors.close(lambda message: (0, message))
     return result
 
 

@@ -9,7 +9,6 @@ indicators; 15 is 14 against the final target of the plan. Rp comes from the sub
 (ceilings and money spent) of the node's subtree. Only verified values count.
 """
 
-import io
 from collections import defaultdict
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.models import Agency, Government
+from kinerja.core.spreadsheets import append_row, workbook_bytes
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
 from kinerja.monitoring.models import BudgetMonth, Realization
@@ -106,15 +106,16 @@ def build(*, user, government: Government, year: int, agency: Agency | None = No
     sheet.title = "Evaluasi"
     scope_name = agency.name if agency else government.name
     document = "RENJA PERANGKAT DAERAH" if agency else "RKPD"
-    sheet.append([f"EVALUASI TERHADAP HASIL {document} {scope_name.upper()} TAHUN {year}"])
-    sheet.append(
+    append_row(sheet, [f"EVALUASI TERHADAP HASIL {document} {scope_name.upper()} TAHUN {year}"])
+    append_row(
+        sheet,
         [
             f"Berdasarkan {period} · Permendagri 86/2017 · nilai terverifikasi"
             if period
             else "Tidak ada RPJMD yang berlaku untuk tahun ini"
-        ]
+        ],
     )
-    sheet.append([])
+    append_row(sheet, [])
     _header(sheet, year, period)
     bidang = _bidang_names(nodes, government)
     achievements: list[Decimal] = []
@@ -123,7 +124,7 @@ def build(*, user, government: Government, year: int, agency: Agency | None = No
     for node in nodes:
         code_bidang = ".".join(node.code.split(".")[:2])
         if code_bidang != last_bidang and code_bidang in bidang:
-            sheet.append(["", code_bidang, bidang[code_bidang]])
+            append_row(sheet, ["", code_bidang, bidang[code_bidang]])
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
             last_bidang = code_bidang
@@ -142,16 +143,16 @@ def build(*, user, government: Government, year: int, agency: Agency | None = No
                 achievement = _performance(row, indicator, year, period, annual_targets, values)
                 if achievement is not None:
                     achievements.append(achievement)
-            sheet.append(row)
+            append_row(sheet, row)
             level = {"program": 1, "activity": 2, "sub_activity": 3}[node.kind]
             sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(indent=level, wrap_text=True, vertical="top")
             if node.kind == "program":
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
     average = sum(achievements, Decimal(0)) / len(achievements) if achievements else None
-    sheet.append([])
+    append_row(sheet, [])
     for label in FOOTER:
-        sheet.append(["", "", label])
+        append_row(sheet, ["", "", label])
         sheet.cell(row=sheet.max_row, column=3).font = Font(bold=True)
         if label.startswith("Rata-rata"):
             sheet.cell(row=sheet.max_row, column=_col(13)).value = _num(average)
@@ -160,9 +161,7 @@ def build(*, user, government: Government, year: int, agency: Agency | None = No
                 formulas.RATING_LABELS[formulas.rating(average)] if average is not None else "–"
             )
     _layout(sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _num(value):
@@ -179,9 +178,9 @@ def _header(sheet, year, period):
         "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan",
         "Indikator Kinerja Program (outcome)/Kegiatan (output)",
     ]
-    sheet.append(top + [None] * 24)
-    sheet.append([None] * 28)
-    sheet.append([None] * 28)
+    append_row(sheet, top + [None] * 24)
+    append_row(sheet, [None] * 28)
+    append_row(sheet, [None] * 28)
     for number, text in VALUE_COLUMNS:
         cell = sheet.cell(row=first, column=_col(number))
         cell.value = text.format(end=period.end_year if period else "", prev=year - 1, year=year)

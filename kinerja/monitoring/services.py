@@ -21,8 +21,8 @@ from kinerja.core import audit
 from kinerja.core.models import Agency, Government
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import apply_changes, check_version
+from kinerja.core.uploads import inspect_upload
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, PeriodStatus, RealizationState
-from kinerja.monitoring.evidence import inspect_upload
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, PeriodAgencyStatus, Realization, ReportingPeriod
 from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.choices import Frequency, NodeKind

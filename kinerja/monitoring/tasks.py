@@ -16,13 +16,13 @@ def send_reporting_digests(day: str) -> int:
 @task()
 def process_entry_import(job_id: int) -> str:
     """Check and save an uploaded entry sheet, reporting progress on the job as rows are checked."""
-    from kinerja.monitoring.entry_excel import import_sheet, read_rows
+    from kinerja.monitoring.entry_excel import import_sheet, read_rows, row_limit
     from kinerja.monitoring.models import ImportJob
 
     job = ImportJob.objects.select_related("agency", "period", "user").get(pk=job_id)
     data = job.file.open("rb").read()
     try:
-        total = len(read_rows(data))
+        total = len(read_rows(data, max_rows=row_limit(user=job.user, agency=job.agency, period=job.period)))
     except Exception:  # unreadable: import_sheet reports it as the job's error
         total = 0
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.RUNNING, total=total)

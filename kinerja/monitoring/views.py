@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,8 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
+from kinerja.core.uploads import attachment_response
+from kinerja.core.validators import validate_date
 from kinerja.core.widgets import agency_panels
 from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
@@ -245,9 +247,7 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(handle, filename=evidence.name, content_type=evidence.content_type)
 
 
 @login_required
@@ -274,6 +274,7 @@ def periods(request):
         period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
         try:
             deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
+            validate_date(deadline)
             services.period_set_deadline(user=request.user, period=period, deadline=deadline)
         except ValueError:
             messages.error(request, _("Enter the deadline as a date."))
@@ -503,16 +504,15 @@ def _sheet_target(request, code: str, period_id: int):
 @login_required
 def sheet_download(request, code: str, period_id: int):
     """The entry sheet of a period for an agency: its indicators, targets and current values."""
-    from django.http import HttpResponse
 
     from kinerja.monitoring.entry_excel import build_sheet
 
     agency, period = _sheet_target(request, code, period_id)
-    response = HttpResponse(build_sheet(user=request.user, agency=agency, period=period), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="realisasi-{agency.code}-{period.year}-{period.kind}{period.number}.xlsx"'
+    return attachment_response(
+        build_sheet(user=request.user, agency=agency, period=period),
+        filename=f"realisasi-{agency.code}-{period.year}-{period.kind}{period.number}.xlsx",
+        content_type=XLSX,
     )
-    return response
 
 
 @login_required
@@ -521,7 +521,7 @@ def sheet_upload(request, code: str, period_id: int):
     """Upload a filled entry sheet: small files are saved at once, large ones by the worker with progress."""
     from django.conf import settings
 
-    from kinerja.monitoring.entry_excel import import_sheet, read_rows
+    from kinerja.monitoring.entry_excel import import_sheet, read_rows, row_limit
     from kinerja.monitoring.models import ImportJob
     from kinerja.monitoring.tasks import process_entry_import
     from kinerja.planning.forms import ImportForm
@@ -535,7 +535,7 @@ def sheet_upload(request, code: str, period_id: int):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            rows = len(read_rows(data))
+            rows = len(read_rows(data, max_rows=row_limit(user=request.user, agency=agency, period=period)))
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
@@ -576,7 +576,6 @@ def import_job(request, pk: int):
 @login_required
 def evaluation_form(request):
     """The Permendagri 86/2017 evaluation form as Excel, for one agency (?agency=code) or the whole government."""
-    from django.http import HttpResponse
 
     from kinerja.monitoring import evaluation
 
@@ -592,10 +591,8 @@ def evaluation_form(request):
     elif not _is_government_wide(request.user):
         raise PermissionDenied(_("The government's form is for leaders, planners and inspectors; choose your agency."))
     content = evaluation.build(user=request.user, government=government, year=year, agency=agency)
-    response = HttpResponse(content, content_type=XLSX)
     name = f"evaluasi-renja-{agency.code}-{year}" if agency else f"evaluasi-rkpd-{year}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return attachment_response(content, filename=f"{name}.xlsx", content_type=XLSX)
 
 
 @login_required

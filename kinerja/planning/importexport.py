@@ -5,19 +5,26 @@ imported back. An import is all-or-nothing: every row is validated through the s
 transaction, and any error rolls the whole import back and is reported with its sheet and row.
 """
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kinerja.core import audit
 from kinerja.core.models import Agency
+from kinerja.core.spreadsheets import (
+    ErrorList,
+    append_row,
+    header,
+    open_workbook,
+    sheet_rows,
+    workbook_bytes,
+)
 from kinerja.planning import services
 from kinerja.planning.choices import (
     CODED_KINDS,
@@ -123,7 +130,7 @@ def indicator_columns(period: PlanPeriod) -> list[str]:
 
 
 def _header(sheet, columns):
-    sheet.append(columns)
+    append_row(sheet, columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
@@ -158,7 +165,7 @@ def _help_sheet(workbook: Workbook, period: PlanPeriod) -> None:
         [_("import"), _("All rows are checked; if any row has an error nothing is saved and every error is listed.")],
     ]
     for line in lines:
-        sheet.append(line)
+        append_row(sheet, line)
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 110
 
@@ -181,7 +188,8 @@ def build_workbook(*, period: PlanPeriod, nodes=None, indicators=None) -> bytes:
         node_by_id[node.pk] = node
     for node in nodes or []:
         parent = node_by_id.get(node.parent_id)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 KIND_TO_WORD[node.kind],
                 node.code,
@@ -189,7 +197,7 @@ def build_workbook(*, period: PlanPeriod, nodes=None, indicators=None) -> bytes:
                 node.agency.code if node.agency_id else "",
                 node.title,
                 node.description,
-            ]
+            ],
         )
     indicator_sheet = workbook.create_sheet(INDICATORS_SHEET)
     columns = indicator_columns(period)
@@ -223,11 +231,9 @@ def build_workbook(*, period: PlanPeriod, nodes=None, indicators=None) -> bytes:
             target = annual.get(year)
             row += [_number(target.value) if target else None, _number(target.value_high) if target else None]
         row += [_number(indicator.final_target), _number(indicator.final_target_high)]
-        indicator_sheet.append(row)
+        append_row(indicator_sheet, row)
     _help_sheet(workbook, period)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def export_plan(*, user, period: PlanPeriod, agency: Agency | None = None) -> bytes:
@@ -268,7 +274,7 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=ErrorList)
     nodes_created: int = 0
     nodes_updated: int = 0
     indicators_created: int = 0
@@ -300,17 +306,20 @@ def _messages(exc: Exception) -> str:
     return str(exc)
 
 
-def _rows(sheet, expected: list[str]):
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(c).lower() for c in next(rows, [])]
-    missing = [c for c in expected if c not in header]
+def _rows(sheet, expected: list[str], result: "ImportResult"):
+    """Yield (row number, values by column) of the filled rows; a formula cell is an error of its row."""
+    names = header(sheet)
+    missing = [c for c in expected if c not in names]
     if missing:
         raise ValidationError(
             _("Sheet %(sheet)s lacks the columns: %(columns)s") % {"sheet": sheet.title, "columns": ", ".join(missing)}
         )
-    index = {name: header.index(name) for name in expected}
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v is None or _text(v) == "" for v in values):
+    index = {name: names.index(name) for name in expected}
+    for number, values, problems in sheet_rows(sheet):
+        if problems:
+            result.errors.append(RowError(sheet.title, number, " ".join(problems)))
+            continue
+        if all(v is None or _text(v) == "" for v in values):
             continue
         yield number, {name: (values[i] if i < len(values) else None) for name, i in index.items()}
 
@@ -319,9 +328,9 @@ def import_plan(*, user, period: PlanPeriod, data: bytes, filename: str = "") ->
     """Import nodes, indicators and targets into ``period``; on any error nothing is saved."""
     result = ImportResult()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a damaged file
-        result.errors.append(RowError("-", 0, _("The file cannot be read as an Excel workbook (.xlsx).")))
+        workbook = open_workbook(data, name=filename)
+    except ValidationError as exc:
+        result.errors.append(RowError("-", 0, _messages(exc)))
         return result
     for name in (NODES_SHEET, INDICATORS_SHEET):
         if name not in workbook.sheetnames:
@@ -351,6 +360,9 @@ def import_plan(*, user, period: PlanPeriod, data: bytes, filename: str = "") ->
         pass
     except ValidationError as exc:
         result.errors.append(RowError("-", 0, _messages(exc)))
+    finally:
+        workbook.close()
+    result.errors.close(lambda message: RowError("-", 0, message))
     return result
 
 
@@ -367,7 +379,7 @@ def _find_node(period, code: str, agency: Agency | None, kinds=None) -> PlanNode
 
 def _import_nodes(user, period, sheet, agencies, result: ImportResult) -> None:
     rows = []
-    for number, row in _rows(sheet, NODE_COLUMNS):
+    for number, row in _rows(sheet, NODE_COLUMNS, result):
         kind = KIND_WORDS.get(_text(row["jenis"]).lower())
         if kind is None:
             result.errors.append(
@@ -459,7 +471,7 @@ def _number_cell(row, column, errors):
 
 def _import_indicators(user, period, sheet, agencies, result: ImportResult) -> None:
     columns = indicator_columns(period)
-    for number, row in _rows(sheet, columns):
+    for number, row in _rows(sheet, columns, result):
         problems: list[str] = []
         agency_code = _text(row["opd"]).lower()
         agency = agencies.get(agency_code) if agency_code else None

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,8 @@ from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.selectors import user_summary
 from kinerja.core.services import ConflictError
+from kinerja.core.uploads import attachment_response
+from kinerja.core.validators import bounded_text
 from kinerja.planning import importexport, selectors, services
 from kinerja.planning.choices import CHILD_KIND, CODED_KINDS, NODE_KIND_TO_NOMENCLATURE, NodeKind
 from kinerja.planning.forms import AmendForm, ImportForm, IndicatorForm, NodeForm, PeriodForm, TargetsForm
@@ -218,7 +220,7 @@ def node_delete(request, pk: int):
     node = get_object_or_404(selectors.node_queryset(user=request.user), pk=pk)
     parent_id = node.parent_id
     try:
-        services.node_delete(user=request.user, node=node, reason=request.POST.get("reason", ""))
+        services.node_delete(user=request.user, node=node, reason=bounded_text(request.POST.get("reason", "")))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("planning:node_detail", pk=node.pk)
@@ -300,7 +302,9 @@ def indicator_delete(request, pk: int):
     indicator = get_object_or_404(selectors.indicator_queryset(user=request.user), pk=pk)
     node_id = indicator.node_id
     try:
-        services.indicator_delete(user=request.user, indicator=indicator, reason=request.POST.get("reason", ""))
+        services.indicator_delete(
+            user=request.user, indicator=indicator, reason=bounded_text(request.POST.get("reason", ""))
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("planning:indicator_detail", pk=pk)
@@ -401,22 +405,22 @@ def plan_export(request, pk: int):
             code=request.GET["agency"],
         )
     content = importexport.export_plan(user=request.user, period=period, agency=agency)
-    response = HttpResponse(content, content_type=XLSX)
     suffix = f"-{agency.code}" if agency else ""
-    response["Content-Disposition"] = (
-        f'attachment; filename="rencana-{period.start_year}-{period.end_year}-v{period.version}{suffix}.xlsx"'
+    return attachment_response(
+        content,
+        filename=f"rencana-{period.start_year}-{period.end_year}-v{period.version}{suffix}.xlsx",
+        content_type=XLSX,
     )
-    return response
 
 
 @login_required
 def plan_template(request, pk: int):
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
-    response = HttpResponse(importexport.build_workbook(period=period), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="templat-rencana-{period.start_year}-{period.end_year}.xlsx"'
+    return attachment_response(
+        importexport.build_workbook(period=period),
+        filename=f"templat-rencana-{period.start_year}-{period.end_year}.xlsx",
+        content_type=XLSX,
     )
-    return response
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from kinerja.core import audit
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import apply_changes, check_version, require
-from kinerja.monitoring.evidence import inspect_upload
+from kinerja.core.uploads import PHOTO_TYPES, inspect_upload
 from kinerja.projects import status
 from kinerja.projects.choices import DirectiveStatus, Escalation, ObstacleStatus
 from kinerja.projects.models import (
@@ -35,7 +35,6 @@ from kinerja.projects.models import (
 from kinerja.projects.permissions import DIRECTIVES, PROJECTS, REPORT
 
 CENT = Decimal("0.01")
-PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 PROJECT_FIELDS = [
     "code",
     "name",
@@ -69,11 +68,7 @@ def _locked(model, pk):
 
 def _attach(instance, upload, *, photo: bool = False) -> None:
     """Check an upload by its content and set the file fields of ``instance``; raise ValidationError if refused."""
-    content_type, sha256, size = inspect_upload(upload)
-    if photo and content_type not in PHOTO_TYPES:
-        raise ValidationError(
-            _("%(name)s is not a photo (JPEG, PNG or WebP).") % {"name": upload.name}, code="file_type"
-        )
+    content_type, sha256, size = inspect_upload(upload, allowed=PHOTO_TYPES if photo else None)
     instance.sha256 = sha256
     if photo:
         instance.content_type, instance.size = content_type, size

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
+from kinerja.core.uploads import attachment_response
+from kinerja.core.validators import bounded_text
 from kinerja.projects import oc4ids, selectors, services, status
 from kinerja.projects.choices import (
     DIRECTIVE_FINISHED,
@@ -329,6 +331,7 @@ def oc4ids_export(request, pk: int):
     data = oc4ids.project_to_oc4ids(project, base_url=request.build_absolute_uri("/"))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="oc4ids-{project.code}.json"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -337,9 +340,7 @@ def _file_response(field, name: str, content_type: str):
         handle = field.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(handle, filename=name, content_type=content_type)
 
 
 @login_required
@@ -470,7 +471,7 @@ def obstacle_detail(request, pk: int):
                     responsible=follow_up.responsible,
                     due=follow_up.due,
                     done_on=today,
-                    outcome=request.POST.get("outcome", "").strip() or follow_up.outcome,
+                    outcome=bounded_text(request.POST.get("outcome", "")).strip() or follow_up.outcome,
                 )
                 messages.success(request, _("The action was marked done."))
                 return redirect("projects:obstacle", obstacle.pk)

@@ -1,7 +1,6 @@
 """Excel files of a survey: the raw data (every questionnaire, one row each) and the paper-questionnaire
 sheet officers fill in and import (all or nothing, with the errors of every row)."""
 
-import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -9,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.core import audit
+from kinerja.core.spreadsheets import ErrorList, append_row, open_workbook, sheet_rows, workbook_bytes
+from kinerja.core.spreadsheets import header as read_header
 from kinerja.satisfaction import selectors, services
 from kinerja.satisfaction.choices import Channel, Education, Gender, Occupation
 from kinerja.satisfaction.models import Answer, Response, Survey
@@ -24,7 +25,7 @@ PAPER_MAX_ROWS = 5000
 
 
 def _bold_header(sheet, headers: list[str]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -36,10 +37,11 @@ def raw_data_workbook(survey: Survey) -> bytes:
     elements = list(survey.method.elements.all())
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Data")
-    sheet.append(
+    append_row(
+        sheet,
         ["no", "tanggal", "saluran", "layanan", "jenis_kelamin", "umur", "pendidikan", "pekerjaan"]
         + [f"{e.code} {e.name}" for e in elements]
-        + ["saran", "status_saran"]
+        + ["saran", "status_saran"],
     )
     services_by_id = dict(survey.services.values_list("pk", "name"))
     answers = (
@@ -74,25 +76,24 @@ def raw_data_workbook(survey: Survey) -> bytes:
             if pending[0] == pk:
                 scores[pending[1]] = pending[2]
             pending = next(answers, None)
-        sheet.append(
+        append_row(
+            sheet,
             [number, created.date(), channel, services_by_id.get(service_id, ""), gender, age, education, occupation]
             + [scores.get(e.pk) for e in elements]
-            + [suggestion, status if suggestion else ""]
+            + [suggestion, status if suggestion else ""],
         )
     result = selectors.ikm_of(Survey.objects.filter(pk=survey.pk), method=survey.method.weight_rule)
     summary = workbook.create_sheet("Hasil")
-    summary.append([str(survey.service_unit), survey.period_label, survey.method.name])
-    summary.append(["unsur", "nama", "NRR", "IKM unsur"])
+    append_row(summary, [str(survey.service_unit), survey.period_label, survey.method.name])
+    append_row(summary, ["unsur", "nama", "NRR", "IKM unsur"])
     for element in elements:
-        summary.append(
-            [element.code, element.name, result.nrr.get(element.code), result.element_index.get(element.code)]
+        append_row(
+            summary, [element.code, element.name, result.nrr.get(element.code), result.element_index.get(element.code)]
         )
-    summary.append([])
-    summary.append(["IKM", result.index, result.grade, result.label])
-    summary.append(["responden", result.respondents, "sampel minimum", survey.minimum_sample])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    append_row(summary, [])
+    append_row(summary, ["IKM", result.index, result.grade, result.label])
+    append_row(summary, ["responden", result.respondents, "sampel minimum", survey.minimum_sample])
+    return workbook_bytes(workbook)
 
 
 def paper_template(survey: Survey) -> bytes:
@@ -104,17 +105,17 @@ def paper_template(survey: Survey) -> bytes:
     _bold_header(sheet, PROFILE_COLUMNS + [e.code for e in elements] + ["saran"])
     names = list(survey.services.values_list("name", flat=True))
     help_sheet = workbook.create_sheet("Petunjuk")
-    help_sheet.append([_("Fill one row per paper questionnaire. Leave an unanswered question blank.")])
-    help_sheet.append([])
-    help_sheet.append(["kolom", "isian"])
-    help_sheet.append(["layanan", "; ".join(names)])
-    help_sheet.append(["jenis_kelamin", "; ".join(f"{v} = {label}" for v, label in Gender.choices)])
-    help_sheet.append(["umur", _("a whole number, 15–100")])
-    help_sheet.append(["pendidikan", "; ".join(f"{v} = {label}" for v, label in Education.choices)])
-    help_sheet.append(["pekerjaan", "; ".join(f"{v} = {label}" for v, label in Occupation.choices)])
+    append_row(help_sheet, [_("Fill one row per paper questionnaire. Leave an unanswered question blank.")])
+    append_row(help_sheet, [])
+    append_row(help_sheet, ["kolom", "isian"])
+    append_row(help_sheet, ["layanan", "; ".join(names)])
+    append_row(help_sheet, ["jenis_kelamin", "; ".join(f"{v} = {label}" for v, label in Gender.choices)])
+    append_row(help_sheet, ["umur", _("a whole number, 15–100")])
+    append_row(help_sheet, ["pendidikan", "; ".join(f"{v} = {label}" for v, label in Education.choices)])
+    append_row(help_sheet, ["pekerjaan", "; ".join(f"{v} = {label}" for v, label in Occupation.choices)])
     for element in elements:
         labels = "; ".join(f"{score} = {label}" for score, label in element.labels)
-        help_sheet.append([element.code, f"{element.name}: {element.question} ({labels})"])
+        append_row(help_sheet, [element.code, f"{element.name}: {element.question} ({labels})"])
     help_sheet.column_dimensions["B"].width = 120
     last = len(PROFILE_COLUMNS) + len(elements)
     scores = DataValidation(type="whole", operator="between", formula1="1", formula2="4", allow_blank=True)
@@ -123,15 +124,14 @@ def paper_template(survey: Survey) -> bytes:
     first_letter = sheet.cell(row=1, column=len(PROFILE_COLUMNS) + 1).column_letter
     last_letter = sheet.cell(row=1, column=last).column_letter
     scores.add(f"{first_letter}2:{last_letter}{PAPER_MAX_ROWS + 1}")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 @dataclass
 class PaperImportResult:
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=ErrorList)
     saved: int = 0
+    checked: list = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -161,21 +161,36 @@ def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> Pa
         result.errors.append((0, _("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES >> 20}))
         return result
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a damaged file
-        result.errors.append((0, _("The file cannot be read as an Excel workbook (.xlsx).")))
+        workbook = open_workbook(data, name=filename)
+    except ValidationError as error:
+        result.errors.append((0, " ".join(error.messages)))
         return result
+    try:
+        _check_paper(workbook, survey, result)
+    except ValidationError as error:  # more rows than a file may hold
+        result.errors.append((0, " ".join(error.messages)))
+    finally:
+        workbook.close()
+    result.errors.close(lambda message: (0, message))
+    if result.errors:
+        return result
+    _save_paper(survey, result, filename)
+    return result
+
+
+def _check_paper(workbook, survey: Survey, result: PaperImportResult) -> None:
+    """Check every row of the paper sheet, collecting the cleaned rows in ``result.checked``."""
     if PAPER_SHEET not in workbook.sheetnames:
         result.errors.append((0, _("The workbook has no sheet named %(sheet)s.") % {"sheet": PAPER_SHEET}))
-        return result
+        return
     elements = list(survey.method.elements.all())
-    rows = workbook[PAPER_SHEET].iter_rows(values_only=True)
-    header = [str(c).strip().lower() if c is not None else "" for c in next(rows, [])]
+    sheet = workbook[PAPER_SHEET]
+    header = read_header(sheet)
     wanted = PROFILE_COLUMNS + [e.code.lower() for e in elements]
     missing = [c for c in wanted if c not in header]
     if missing:
         result.errors.append((0, _("The sheet lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}))
-        return result
+        return
     index = {name: header.index(name) for name in wanted + (["saran"] if "saran" in header else [])}
     services_by_name = {s.name.lower(): s.pk for s in survey.services.all()}
     genders, educations, occupations = _lookup(Gender.choices), _lookup(Education.choices), _lookup(Occupation.choices)
@@ -187,13 +202,13 @@ def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> Pa
             value = int(value)
         return str(value).strip()
 
-    checked = []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(text(v) == "" for v in values):
+    checked = result.checked
+    for number, values, problems in sheet_rows(sheet, max_rows=PAPER_MAX_ROWS):
+        if problems:
+            result.errors.append((number, " ".join(problems)))
             continue
-        if len(checked) + len(result.errors) >= PAPER_MAX_ROWS:
-            result.errors.append((number, _("At most %(n)s questionnaires per file.") % {"n": PAPER_MAX_ROWS}))
-            break
+        if all(text(v) == "" for v in values):
+            continue
         cell = {name: text(values[i]) if i < len(values) else "" for name, i in index.items()}
         service_name = cell["layanan"].lower()
         row = {
@@ -217,8 +232,10 @@ def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> Pa
         checked.append(clean)
     if not result.errors and not checked:
         result.errors.append((0, _("The sheet has no filled row.")))
-    if result.errors:
-        return result
+
+
+def _save_paper(survey: Survey, result: PaperImportResult, filename: str) -> None:
+    checked = result.checked
     with transaction.atomic():
         created = Response.objects.bulk_create(
             [
@@ -251,7 +268,6 @@ def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> Pa
             after={"responses": len(created), "file": filename[:200]},
         )
     result.saved = len(created)
-    return result
 
 
 def _column(key: str) -> str:

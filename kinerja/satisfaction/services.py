@@ -227,9 +227,11 @@ def clean_response(
     whether the service id belongs to the survey when the caller already looked it up.
     """
     errors: dict[str, str] = {}
+    if not hasattr(data, "get"):
+        raise ValidationError({"__all__": _("Send the questionnaire as an object of fields.")})
     service = None
     try:
-        service = int(data.get("service"))
+        service = _strict_int(data.get("service"))
         if service_known is None:
             service_known = SurveyService.objects.filter(survey_id=survey.pk, pk=service).exists()
         if not service_known:
@@ -242,10 +244,10 @@ def clean_response(
         errors["gender"] = _("Choose your gender.")
     age = None
     try:
-        age = int(str(data.get("age", "")).strip())
+        age = _strict_int(data.get("age", ""))
         if not AGE_MIN <= age <= AGE_MAX:
             raise ValueError
-    except ValueError:
+    except (TypeError, ValueError):
         errors["age"] = _("Enter an age between %(min)s and %(max)s.") % {"min": AGE_MIN, "max": AGE_MAX}
     education = data.get("education")
     if education not in Education.values:
@@ -253,10 +255,19 @@ def clean_response(
     occupation = data.get("occupation")
     if occupation not in Occupation.values:
         errors["occupation"] = _("Choose your occupation.")
-    suggestion = (data.get("suggestion") or "").strip()
-    if len(suggestion) > SUGGESTION_MAX:
+    suggestion = data.get("suggestion") or ""
+    if not isinstance(suggestion, str):
+        errors["suggestion"] = _("The suggestion must be text.")
+        suggestion = ""
+    suggestion = suggestion.strip()
+    if "\x00" in suggestion:
+        errors["suggestion"] = _("Null characters are not allowed.")
+    elif len(suggestion) > SUGGESTION_MAX:
         errors["suggestion"] = _("The suggestion is too long (at most %(n)s characters).") % {"n": SUGGESTION_MAX}
     raw_scores = data.get("scores") or {}
+    if not isinstance(raw_scores, dict):
+        errors["scores"] = _("Send the scores as an object of element codes and scores 1–4.")
+        raw_scores = {}
     known = {e.code for e in elements}
     unknown = sorted(set(raw_scores) - known)
     if unknown:
@@ -269,8 +280,8 @@ def clean_response(
                 errors[element.code] = _("Answer this question.")
             continue
         try:
-            score = int(value)
-            if isinstance(value, float) or score not in (1, 2, 3, 4):
+            score = _strict_int(value)
+            if score not in (1, 2, 3, 4):
                 raise ValueError
         except (TypeError, ValueError):
             errors[element.code] = _("Choose one of the four answers.")
@@ -279,6 +290,16 @@ def clean_response(
     if errors:
         raise ValidationError(errors)
     return CleanResponse(service, gender, age, education, occupation, suggestion, scores)
+
+
+def _strict_int(value) -> int:
+    """An int (never a bool) or a text of digits; raise ValueError for anything else (``true``, ``18.9``)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(value)
+    text = value.strip() if isinstance(value, str) else str(value)
+    if not text.lstrip("+-").isdigit():
+        raise ValueError(value)
+    return int(text)
 
 
 _ELEMENTS: dict[int, list[SurveyElement]] = {}
@@ -602,7 +623,7 @@ def kiosk_submit(*, key: str, data: dict) -> Response:
         raise ValidationError(_("Send one questionnaire as a JSON object."))
     errors = {}
     try:
-        survey_id = int(data.get("survey"))
+        survey_id = _strict_int(data.get("survey"))
     except (TypeError, ValueError):
         survey_id = None
         errors["survey"] = _("Give the survey's number.")
@@ -611,7 +632,7 @@ def kiosk_submit(*, key: str, data: dict) -> Response:
     except ValueError:
         errors["submission_id"] = _("Give the questionnaire's submission_id (a UUID made by the kiosk).")
     try:
-        service_id = int(data.get("service"))
+        service_id = _strict_int(data.get("service"))
     except (TypeError, ValueError):
         service_id = None
     facts = _kiosk_facts(key, survey_id or 0, service_id)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.core.models import Agency, ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
+from kinerja.core.uploads import attachment_response
 from kinerja.satisfaction import documents, excel, selectors, services, tasks
 from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind, SurveyStatus
 from kinerja.satisfaction.models import KioskKey, Response, Survey, SurveyExport, export_basename
@@ -332,10 +333,8 @@ def _survey_for(request, pk: int, action: str = "view") -> Survey:
     return survey
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _download(content: bytes, filename: str, content_type: str):
+    return attachment_response(content, filename=filename, content_type=content_type)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -394,7 +393,7 @@ def survey_export_download(request, pk: int):
     except FileNotFoundError as error:
         raise Http404 from error
     content_type = "application/pdf" if export.kind == SurveyExport.REPORT else XLSX
-    return FileResponse(handle, as_attachment=True, filename=export.filename, content_type=content_type)
+    return attachment_response(handle, filename=export.filename, content_type=content_type)
 
 
 @login_required

@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
+from kinerja.core.api.fields import StrictModelSerializer
 from kinerja.core.models import Agency, ServiceUnit
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(StrictModelSerializer):
     class Meta:
         model = Agency
         fields = [
@@ -19,7 +18,7 @@ class AgencySerializer(serializers.ModelSerializer):
         ]
 
 
-class ServiceUnitSerializer(serializers.ModelSerializer):
+class ServiceUnitSerializer(StrictModelSerializer):
     class Meta:
         model = ServiceUnit
         fields = ["id", "government", "agency", "code", "name", "kind", "region", "address", "is_illustrative"]

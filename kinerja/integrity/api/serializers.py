@@ -1,16 +1,17 @@
 from rest_framework import serializers
 
+from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
 from kinerja.integrity.models import Signature, SignedDocument
 
 
-class SignatureSerializer(serializers.ModelSerializer):
+class SignatureSerializer(StrictModelSerializer):
     class Meta:
         model = Signature
         fields = ["party", "user", "signed_at", "certificate_subject", "certificate_issuer", "certificate_serial",
                   "certificate_sha256", "pdf_sha256"]  # fmt: skip
 
 
-class SignedDocumentSerializer(serializers.ModelSerializer):
+class SignedDocumentSerializer(StrictModelSerializer):
     signatures = SignatureSerializer(many=True, read_only=True)
     verification_url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
@@ -36,7 +37,7 @@ class SignedDocumentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class SignatureCheckSerializer(serializers.Serializer):
+class SignatureCheckSerializer(StrictSerializer):
     field_name = serializers.CharField()
     signer = serializers.CharField()
     issuer = serializers.CharField()
@@ -49,7 +50,7 @@ class SignatureCheckSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
 
 
-class VerificationSerializer(serializers.Serializer):
+class VerificationSerializer(StrictSerializer):
     sha256 = serializers.CharField()
     readable = serializers.BooleanField()
     issued_by_kinerja = serializers.BooleanField()

@@ -2,7 +2,7 @@
 
 Signing happens only through the pages: a passphrase never crosses the API."""
 
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.core.api.throttling import VerifyThrottle
+from kinerja.core.uploads import PDF, attachment_response, inspect_upload
 from kinerja.integrity import services
 from kinerja.integrity.api.serializers import SignedDocumentSerializer, VerificationSerializer
 from kinerja.integrity.models import SignedDocument
@@ -35,9 +36,11 @@ class SignedDocumentViewSet(RestrictedReadOnlyViewSet):
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         document = self.get_queryset().defer(None).get(pk=self.get_object().pk)
-        response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{document.kind}-{document.year}-{document.code}.pdf"'
-        return response
+        return attachment_response(
+            document.pdf,
+            filename=f"{document.kind}-{document.year}-{document.code}.pdf",
+            content_type="application/pdf",
+        )
 
 
 def _verification(data: bytes, user) -> dict:
@@ -74,4 +77,8 @@ class VerifyView(APIView):
             raise exceptions.ValidationError({"file": [_("Send the PDF in the field 'file'.")]})
         if upload.size > MAX_UPLOAD:
             raise exceptions.ValidationError({"file": [_("The file is larger than 20 MB.")]})
+        try:
+            inspect_upload(upload, allowed={PDF}, limit=MAX_UPLOAD)  # a PDF by structure, without active content
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({"file": error.messages}) from error
         return Response(_verification(upload.read(), request.user))

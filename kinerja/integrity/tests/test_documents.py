@@ -196,6 +196,14 @@ def test_public_verification_page_and_upload(world, trusted, p12, client):
     )
     junk = client.post("/verifikasi/", {"file": SimpleUploadedFile("x.pdf", b"hello")}, HTTP_HOST="127.0.0.1")
     assert junk.status_code == 400
+    from kinerja.core.tests.files import pdf_bytes
+
+    scripted = pdf_bytes(catalog_extra=b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>")
+    refused = client.post("/verifikasi/", {"file": SimpleUploadedFile("x.pdf", scripted)}, HTTP_HOST="127.0.0.1")
+    assert refused.status_code == 400 and "JavaScript" in refused.content.decode()
+    stored = client.get(f"/verifikasi/{document.code}/dokumen.pdf", HTTP_HOST="127.0.0.1")
+    assert stored["Content-Disposition"].startswith("attachment") and stored["X-Content-Type-Options"] == "nosniff"
+    assert stored["Content-Type"] == "application/pdf" and stored.content == bytes(document.pdf)
     assert SignedDocument.objects.get(pk=document.pk).state == DocumentState.IN_FORCE
 
 
@@ -254,6 +262,7 @@ def test_api_reads_documents_in_scope_gives_pdfs_and_verifies(world, trusted, p1
     assert api("disdik_operator").get(f"/api/v1/signed-documents/{document.pk}/pdf/").status_code == 404
     pdf = api("dinkes_operator").get(f"/api/v1/signed-documents/{document.pk}/pdf/")
     assert pdf.status_code == 200 and pdf.content == bytes(document.pdf)
+    assert pdf["Content-Disposition"].startswith("attachment") and pdf["X-Content-Type-Options"] == "nosniff"
     # No signing and no writes through the API.
     assert api("dinkes_head").post("/api/v1/signed-documents/", {}, format="json").status_code == 405
     assert api("dinkes_head").patch(f"/api/v1/signed-documents/{document.pk}/", {}, format="json").status_code == 405

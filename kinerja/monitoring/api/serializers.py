@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, Realization, ReportingPeriod
 from kinerja.planning.api.serializers import LenientDecimalField, ScopedPrimaryKeyField
 from kinerja.planning.models import Indicator, PlanNode
 
 
-class ReportingPeriodSerializer(serializers.ModelSerializer):
+class ReportingPeriodSerializer(StrictModelSerializer):
     label = serializers.CharField(read_only=True)
 
     class Meta:
@@ -13,13 +14,13 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "kind", "number", "label", "starts", "ends", "deadline"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(StrictModelSerializer):
     class Meta:
         model = Evidence
         fields = ["id", "name", "content_type", "size", "sha256", "created"]
 
 
-class RealizationSerializer(serializers.ModelSerializer):
+class RealizationSerializer(StrictModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     period = ScopedPrimaryKeyField(ReportingPeriod)
     value = LenientDecimalField()
@@ -62,13 +63,13 @@ class RealizationSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class RealizationUpdateSerializer(serializers.Serializer):
+class RealizationUpdateSerializer(StrictSerializer):
     value = LenientDecimalField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     lock_version = serializers.IntegerField(required=False)
 
 
-class StepSerializer(serializers.Serializer):
+class StepSerializer(StrictSerializer):
     lock_version = serializers.IntegerField(required=False)
 
 
@@ -76,17 +77,17 @@ class ReturnSerializer(StepSerializer):
     reason = serializers.CharField()
 
 
-class CorrectionSerializer(serializers.Serializer):
+class CorrectionSerializer(StrictSerializer):
     value = LenientDecimalField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField()
 
 
-class EvidenceUploadSerializer(serializers.Serializer):
+class EvidenceUploadSerializer(StrictSerializer):
     file = serializers.FileField()
 
 
-class BudgetMonthSerializer(serializers.ModelSerializer):
+class BudgetMonthSerializer(StrictModelSerializer):
     cash_plan = LenientDecimalField(max_digits=20, decimal_places=2, required=False)
     spent = LenientDecimalField(max_digits=20, decimal_places=2, required=False, allow_null=True)
     physical_plan = LenientDecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
@@ -100,7 +101,7 @@ class BudgetMonthSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(StrictModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
     ceiling = LenientDecimalField(max_digits=20, decimal_places=2)
     months = BudgetMonthSerializer(many=True, read_only=True)
@@ -112,7 +113,7 @@ class BudgetSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class IndicatorAchievementSerializer(serializers.Serializer):
+class IndicatorAchievementSerializer(StrictSerializer):
     indicator = serializers.IntegerField(source="indicator_id")
     name = serializers.CharField()
     unit = serializers.CharField()
@@ -132,7 +133,7 @@ class IndicatorAchievementSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class AgencyAchievementSerializer(serializers.Serializer):
+class AgencyAchievementSerializer(StrictSerializer):
     agency = serializers.IntegerField()
     year = serializers.IntegerField()
     include_submitted = serializers.BooleanField()

@@ -214,7 +214,7 @@ def test_evidence_is_checked_by_content_and_stored_with_its_hash(world, periods,
         )
     with pytest.raises(ValidationError, match="content was checked"):
         services.evidence_add(user=user, realization=draft, upload=pdf("catatan.pdf", b"just some text, not a pdf"))
-    settings.EVIDENCE_MAX_BYTES = 1024
+    settings.UPLOAD_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match="at most"):
         services.evidence_add(user=user, realization=draft, upload=pdf("besar.pdf", PDF + b"0" * 2048))
     assert draft.evidence.count() == 2

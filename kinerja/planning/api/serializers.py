@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
 from kinerja.core.models import Agency
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
 from kinerja.planning.numbers import parse_number
@@ -39,7 +40,7 @@ class LenientDecimalField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
-class PlanPeriodSerializer(serializers.ModelSerializer):
+class PlanPeriodSerializer(StrictModelSerializer):
     class Meta:
         model = PlanPeriod
         fields = [
@@ -59,12 +60,12 @@ class PlanPeriodSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AmendSerializer(serializers.Serializer):
+class AmendSerializer(StrictSerializer):
     reason = serializers.CharField()
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class PlanNodeSerializer(serializers.ModelSerializer):
+class PlanNodeSerializer(StrictModelSerializer):
     period = ScopedPrimaryKeyField(PlanPeriod)
     parent = ScopedPrimaryKeyField(PlanNode, required=False, allow_null=True)
     agency = ScopedPrimaryKeyField(Agency, required=False, allow_null=True)
@@ -90,7 +91,7 @@ class PlanNodeSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness and the tree rules are the service's, with clearer messages
 
 
-class PlanNodeUpdateSerializer(serializers.Serializer):
+class PlanNodeUpdateSerializer(StrictSerializer):
     code = serializers.CharField(max_length=40, required=False)
     title = serializers.CharField(required=False)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -100,7 +101,7 @@ class PlanNodeUpdateSerializer(serializers.Serializer):
     )
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(StrictModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     value = LenientDecimalField()
     value_high = LenientDecimalField(required=False, allow_null=True)
@@ -112,13 +113,13 @@ class TargetSerializer(serializers.ModelSerializer):
         validators = []  # an existing period's target is updated by the service, not refused
 
 
-class NestedTargetSerializer(serializers.ModelSerializer):
+class NestedTargetSerializer(StrictModelSerializer):
     class Meta:
         model = Target
         fields = ["id", "year", "period_kind", "period_no", "value", "value_high"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(StrictModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
     responsible_agency = ScopedPrimaryKeyField(Agency, required=False, allow_null=True)
     baseline = LenientDecimalField(required=False, allow_null=True)

@@ -2,6 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
 from kinerja.core.models import Agency
 from kinerja.projects import selectors
 from kinerja.projects.choices import DirectiveStatus, Escalation, FundingSource
@@ -20,7 +21,7 @@ from kinerja.projects.models import (
 )
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(StrictModelSerializer):
     source = serializers.ChoiceField(choices=FundingSource.choices)
 
     class Meta:
@@ -28,7 +29,7 @@ class FundingSerializer(serializers.ModelSerializer):
         fields = ["source", "amount", "note"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(StrictModelSerializer):
     fundings = FundingSerializer(many=True, required=False)
     health_explanation = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="lock_version", read_only=True)
@@ -54,7 +55,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         return selectors.explanation(obj, timezone.localdate())
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(StrictModelSerializer):
     version = serializers.IntegerField(source="lock_version", read_only=True)
     expected_version = serializers.IntegerField(write_only=True, required=False)
     evidence_file = serializers.FileField(write_only=True, required=False)
@@ -70,13 +71,13 @@ class MilestoneSerializer(serializers.ModelSerializer):
         return obj.days_late(timezone.localdate())
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class PhotoSerializer(StrictModelSerializer):
     class Meta:
         model = Photo
         fields = ["id", "caption", "content_type", "size", "sha256", "created"]
 
 
-class ProgressReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(StrictModelSerializer):
     photos = PhotoSerializer(many=True, read_only=True)
     deviation = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
     version = serializers.IntegerField(source="lock_version", read_only=True)
@@ -92,7 +93,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         validators = []  # the service upserts by (project, month)
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(StrictModelSerializer):
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -114,7 +115,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return obj.is_overdue(timezone.localdate())
 
 
-class ObstacleSerializer(serializers.ModelSerializer):
+class ObstacleSerializer(StrictModelSerializer):
     follow_ups = FollowUpSerializer(many=True, read_only=True)
     days_open = serializers.SerializerMethodField()
     # The level reached today (derived from the dates, as the pages show it), not only the one last recorded.
@@ -138,12 +139,12 @@ class ObstacleSerializer(serializers.ModelSerializer):
         return obj.escalation_level(timezone.localdate())
 
 
-class ObstacleStatusSerializer(serializers.Serializer):
+class ObstacleStatusSerializer(StrictSerializer):
     status = serializers.CharField()
     expected_version = serializers.IntegerField(required=False)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(StrictModelSerializer):
     class Meta:
         model = Meeting
         fields = [
@@ -161,7 +162,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"attendees": {"required": False}}
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(StrictModelSerializer):
     version = serializers.IntegerField(source="lock_version", read_only=True)
 
     class Meta:
@@ -169,7 +170,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         fields = ["id", "directive", "agency", "status", "reported_on", "version"]
 
 
-class DirectiveSerializer(serializers.ModelSerializer):
+class DirectiveSerializer(StrictModelSerializer):
     agencies = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), many=True, write_only=True)
     progress = serializers.SerializerMethodField()
 
@@ -184,7 +185,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
         return {"total": progress["total"], "finished": progress["finished"], "counts": progress["counts"]}
 
 
-class DirectiveReportSerializer(serializers.ModelSerializer):
+class DirectiveReportSerializer(StrictModelSerializer):
     class Meta:
         model = DirectiveReport
         fields = [
@@ -200,7 +201,7 @@ class DirectiveReportSerializer(serializers.ModelSerializer):
         ]
 
 
-class DirectiveReportInputSerializer(serializers.Serializer):
+class DirectiveReportInputSerializer(StrictSerializer):
     status = serializers.ChoiceField(
         choices=[c for c in DirectiveStatus.choices if c[0] != DirectiveStatus.NOT_STARTED]
     )

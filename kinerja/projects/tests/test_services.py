@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.core.models import AuditEvent
 from kinerja.core.services import ConflictError
+from kinerja.core.tests.files import pdf_bytes
 from kinerja.monitoring import reminders as digest
 from kinerja.projects import selectors, services
 from kinerja.projects.choices import DirectiveStatus, Escalation, Health, ObstacleCategory, ObstacleStatus
@@ -254,7 +255,7 @@ def test_directives_are_reported_per_agency(world):
         )
     services.assignment_report(
         user=world.users["dinkes_operator"], assignment=mine, status_value=DirectiveStatus.DONE, text="Renja diselaraskan",
-        evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n%%EOF\n"), expected_version=1,
+        evidence=SimpleUploadedFile("bukti.pdf", pdf_bytes()), expected_version=1,
     )  # fmt: skip
     progress = selectors.directive_progress(directive.assignments.all())
     assert (progress["finished"], progress["total"], progress["percent"]) == (1, 2, 50)

@@ -1,19 +1,20 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
 from kinerja.core.models import ServiceUnit
 from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.satisfaction.choices import AGE_MAX, AGE_MIN, Education, Gender, Occupation
 from kinerja.satisfaction.models import Survey, SurveyElement, SurveyService
 
 
-class SurveyServiceSerializer(serializers.ModelSerializer):
+class SurveyServiceSerializer(StrictModelSerializer):
     class Meta:
         model = SurveyService
         fields = ["id", "name"]
 
 
-class SurveyElementSerializer(serializers.ModelSerializer):
+class SurveyElementSerializer(StrictModelSerializer):
     answers = serializers.SerializerMethodField()
 
     class Meta:
@@ -24,7 +25,7 @@ class SurveyElementSerializer(serializers.ModelSerializer):
         return [{"score": score, "label": label} for score, label in element.labels]
 
 
-class SurveySerializer(serializers.ModelSerializer):
+class SurveySerializer(StrictModelSerializer):
     service_unit = ScopedPrimaryKeyField(ServiceUnit)
     method = serializers.SlugRelatedField(slug_field="code", read_only=True)
     period = serializers.SerializerMethodField()
@@ -69,14 +70,14 @@ class SurveySerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class SurveyUpdateSerializer(serializers.Serializer):
+class SurveyUpdateSerializer(StrictSerializer):
     population = serializers.IntegerField(min_value=0, required=False)
     status = serializers.CharField(required=False)
     service_names = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     lock_version = serializers.IntegerField(required=False)
 
 
-class KioskSurveySerializer(serializers.ModelSerializer):
+class KioskSurveySerializer(StrictModelSerializer):
     """What a kiosk needs to show the questionnaire."""
 
     period = serializers.CharField(source="period_label", read_only=True)
@@ -98,7 +99,7 @@ class KioskSurveySerializer(serializers.ModelSerializer):
         }
 
 
-class KioskResponseSerializer(serializers.Serializer):
+class KioskResponseSerializer(StrictSerializer):
     """One questionnaire from a kiosk. ``submission_id`` (a UUID the kiosk makes per questionnaire) makes a
     retry after a lost connection safe: the same id is stored once."""
 
@@ -113,7 +114,7 @@ class KioskResponseSerializer(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(), help_text='element code → score 1–4, e.g. "U1": 4')
 
 
-class IkmSerializer(serializers.Serializer):
+class IkmSerializer(StrictSerializer):
     period = serializers.CharField()
     method = serializers.CharField()
     surveys = serializers.IntegerField()

