@@ -9,13 +9,14 @@ from rest_framework.views import APIView
 
 from kinerja.core import accounts
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
+from kinerja.core.api.fields import StrictSerializer, StrictSerializerMixin
 from kinerja.core.api.serializers import AgencySerializer, ServiceUnitSerializer
 from kinerja.core.api.throttling import TokenThrottle
 from kinerja.core.filtersets import AgencyFilterSet
 from kinerja.core.models import Agency, ServiceUnit
 
 
-class TokenRequestSerializer(AuthTokenSerializer):
+class TokenRequestSerializer(StrictSerializerMixin, AuthTokenSerializer):
     otp = serializers.CharField(
         required=False, allow_blank=True, max_length=20, trim_whitespace=True,
         help_text=_("The current code of the authenticator app (or a recovery code), when two-factor "
@@ -23,7 +24,7 @@ class TokenRequestSerializer(AuthTokenSerializer):
     )  # fmt: skip
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(StrictSerializer):
     token_key = serializers.CharField(help_text=_("The first characters of the token, which identify it."))
     created = serializers.DateTimeField()
     expiry = serializers.DateTimeField()
