@@ -6,6 +6,8 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("reports/", views.my_reports, name="my_reports"),
+    path("reports/submit/", views.bulk_submit, name="bulk_submit"),
+    path("reports/verify/", views.bulk_verify, name="bulk_verify"),
     path("reports/<int:indicator_id>/<int:period_id>/", views.entry, name="entry"),
     path("reports/board/", views.board, name="board"),
     path("reports/indicators/<int:pk>/", views.indicator_values, name="indicator_values"),
@@ -18,4 +20,5 @@ urlpatterns = [
     path("dashboard/", views.overview, name="overview"),
     path("dashboard/evaluation.xlsx", views.evaluation_form, name="evaluation_form"),
     path("dashboard/agencies/<slug:code>/", views.agency_dashboard, name="agency_dashboard"),
+    path("dashboard/nodes/<int:pk>/", views.node_achievement, name="node_achievement"),
 ]
