@@ -509,6 +509,8 @@ def value_achievement(*, indicator: Indicator, period: ReportingPeriod, value: D
         accumulation=indicator.accumulation,
         polarity=indicator.polarity,
     )
+    if value is None:  # nothing reported for the period yet: only the targets to meet
+        realization_to_date = achievement = None
     return ValueAchievement(
         annual, period_target, target_to_date, realization_to_date, achievement, len(values), len(numbers)
     )
