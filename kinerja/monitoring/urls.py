@@ -9,6 +9,7 @@ urlpatterns = [
     path("reports/submit/", views.bulk_submit, name="bulk_submit"),
     path("reports/verify/", views.bulk_verify, name="bulk_verify"),
     path("reports/<int:indicator_id>/<int:period_id>/", views.entry, name="entry"),
+    path("reports/<int:indicator_id>/<int:period_id>/achievement/", views.entry_achievement, name="entry_achievement"),
     path("reports/board/", views.board, name="board"),
     path("reports/indicators/<int:pk>/", views.indicator_values, name="indicator_values"),
     path("reports/budgets/<int:pk>/", views.budget, name="budget"),

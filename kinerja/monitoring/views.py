@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -174,7 +174,8 @@ def bulk_verify(request):
     )
 
 
-def _entry_context(request, indicator_id: int, period_id: int):
+def _entry_target(request, indicator_id: int, period_id: int):
+    """The indicator, period and reporting agency of an entry page, or 404 out of scope."""
     indicator = get_object_or_404(
         Indicator.objects.restrict(request.user, "view").select_related(
             "node__agency", "responsible_agency", "node__period"
@@ -187,6 +188,11 @@ def _entry_context(request, indicator_id: int, period_id: int):
     agency = services.reporting_agency(indicator)
     if agency is None or not _may(request.user, "view", agency):
         raise Http404
+    return indicator, period, agency
+
+
+def _entry_context(request, indicator_id: int, period_id: int):
+    indicator, period, agency = _entry_target(request, indicator_id, period_id)
     versions = list(
         Realization.objects.filter(indicator=indicator, period=period)
         .select_related("entered_by", "submitted_by", "reviewed_by")
@@ -292,6 +298,15 @@ def entry(request, indicator_id: int, period_id: int):
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
+    # As the value is typed, show the achievement it would give (HTMX, see entry_achievement).
+    form.fields["value"].widget.attrs.update(
+        {
+            "hx-get": reverse("monitoring:entry_achievement", args=[indicator_id, period_id]),
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": "#would-give",
+            "hx-swap": "innerHTML",
+        }
+    )
     return render(
         request,
         "monitoring/entry.html",
@@ -303,6 +318,24 @@ def entry(request, indicator_id: int, period_id: int):
             "correction_form": correction_form,
         },
     )
+
+
+@login_required
+def entry_achievement(request, indicator_id: int, period_id: int):
+    """HTMX: the achievement to date the value being typed on the entry page would give once verified."""
+    from kinerja.planning.numbers import parse_number
+
+    indicator, period, _agency = _entry_target(request, indicator_id, period_id)
+    context = {"indicator": indicator, "period": period, "mode": "preview"}
+    try:
+        value = parse_number(request.GET.get("value", ""))
+    except ValidationError as exc:
+        context["error"] = " ".join(exc.messages)
+    else:
+        if value is None:
+            return HttpResponse("")
+        context["w"] = selectors.value_achievement(indicator=indicator, period=period, value=value)
+    return render(request, "monitoring/_would_give.html", context)
 
 
 def _int(value) -> int | None:

@@ -333,3 +333,21 @@ def test_what_i_must_report_query_count_is_pinned_with_the_checkboxes(world, per
         if n:
             services.realization_submit(user=None, realization=value)
     assert (small, count()) == (expected, expected)
+
+
+@time_machine.travel(NOW)
+def test_entry_page_shows_the_achievement_of_the_value_as_it_is_typed(
+    world, periods, reported, login, output_indicator
+):
+    client = login(world.users["dinkes_operator"])
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 3)].pk}/"
+    page = client.get(url).content.decode()
+    assert f'hx-get="{url}achievement/"' in page and 'id="would-give"' in page
+    preview = client.get(f"{url}achievement/", {"value": "11,0"}, HTTP_HX_REQUEST="true")
+    # TW I's verified 9 (TW II is only submitted) and the 11 typed: 20 of the 30 due by the end of TW III.
+    assert formulas.round_percent(preview.context["w"].achievement) == D("66.67")
+    assert "66,67 %" in preview.content.decode()
+    refused = client.get(f"{url}achievement/", {"value": "1.600"})
+    assert refused.status_code == 200 and refused.context["error"] and "w" not in refused.context
+    assert client.get(f"{url}achievement/", {"value": ""}).content == b""
+    assert login(world.users["disdik_operator"]).get(f"{url}achievement/", {"value": "1"}).status_code == 404
