@@ -126,7 +126,8 @@ def _bulk_step(request, *, states, step, done_message: str):
         .select_related("indicator", "period", "agency")
     )
     form = BulkStepForm(request.POST, queryset=queryset)
-    back = f"{reverse('monitoring:my_reports')}?year={_int(request.POST.get('year')) or timezone.localdate().year}"
+    year = _int(request.POST.get("year"))
+    back = f"{reverse('monitoring:my_reports')}?year={year if year and 2000 <= year <= 2100 else timezone.localdate().year}"
     if not form.is_valid():
         for error in form.errors.get("realizations", []):
             messages.error(request, error)
