@@ -22,7 +22,6 @@ D = Decimal
 
 
 def _count(client, url) -> int:
-    """Queries of one request; the pins include the two-factor middleware's device check of every page."""
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200, url
     return len(ctx)
@@ -157,7 +156,7 @@ def test_node_achievement_page_query_count_is_pinned_and_does_not_grow(world, pe
         _draft(world, indicator, periods[("quarter", 1)])
     planning.node_create(user=None, period=world.period, parent=world.goal, title="Sasaran lain")
     client = login(world.users["dinkes_head"])
-    assert (small, _count(client, url)) == (15, 15)
+    assert (small, _count(client, url)) == (14, 14)
 
 
 @time_machine.travel(NOW)
@@ -217,7 +216,7 @@ def test_entry_page_query_count_is_pinned_and_does_not_grow(world, periods, repo
     services.realization_correct(
         user=None, realization=Realization.objects.get(pk=reported[0].pk), value="8", explanation="", reason="salah"
     )
-    assert (small, _count(login(world.users["planner"]), url)) == (11, 11)
+    assert (small, _count(login(world.users["planner"]), url)) == (10, 10)
 
 
 # --- what I must report -----------------------------------------------------------------------------
@@ -322,7 +321,7 @@ def test_planner_verifies_several_values_at_once(world, periods, login):
     assert Realization.objects.get(pk=other.pk).state == "submitted"
 
 
-@pytest.mark.parametrize(("user", "expected"), [("dinkes_head", 13), ("planner", 6)])
+@pytest.mark.parametrize(("user", "expected"), [("dinkes_head", 12), ("planner", 5)])
 @time_machine.travel(NOW)
 def test_what_i_must_report_query_count_is_pinned_with_the_checkboxes(world, periods, login, user, expected):
     def count():
