@@ -8,7 +8,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and achievement")
 
     def ready(self) -> None:
+        from kinerja.core.widgets import register_indicator_panel, register_node_panel
         from kinerja.monitoring import (
             permissions,  # noqa: F401  (registers the monitoring area)
             receivers,  # noqa: F401  (moves reports on a plan amendment)
         )
+        from kinerja.monitoring.selectors import indicator_panel, node_panel
+
+        register_node_panel(node_panel)
+        register_indicator_panel(indicator_panel)

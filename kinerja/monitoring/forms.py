@@ -39,3 +39,38 @@ class BudgetMonthForm(BootstrapMixin, forms.Form):
     spent = NumberField(label=_("Spent (Rp)"))
     physical_plan = NumberField(label=_("Physical plan (cumulative %)"))
     physical_actual = NumberField(label=_("Physical actual (cumulative %)"))
+
+
+class BulkStepForm(forms.Form):
+    """Several values chosen on "what I must report" for one workflow step (submit, or verify).
+
+    ``realizations`` is the queryset the user may choose from (restricted to their scope and to the
+    values in the state the step needs); ``version_<id>`` carries the lock_version each value had on the
+    page, so that a value changed meanwhile is refused instead of being submitted unseen.
+    """
+
+    realizations = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one value."),
+            "invalid_choice": _("A chosen value cannot take this step (any more); reload the page."),
+            "invalid_pk_value": _("A chosen value cannot take this step (any more); reload the page."),
+        },
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["realizations"].queryset = queryset
+
+    def items(self) -> list[tuple]:
+        """The chosen values with the lock_version seen on the page (None when the page sent none)."""
+        items = []
+        for realization in self.cleaned_data["realizations"]:
+            raw = self.data.get(f"version_{realization.pk}")
+            try:
+                version = int(raw) if raw not in (None, "") else None
+            except (TypeError, ValueError):
+                version = -1  # a garbled version can match nothing: the value is refused as changed meanwhile
+            items.append((realization, version))
+        return items

@@ -110,3 +110,53 @@ def annual_realization(values: Iterable[Decimal | None], accumulation: str) -> D
     if accumulation == "average":
         return sum(reported, ZERO) / Decimal(len(reported))
     return max(reported)
+
+
+def target_to_date(
+    *, target: Decimal, accumulation: str, polarity: str, elapsed: int, expected: int
+) -> tuple[Decimal, bool]:
+    """Return the target to date after ``elapsed`` of the year's ``expected`` periods, and whether it is pro rata.
+
+    A summed indicator's annual target is taken pro rata to the periods elapsed (the target profile is
+    taken as even); a level indicator (last, average, max) or a range keeps its annual target.
+    """
+    if accumulation == "sum" and polarity != "range" and 0 < elapsed < expected:
+        return target * Decimal(elapsed) / Decimal(expected), True
+    return target, False
+
+
+def achievement_to_period(
+    *,
+    annual_target: Decimal | None,
+    annual_target_high: Decimal | None,
+    values: list[Decimal | None],
+    periods_in_year: int,
+    accumulation: str,
+    polarity: str,
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """Return (target to date, realization to date, achievement) at the end of the last of ``values``.
+
+    ``values`` are the values of the year's periods up to and including the period in question (None
+    for a period without a counted value). This is what the value of that period gives: the same rule as
+    the dashboards' achievement to date, at that period.
+    """
+    realization = annual_realization(values, accumulation)
+    if annual_target is None:
+        return None, realization, None
+    target, pro_rata = target_to_date(
+        target=annual_target,
+        accumulation=accumulation,
+        polarity=polarity,
+        elapsed=len(values),
+        expected=periods_in_year,
+    )
+    try:
+        value = achievement(
+            target=target,
+            realization=realization,
+            polarity=polarity,
+            target_high=None if pro_rata else annual_target_high,
+        )
+    except ValueError:
+        value = None
+    return target, realization, value

@@ -20,13 +20,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
 from kinerja.monitoring.models import Budget, BudgetMonth, Realization, ReportingPeriod
 from kinerja.monitoring.services import FREQUENCY_PERIODS
-from kinerja.planning.models import Indicator
+from kinerja.planning.models import Indicator, PlanNode
 
 WARNING_THRESHOLD = Decimal(76)
 
@@ -240,7 +241,133 @@ def rollup_subtree(results: dict[int, IndicatorResult], node_id: int, measure: s
     return mean(getattr(r, measure) for r in results.values() if marker in r.node_path)
 
 
+def as_of_date(year: int, today: datetime.date | None = None) -> datetime.date:
+    """The day a year's figures are computed at: today in the current year, its end for a past one."""
+    today = today or timezone.localdate()
+    if today.year == year:
+        return today
+    return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
+
+
+@dataclass
+class NodeAchievement:
+    """A node's achievement and its parts: the indicators of its subtree, and its children's roll-ups.
+
+    The figures are the roll-ups the overview and the dashboards show (``rollup_subtree`` for the
+    subtree, ``rollup_by_node`` for the node's own indicators), over the same indicators.
+    """
+
+    node: PlanNode
+    results: list[IndicatorResult]
+    nodes: dict[int, PlanNode]
+    children: list[dict]
+    subtree: Decimal | None
+    subtree_to_date: Decimal | None
+    own: Decimal | None
+    own_to_date: Decimal | None
+    own_count: int
+
+
+def subtree_indicators(*, user, node: PlanNode, agency_ids: list[int] | None = None) -> QuerySet[Indicator]:
+    """The indicators reported in the subtree of ``node`` (the node included), as the roll-ups count them."""
+    return reportable_indicators(user=user, agency_ids=agency_ids).filter(node__path__startswith=node.path)
+
+
+def node_achievement(
+    *,
+    user,
+    node: PlanNode,
+    year: int,
+    include_submitted: bool = False,
+    as_of: datetime.date | None = None,
+    agency_ids: list[int] | None = None,
+) -> NodeAchievement:
+    """Return a node's achievement with what it is made of (three queries whatever the size of the subtree).
+
+    ``agency_ids`` limits the indicators to those the agencies report, as an agency's dashboard does.
+    """
+    results = indicator_results(
+        indicators=subtree_indicators(user=user, node=node, agency_ids=agency_ids),
+        year=year,
+        include_submitted=include_submitted,
+        as_of=as_of,
+    )
+    node_ids = {r.node_id for r in results.values()}
+    nodes = {
+        n.pk: n
+        for n in PlanNode.objects.filter(pk__in=node_ids)
+        .select_related("agency")
+        .only("id", "code", "title", "kind", "path", "agency__code", "agency__short_name")
+    }
+    children = [
+        {
+            "node": child,
+            "achievement": rollup_subtree(results, child.pk),
+            "to_date": rollup_subtree(results, child.pk, "achievement_to_date"),
+            "count": sum(1 for r in results.values() if f"/{child.pk}/" in r.node_path),
+        }
+        for child in PlanNode.objects.restrict(user, "view")
+        .filter(parent=node)
+        .select_related("agency")
+        .only("id", "code", "title", "kind", "path", "agency__code", "agency__short_name")
+        .order_by("position", "code", "pk")
+    ]
+    own = [r for r in results.values() if r.node_id == node.pk]
+    return NodeAchievement(
+        node=node,
+        results=sorted(results.values(), key=lambda r: (r.node_path, r.indicator_id)),
+        nodes=nodes,
+        children=[c for c in children if c["count"]],
+        subtree=rollup_subtree(results, node.pk),
+        subtree_to_date=rollup_subtree(results, node.pk, "achievement_to_date"),
+        own=mean(r.achievement for r in own),
+        own_to_date=mean(r.achievement_to_date for r in own),
+        own_count=len(own),
+    )
+
+
+def node_panel(user, node: PlanNode, year: int):
+    """The achievement of a node's subtree on the node's page (planning), linking to its parts."""
+    from kinerja.core.widgets import Panel
+
+    if year not in node.period.years or node.period.status != "active":
+        return None
+    results = indicator_results(indicators=subtree_indicators(user=user, node=node), year=year, as_of=as_of_date(year))
+    if not results:
+        return None
+    return Panel(
+        "monitoring/_node_panel.html",
+        {
+            "node": node,
+            "year": year,
+            "count": len(results),
+            "achievement": rollup_subtree(results, node.pk),
+            "to_date": rollup_subtree(results, node.pk, "achievement_to_date"),
+        },
+    )
+
+
+def indicator_panel(user, indicator: Indicator, year: int):
+    """The year's achievement of an indicator on its page (planning), linking to its periods and evidence."""
+    from kinerja.core.widgets import Panel
+
+    period = indicator.node.period
+    if year not in period.years or period.status != "active":
+        return None
+    results = indicator_results(
+        indicators=reportable_indicators(user=user).filter(pk=indicator.pk), year=year, as_of=as_of_date(year)
+    )
+    result = results.get(indicator.pk)
+    if result is None:
+        return None
+    return Panel("monitoring/_indicator_panel.html", {"indicator": indicator, "year": year, "result": result})
+
+
 # --- what is due ----------------------------------------------------------------------------------
+
+
+# What still needs the agency's action, and so comes first in "what I must report".
+NEEDS_ACTION = ("returned", "late", "missing", "draft")
 
 
 @dataclass
@@ -250,6 +377,10 @@ class DueItem:
     realization: Realization | None
     status: str  # missing, late, draft, returned, submitted, verified
 
+    @property
+    def needs_action(self) -> bool:
+        return self.status in NEEDS_ACTION
+
 
 @dataclass
 class ReportingDue:
@@ -257,6 +388,21 @@ class ReportingDue:
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
+
+    def by_urgency(self) -> list[DueItem]:
+        """The items in the order "what I must report" shows them: what is due now first.
+
+        First what still needs the agency's action (returned, late, not reported, draft), the earliest
+        deadline first (so what is overdue comes before what is due next); then what waits for
+        verification, then what is verified, the latest period first. Ties keep the plan's order.
+        """
+
+        def key(item: DueItem):
+            if item.needs_action:
+                return (0, item.period.deadline.toordinal())
+            return (1 if item.status == RealizationState.SUBMITTED else 2, -item.period.deadline.toordinal())
+
+        return sorted(self.items, key=key)
 
 
 def reportable_indicators(*, user, agency_ids=None) -> QuerySet[Indicator]:
@@ -305,6 +451,69 @@ def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.dat
                 status = realization.state
             due.items.append(DueItem(indicator, period, realization, status))
     return due
+
+
+@dataclass
+class ValueAchievement:
+    """What a value of one period gives: the targets it is measured against and the achievement to date."""
+
+    annual: object | None  # the annual Target, if any
+    period_target: object | None  # a target recorded for this very quarter or month, if any
+    target_to_date: Decimal | None
+    realization_to_date: Decimal | None
+    achievement: Decimal | None
+    counted: int  # periods counted, this one included
+    periods_in_year: int
+
+    @property
+    def rating(self) -> str | None:
+        return formulas.rating(self.achievement) if self.achievement is not None else None
+
+
+def value_achievement(*, indicator: Indicator, period: ReportingPeriod, value: Decimal | None) -> ValueAchievement:
+    """Return the achievement to date that ``value`` for ``period`` would give once verified (two queries).
+
+    The earlier periods of the year count with their verified values, the later ones not at all; the
+    target to date is the dashboards' (``formulas.achievement_to_period``): the annual target pro rata to
+    the periods up to this one for a summed indicator, the annual target for a level indicator.
+    """
+    from kinerja.planning.models import Target
+
+    kind, numbers = FREQUENCY_PERIODS[indicator.frequency]
+    numbers = list(numbers)
+    annual = period_target = None
+    for target in Target.objects.filter(indicator=indicator, year=period.year).filter(
+        Q(period_kind="year") | Q(period_kind=period.kind, period_no=period.number)
+    ):
+        if target.period_kind == "year":
+            annual = target
+        else:
+            period_target = target
+    earlier = dict(
+        Realization.objects.filter(
+            indicator=indicator,
+            period__government_id=period.government_id,
+            period__year=period.year,
+            period__kind=kind,
+            period__number__lt=period.number,
+            is_current=True,
+            state=RealizationState.VERIFIED,
+        ).values_list("period__number", "value")
+    )
+    values = [value if n == period.number else earlier.get(n) for n in numbers if n <= period.number]
+    target_to_date, realization_to_date, achievement = formulas.achievement_to_period(
+        annual_target=annual.value if annual else None,
+        annual_target_high=annual.value_high if annual else None,
+        values=values,
+        periods_in_year=len(numbers),
+        accumulation=indicator.accumulation,
+        polarity=indicator.polarity,
+    )
+    if value is None:  # nothing reported for the period yet: only the targets to meet
+        realization_to_date = achievement = None
+    return ValueAchievement(
+        annual, period_target, target_to_date, realization_to_date, achievement, len(values), len(numbers)
+    )
 
 
 def completeness_board(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from kinerja.core import audit
 from kinerja.core.models import Agency, Government
 from kinerja.core.querysets import user_may_for_agency
-from kinerja.core.services import apply_changes, check_version
+from kinerja.core.services import ConflictError, apply_changes, check_version
 from kinerja.core.uploads import inspect_upload
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, PeriodStatus, RealizationState
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, PeriodAgencyStatus, Realization, ReportingPeriod
@@ -45,6 +45,82 @@ def _require(user, action: str, agency: Agency) -> None:
 def reporting_agency(indicator: Indicator) -> Agency | None:
     """Return the agency that reports ``indicator``: its node's agency, else its responsible agency."""
     return indicator.node.agency if indicator.node.agency_id else indicator.responsible_agency
+
+
+def allowed_actions(
+    *, user, realization: Realization | None, agency: Agency, entry_open: bool = True
+) -> frozenset[str]:
+    """Return the workflow steps ``user`` may take on the current value of an indicator for a period.
+
+    ``realization`` is the current value (None: not reported yet), ``agency`` the reporting agency and
+    ``entry_open`` whether the period is open for entry (``entry_allowed``). Computed once per value and
+    used by the entry page and by "what I must report" (which values get a checkbox); the services check
+    the same rules again when the step is taken. Steps: save, upload, submit, verify, return, correct.
+    """
+
+    def may(action: str) -> bool:
+        return user_may_for_agency(user, MONITORING, action, agency)
+
+    state = realization.state if realization is not None else None
+    actions = set()
+    if entry_open and state in (None, *EDITABLE_STATES) and may("change"):
+        actions.add("save")
+        if realization is not None:
+            actions.add("upload")
+    if state in EDITABLE_STATES and may(SUBMIT):
+        actions.add("submit")
+    if state == RealizationState.SUBMITTED and may(VERIFY):
+        actions.update(("verify", "return"))
+    if state == RealizationState.VERIFIED and may("change"):
+        actions.add("correct")
+    return frozenset(actions)
+
+
+class BulkRefused(Exception):
+    """A step taken on several values at once was refused for some of them; nothing was changed.
+
+    ``errors`` maps the id of each refused value to the message saying why.
+    """
+
+    def __init__(self, errors: dict[int, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _each_or_none(step, *, user, items: list[tuple[Realization, int | None]], **kwargs) -> list[Realization]:
+    """Take ``step`` on every value inside one transaction: all of them, or (with the reasons) none."""
+    errors: dict[int, str] = {}
+    done = []
+    with transaction.atomic():
+        for realization, expected_version in items:
+            try:
+                done.append(step(user=user, realization=realization, expected_version=expected_version, **kwargs))
+            except ConflictError as exc:
+                details = ", ".join(f"{k} = {v}" for k, v in exc.current.items())
+                errors[realization.pk] = _("Changed by someone else since the page was loaded (%(now)s).") % {
+                    "now": details
+                }
+            except ValidationError as exc:
+                errors[realization.pk] = " ".join(exc.messages)
+            except PermissionDenied as exc:
+                errors[realization.pk] = str(exc) or _("You are not allowed to do this.")
+        if errors:
+            raise BulkRefused(errors)  # leaving the block rolls back every step taken, audit events included
+    return done
+
+
+def realization_submit_many(*, user, items: list[tuple[Realization, int | None]], now=None) -> list[Realization]:
+    """Submit several values at once (agency head): each through ``realization_submit``, all or nothing.
+
+    ``items`` are (value, the lock_version the user saw). When any value cannot be submitted, none is
+    and ``BulkRefused`` lists the reason for each refused one, as the Excel import does for its rows.
+    """
+    return _each_or_none(realization_submit, user=user, items=items, now=now)
+
+
+def realization_verify_many(*, user, items: list[tuple[Realization, int | None]]) -> list[Realization]:
+    """Verify several submitted values at once (planner): each through ``realization_verify``, all or nothing."""
+    return _each_or_none(realization_verify, user=user, items=items)
 
 
 # --- reporting periods ------------------------------------------------------------------------------

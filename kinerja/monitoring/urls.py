@@ -6,7 +6,10 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("reports/", views.my_reports, name="my_reports"),
+    path("reports/submit/", views.bulk_submit, name="bulk_submit"),
+    path("reports/verify/", views.bulk_verify, name="bulk_verify"),
     path("reports/<int:indicator_id>/<int:period_id>/", views.entry, name="entry"),
+    path("reports/<int:indicator_id>/<int:period_id>/achievement/", views.entry_achievement, name="entry_achievement"),
     path("reports/board/", views.board, name="board"),
     path("reports/indicators/<int:pk>/", views.indicator_values, name="indicator_values"),
     path("reports/budgets/<int:pk>/", views.budget, name="budget"),
@@ -18,4 +21,5 @@ urlpatterns = [
     path("dashboard/", views.overview, name="overview"),
     path("dashboard/evaluation.xlsx", views.evaluation_form, name="evaluation_form"),
     path("dashboard/agencies/<slug:code>/", views.agency_dashboard, name="agency_dashboard"),
+    path("dashboard/nodes/<int:pk>/", views.node_achievement, name="node_achievement"),
 ]

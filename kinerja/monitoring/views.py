@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
 from kinerja.monitoring.forms import CorrectionForm, EvidenceForm, PeriodStatusForm, RealizationForm, ReturnForm
 from kinerja.monitoring.models import Budget, Evidence, Realization, ReportingPeriod
-from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
+from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, VERIFY
 from kinerja.planning.models import Indicator, PlanNode
 
 
@@ -53,7 +53,7 @@ def _government_may(user, action: str) -> bool:
 
 @login_required
 def my_reports(request):
-    """What I must report: every ended period of my agencies' indicators, and what is late or returned."""
+    """What I must report: what is due now first, then what waits for verification; several submitted at once."""
     year, today = _year(request), timezone.localdate()
     agency_ids = sorted({a for g in user_grants(request.user) if g.agency_ids for a in g.agency_ids})
     due = (
@@ -63,14 +63,27 @@ def my_reports(request):
     )
     queue = None
     if _government_may(request.user, VERIFY):
-        queue = (
+        queue = list(
             Realization.objects.restrict(request.user, "view")
             .filter(state=RealizationState.SUBMITTED, is_current=True)
             .select_related("indicator", "period", "agency")
             .order_by("submitted_at")[:200]
         )
+        for realization in queue:
+            realization.actions = services.allowed_actions(
+                user=request.user, realization=realization, agency=realization.agency
+            )
     status_filter = request.GET.get("status", "")
-    items = [i for i in due.items if not status_filter or i.status == status_filter] if due else []
+    items = [i for i in due.by_urgency() if not status_filter or i.status == status_filter] if due else []
+    for item in items:
+        item.days_left = (item.period.deadline - today).days
+        item.days_late = max(0, -item.days_left)
+        agency = services.reporting_agency(item.indicator)
+        item.actions = (
+            services.allowed_actions(user=request.user, realization=item.realization, agency=agency)
+            if agency is not None
+            else frozenset()
+        )
     labels = [
         ("late", _("Late")),
         ("returned", _("Returned")),
@@ -93,7 +106,9 @@ def my_reports(request):
         {
             "due": due,
             "items": items,
+            "can_submit_some": any("submit" in item.actions for item in items),
             "queue": queue,
+            "can_verify_some": any("verify" in r.actions for r in queue or []),
             "year": year,
             "status_filter": status_filter,
             "filters": filters,
@@ -103,7 +118,67 @@ def my_reports(request):
     )
 
 
-def _entry_context(request, indicator_id: int, period_id: int):
+def _bulk_step(request, *, states, step, done_message: str):
+    """Take one workflow step on the values chosen on "what I must report": all of them, or none."""
+    from kinerja.monitoring.forms import BulkStepForm
+
+    queryset = (
+        Realization.objects.restrict(request.user, "view")
+        .filter(is_current=True, state__in=states)
+        .select_related("indicator", "period", "agency")
+    )
+    form = BulkStepForm(request.POST, queryset=queryset)
+    year = _int(request.POST.get("year"))
+    back = f"{reverse('monitoring:my_reports')}?year={year if year and 2000 <= year <= 2100 else timezone.localdate().year}"
+    if not form.is_valid():
+        for error in form.errors.get("realizations", []):
+            messages.error(request, error)
+        return redirect(back)
+    items = form.items()
+    try:
+        done = step(user=request.user, items=items)
+    except services.BulkRefused as exc:
+        messages.error(
+            request,
+            _("Nothing was changed: %(refused)s of the %(chosen)s values chosen cannot take this step.")
+            % {"refused": len(exc.errors), "chosen": len(items)},
+        )
+        for realization, _version in items:
+            if realization.pk in exc.errors:
+                messages.error(
+                    request, f"{realization.indicator.name} · {realization.period}: {exc.errors[realization.pk]}"
+                )
+        return redirect(back)
+    messages.success(request, done_message % {"n": len(done)})
+    return redirect(back)
+
+
+@login_required
+@require_http_methods(["POST"])
+def bulk_submit(request):
+    """Submit several draft or returned values at once (agency head), all or nothing."""
+    return _bulk_step(
+        request,
+        states=EDITABLE_STATES,
+        step=services.realization_submit_many,
+        done_message=_("%(n)s values submitted for verification."),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def bulk_verify(request):
+    """Verify several submitted values at once (planner), all or nothing."""
+    return _bulk_step(
+        request,
+        states=[RealizationState.SUBMITTED],
+        step=services.realization_verify_many,
+        done_message=_("%(n)s values verified."),
+    )
+
+
+def _entry_target(request, indicator_id: int, period_id: int):
+    """The indicator, period and reporting agency of an entry page, or 404 out of scope."""
     indicator = get_object_or_404(
         Indicator.objects.restrict(request.user, "view").select_related(
             "node__agency", "responsible_agency", "node__period"
@@ -116,6 +191,11 @@ def _entry_context(request, indicator_id: int, period_id: int):
     agency = services.reporting_agency(indicator)
     if agency is None or not _may(request.user, "view", agency):
         raise Http404
+    return indicator, period, agency
+
+
+def _entry_context(request, indicator_id: int, period_id: int):
+    indicator, period, agency = _entry_target(request, indicator_id, period_id)
     versions = list(
         Realization.objects.filter(indicator=indicator, period=period)
         .select_related("entered_by", "submitted_by", "reviewed_by")
@@ -124,7 +204,7 @@ def _entry_context(request, indicator_id: int, period_id: int):
     )
     current = next((v for v in versions if v.is_current), None)
     allowed, why = services.entry_allowed(period, agency.pk, timezone.localdate())
-    editable = current is None or current.state in EDITABLE_STATES
+    actions = services.allowed_actions(user=request.user, realization=current, agency=agency, entry_open=allowed)
     return {
         "indicator": indicator,
         "period": period,
@@ -133,14 +213,15 @@ def _entry_context(request, indicator_id: int, period_id: int):
         "versions": versions,
         "entry_allowed": allowed,
         "entry_blocked_reason": why,
-        "can_edit": allowed and editable and _may(request.user, "change", agency),
-        "can_submit": current is not None and current.state in EDITABLE_STATES and _may(request.user, SUBMIT, agency),
-        "can_review": current is not None
-        and current.state == RealizationState.SUBMITTED
-        and _may(request.user, VERIFY, agency),
-        "can_correct": current is not None
-        and current.state == RealizationState.VERIFIED
-        and _may(request.user, "change", agency),
+        "actions": actions,
+        "can_edit": "save" in actions,
+        "can_submit": "submit" in actions,
+        "can_review": "verify" in actions,
+        "can_correct": "correct" in actions,
+        # The period's targets and the achievement to date the current value gives once verified.
+        "would_give": selectors.value_achievement(
+            indicator=indicator, period=period, value=current.value if current is not None else None
+        ),
     }
 
 
@@ -220,6 +301,15 @@ def entry(request, indicator_id: int, period_id: int):
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
+    # As the value is typed, show the achievement it would give (HTMX, see entry_achievement).
+    form.fields["value"].widget.attrs.update(
+        {
+            "hx-get": reverse("monitoring:entry_achievement", args=[indicator_id, period_id]),
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": "#would-give",
+            "hx-swap": "innerHTML",
+        }
+    )
     return render(
         request,
         "monitoring/entry.html",
@@ -231,6 +321,24 @@ def entry(request, indicator_id: int, period_id: int):
             "correction_form": correction_form,
         },
     )
+
+
+@login_required
+def entry_achievement(request, indicator_id: int, period_id: int):
+    """HTMX: the achievement to date the value being typed on the entry page would give once verified."""
+    from kinerja.planning.numbers import parse_number
+
+    indicator, period, _agency = _entry_target(request, indicator_id, period_id)
+    context = {"indicator": indicator, "period": period, "mode": "preview"}
+    try:
+        value = parse_number(request.GET.get("value", ""))
+    except ValidationError as exc:
+        context["error"] = " ".join(exc.messages)
+    else:
+        if value is None:
+            return HttpResponse("")
+        context["w"] = selectors.value_achievement(indicator=indicator, period=period, value=value)
+    return render(request, "monitoring/_would_give.html", context)
 
 
 def _int(value) -> int | None:
@@ -322,10 +430,7 @@ def periods(request):
 
 
 def _as_of(year: int):
-    today = timezone.localdate()
-    return (
-        today if today.year == year else datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
-    )
+    return selectors.as_of_date(year)
 
 
 def _month(year: int, as_of: datetime.date) -> int:
@@ -486,6 +591,46 @@ def overview(request):
     )
 
 
+@login_required
+def node_achievement(request, pk: int):
+    """A node's achievement and what it is made of: its subtree's indicators and its children's roll-ups.
+
+    ``?agency=code`` limits it to the indicators that agency reports, as the agency's dashboard counts them.
+    """
+    from kinerja.planning.selectors import agency_detail, attach_breadcrumbs
+
+    node = get_object_or_404(PlanNode.objects.restrict(request.user, "view").select_related("agency", "period"), pk=pk)
+    agency = None
+    if request.GET.get("agency"):
+        agency = agency_detail(user=request.user, code=request.GET["agency"])
+        if not _may(request.user, "view", agency):
+            raise Http404
+    year = _year(request)
+    include_submitted = request.GET.get("working") == "1"
+    data = selectors.node_achievement(
+        user=request.user,
+        node=node,
+        year=year,
+        include_submitted=include_submitted,
+        as_of=_as_of(year),
+        agency_ids=[agency.pk] if agency else None,
+    )
+    attach_breadcrumbs([node])
+    rows = [(data.nodes.get(r.node_id), r) for r in data.results]
+    return render(
+        request,
+        "monitoring/node_achievement.html",
+        {
+            "node": node,
+            "agency": agency,
+            "year": year,
+            "include_submitted": include_submitted,
+            "data": data,
+            "rows": rows,
+        },
+    )
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -628,30 +773,27 @@ def indicator_values(request, pk: int):
     for number in numbers:
         period = periods.get(number)
         realization = current.get(period.pk) if period else None
-        if realization is not None and realization.state == RealizationState.VERIFIED:
-            counted.append(realization.value)
-        else:
-            counted.append(None)
-        to_date = formulas.annual_realization(counted, indicator.accumulation)
-        achievement = None
-        if annual is not None and to_date is not None:
-            # Against the annual target pro rata to this period for a summed indicator, the annual target otherwise.
-            target = (
-                annual.value * Decimal(len(counted)) / Decimal(len(numbers))
-                if indicator.accumulation == "sum"
-                else annual.value
-            )
-            achievement = (
-                formulas.achievement(
-                    target=target,
-                    realization=to_date,
-                    polarity=indicator.polarity,
-                    target_high=annual.value_high if indicator.accumulation != "sum" else None,
-                )
-                if not (indicator.polarity == "range" and indicator.accumulation == "sum")
-                else None
-            )
-        rows.append({"period": period, "realization": realization, "to_date": to_date, "achievement": achievement})
+        verified = realization is not None and realization.state == RealizationState.VERIFIED
+        counted.append(realization.value if verified else None)
+        # The dashboards' rule at this period (formulas.achievement_to_period): the annual target pro rata
+        # to the periods so far for a summed indicator, the annual target otherwise.
+        target, to_date, achievement = formulas.achievement_to_period(
+            annual_target=annual.value if annual else None,
+            annual_target_high=annual.value_high if annual else None,
+            values=list(counted),
+            periods_in_year=len(numbers),
+            accumulation=indicator.accumulation,
+            polarity=indicator.polarity,
+        )
+        rows.append(
+            {
+                "period": period,
+                "realization": realization,
+                "target_to_date": target,
+                "to_date": to_date,
+                "achievement": achievement,
+            }
+        )
     return render(
         request,
         "monitoring/indicator_values.html",

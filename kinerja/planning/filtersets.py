@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.planning.choices import NodeKind
@@ -23,7 +22,9 @@ class PlanNodeFilterSet(django_filters.FilterSet):
         return queryset.filter(agency_id=value) if value.isdigit() else queryset.filter(agency__code=value)
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(code__istartswith=value))
+        from kinerja.planning.selectors import node_text_match
+
+        return queryset.filter(node_text_match(value))
 
 
 class IndicatorFilterSet(django_filters.FilterSet):

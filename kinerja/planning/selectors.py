@@ -1,6 +1,6 @@
 """Reads of the performance tree, restricted to the user and prefetched so that query counts stay fixed."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -83,12 +83,37 @@ def attach_breadcrumbs(nodes: list[PlanNode]) -> list[PlanNode]:
     return nodes
 
 
+def node_text_match(q: str) -> Q:
+    """Nodes whose title contains ``q``, whose code starts with it, or one of whose indicators is named with it.
+
+    Shared by the tree page and the API's ``q`` filter. An indicator is visible wherever its node is (the
+    same scope), so matching on it reveals nothing the user may not see.
+    """
+    named = Indicator.objects.filter(node=OuterRef("pk"), name__icontains=q)
+    return Q(title__icontains=q) | Q(code__istartswith=q) | Q(Exists(named))
+
+
+def attach_matching_indicators(nodes: list[PlanNode], q: str) -> list[PlanNode]:
+    """Set ``matching_indicators`` on each node: its indicators named with ``q`` (one query for the page)."""
+    grouped: dict[int, list[Indicator]] = {node.pk: [] for node in nodes}
+    if q and nodes:
+        for indicator in (
+            Indicator.objects.filter(node_id__in=list(grouped), name__icontains=q)
+            .only("id", "node_id", "name", "unit")
+            .order_by("position", "id")
+        ):
+            grouped[indicator.node_id].append(indicator)
+    for node in nodes:
+        node.matching_indicators = grouped[node.pk]
+    return nodes
+
+
 def node_search(
     *, user, period: PlanPeriod, q: str = "", kind: str = "", agency: Agency | None = None, code_prefix: str = ""
 ) -> QuerySet[PlanNode]:
     nodes = _annotate_counts(node_queryset(user=user).filter(period=period), user)
     if q:
-        nodes = nodes.filter(Q(title__icontains=q) | Q(code__istartswith=q))
+        nodes = nodes.filter(node_text_match(q))
     if kind:
         nodes = nodes.filter(kind=kind)
     if agency is not None:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from kinerja.core.selectors import user_summary
 from kinerja.core.services import ConflictError
 from kinerja.core.uploads import attachment_response
 from kinerja.core.validators import bounded_text
+from kinerja.core.widgets import indicator_panels, node_panels
 from kinerja.planning import importexport, selectors, services
 from kinerja.planning.choices import CHILD_KIND, CODED_KINDS, NODE_KIND_TO_NOMENCLATURE, NodeKind
 from kinerja.planning.forms import AmendForm, ImportForm, IndicatorForm, NodeForm, PeriodForm, TargetsForm
@@ -58,7 +60,8 @@ def tree(request):
     if q or kind:
         page = Paginator(selectors.node_search(user=request.user, period=period, q=q, kind=kind, agency=agency), 50)
         page_obj = page.get_page(request.GET.get("page"))
-        context.update(results=selectors.attach_breadcrumbs(list(page_obj.object_list)), page_obj=page_obj)
+        results = selectors.attach_matching_indicators(list(page_obj.object_list), q)
+        context.update(results=selectors.attach_breadcrumbs(results), page_obj=page_obj)
     elif agency is not None:
         context["top_nodes"] = selectors.agency_top_nodes(user=request.user, period=period, agency=agency)
     else:
@@ -87,6 +90,8 @@ def node_detail(request, pk: int):
             "node": node,
             "child_kind": CHILD_KIND.get(node.kind),
             "can_edit": summary.can_edit_plan and node.period.is_editable,
+            # What other apps show of this node (monitoring: the achievement of its subtree).
+            "panels": node_panels(request.user, node, timezone.localdate().year),
         },
     )
 
@@ -239,6 +244,7 @@ def indicator_detail(request, pk: int):
             "rows": selectors.target_table(indicator),
             "other_targets": [t for t in indicator.targets.all() if t.period_kind != "year"],
             "can_edit": user_summary(request.user).can_edit_plan and indicator.node.period.is_editable,
+            "panels": indicator_panels(request.user, indicator, timezone.localdate().year),
         },
     )
 

@@ -47,10 +47,10 @@ def _count(client, url, **extra) -> int:
 PAGES = {
     "tree": ("/plan/", 10),
     "tree_agency": ("/plan/?agency=dinkes", 11),
-    "tree_search": ("/plan/?q=a", 11),
+    "tree_search": ("/plan/?q=a", 12),  # + the indicators that match, shown under each node
     "children": ("/plan/nodes/{objective}/children/", 6),
-    "node": ("/plan/nodes/{program}/", 10),
-    "indicator": ("/plan/indicators/{indicator}/", 8),
+    "node": ("/plan/nodes/{program}/", 11),  # + the achievement of the subtree (monitoring's panel)
+    "indicator": ("/plan/indicators/{indicator}/", 9),  # + its achievement (monitoring's panel)
     "agency": ("/agencies/dinkes/", 14),
 }
 
