@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_audit_check'),
+        ('core', '0002_audit_chain_head'),
         ('integrity', '0002_divisions'),
     ]
 
