@@ -15,8 +15,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 GENESIS_HASH = "0" * 64
 
@@ -158,7 +160,11 @@ def record_event(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:300]
+        if not object_repr:
+            # The label is kept for good (the object may be deleted): write it in the installation's language,
+            # whatever language the writer's request or command runs in.
+            with translation.override(settings.LANGUAGE_CODE):
+                object_repr = str(obj)[:300]
         if government_id is None:
             government_id = obj.audit_government_id() if hasattr(obj, "audit_government_id") else None
     with transaction.atomic():

@@ -72,3 +72,16 @@ def test_every_message_used_has_an_indonesian_translation():
         }
     )
     assert missing == []
+
+
+# Words Indonesian writes as English does (loanwords, names, abbreviations): the only msgstrs that may equal their msgid.
+SAME_IN_INDONESIAN = {
+    "Administrator", "Operator", "NIP", "hash", "Hash", "PDF", "status", "Status", "Target", "target", "April",
+    "September", "November", "SHA-256", "RPJMD", "Renstra", "Program", "label", "ind.", "Excel", "APBN (Rp)",
+    "BUMN (Rp)", "BUMD (Rp)", "Semester", "Diploma (D1–D3)", "TNI/Polri", "Bahasa Indonesia", "English", "Menu",
+}  # fmt: skip
+
+
+def test_no_message_is_left_in_english_as_its_own_translation():
+    same = {e.msgid for e in polib.pofile(str(CATALOGUE)) if e.translated() and e.msgstr == e.msgid}
+    assert same - SAME_IN_INDONESIAN == set()
