@@ -42,6 +42,11 @@ ACTION_LABELS = {
     "moderate": _("suggestion moderated"),
     "nomenclature_loaded": _("nomenclature loaded"),
     "deadline_changed": _("deadline changed"),
+    "two_factor_on": _("two-factor authentication turned on"),
+    "two_factor_reset": _("two-factor authentication reset"),
+    "recovery_codes_renew": _("recovery codes renewed"),
+    "token_create": _("API token created"),
+    "token_revoke": _("API token revoked"),
 }
 
 # Keys of domain events that are not fields of the object's model. ``(label, related model)``: a related
@@ -76,6 +81,11 @@ EVENT_KEYS: dict[str, tuple] = {
     "errors": (_("errors"), None),
     "responses": (_("questionnaires"), None),
     "response": (_("questionnaire"), "satisfaction.response"),
+    "device": (_("device"), None),
+    "token": (_("token"), None),
+    "expiry": (_("expires"), None),
+    "all": (_("tokens revoked"), None),
+    "why": (_("why"), None),
 }
 
 # Technical fields that carry no verbose_name of their own.
