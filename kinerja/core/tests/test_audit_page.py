@@ -152,9 +152,9 @@ def test_only_readers_of_the_trail_may_run_the_check(world, login):
     assert login(world.users["admin_user"]).get("/audit/check/").status_code == 405
 
 
-# session, user, memberships; count and page of entries; labels of the objects named (trail, users); last check,
-# chain head.
-AUDIT_PAGE_QUERIES = 9
+# session, user, memberships, the account's second-factor state; count and page of entries; labels of the
+# objects named (trail, users); last check, chain head.
+AUDIT_PAGE_QUERIES = 10
 
 
 @pytest.mark.parametrize("changes", [1, 60])
