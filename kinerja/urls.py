@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -70,7 +71,11 @@ api_urlpatterns = [
     path("auth/tokens/", TokenListView.as_view(), name="token-list"),
     path("auth/tokens/<str:token_key>/", TokenRevokeView.as_view(), name="token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", title=gettext_lazy("Kinerja API documentation")),
+        name="docs",
+    ),
     path("indicators/<int:pk>/achievement/", IndicatorAchievementView.as_view(), name="indicator-achievement"),
     path("agencies/<int:pk>/achievement/", AgencyAchievementView.as_view(), name="agency-achievement"),
     path("service-units/<int:pk>/ikm/", ServiceUnitIkmView.as_view(), name="service-unit-ikm"),

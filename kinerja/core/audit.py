@@ -15,8 +15,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 GENESIS_HASH = "0" * 64
 
@@ -151,12 +153,18 @@ def record_event(
 
     from kinerja.core.models import AuditChainHead, AuditEvent
 
+    _refuse_expressions(before, "before")
+    _refuse_expressions(after, "after")
     ctx = current_context()
     user_id, username = _actor(ctx)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:300]
+        if not object_repr:
+            # The label is kept for good (the object may be deleted): write it in the installation's language,
+            # whatever language the writer's request or command runs in.
+            with translation.override(settings.LANGUAGE_CODE):
+                object_repr = str(obj)[:300]
         if government_id is None:
             government_id = obj.audit_government_id() if hasattr(obj, "audit_government_id") else None
     with transaction.atomic():
@@ -191,9 +199,36 @@ def record_event(
     return event
 
 
+def _is_expression(value) -> bool:
+    return hasattr(value, "resolve_expression")
+
+
+def _resolve_expressions(instance: models.Model) -> None:
+    """Load from the database the fields saved as expressions (``F("lock_version") + 1``), which hold no value.
+
+    After such a save the instance still carries the expression; the trail must hold what was stored.
+    """
+    pending = [f.attname for f in instance._meta.concrete_fields if _is_expression(getattr(instance, f.attname, None))]
+    if pending:
+        instance.refresh_from_db(fields=pending)
+
+
+def _refuse_expressions(values, where: str) -> None:
+    """Refuse an unresolved query expression as an audited value (its text is not the value saved)."""
+    if _is_expression(values):
+        raise ValueError(f"The audit {where} holds a query expression ({values!r}), not the value saved.")
+    if isinstance(values, dict):
+        for value in values.values():
+            _refuse_expressions(value, where)
+    elif isinstance(values, list | tuple):
+        for value in values:
+            _refuse_expressions(value, where)
+
+
 def _on_save(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
+    _resolve_expressions(instance)
     after = snapshot(instance)
     before = None if created else _before(instance)
     if not created and before == after:

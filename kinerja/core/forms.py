@@ -74,3 +74,41 @@ class UserCreateForm(BootstrapMixin, forms.Form):
 
 class LoginForm(BootstrapMixin, AuthenticationForm):
     """The login form with Bootstrap classes; lockout after repeated failures is django-axes'."""
+
+
+class AuditFilterForm(BootstrapMixin, forms.Form):
+    """The audit trail's filters; a wrong value is reported on the page and that filter left out."""
+
+    date_from = forms.DateField(
+        label=_("From"), required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"], widget=forms.DateInput(
+            attrs={"type": "date"}
+        )
+    )  # fmt: skip
+    date_to = forms.DateField(
+        label=_("To"), required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"], widget=forms.DateInput(
+            attrs={"type": "date"}
+        )
+    )  # fmt: skip
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        from kinerja.core import audit_display
+
+        super().__init__(*args, **kwargs)
+        types = audit_display.audited_types()
+        asked = (self.data.get("object_type") or "").strip()
+        if asked and asked not in dict(types) and audit_display.model_for(asked) is not None:
+            types.append((asked, audit_display.type_label(asked)))  # e.g. a link from an entry of a domain event
+        self.fields["object_type"].choices = [("", _("All"))] + types
+        actions = sorted(((key, str(label)) for key, label in audit_display.ACTION_LABELS.items()), key=lambda a: a[1])
+        self.fields["action"].choices = [("", _("All"))] + actions
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date comes before the start date."))
+        return data

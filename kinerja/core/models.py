@@ -333,3 +333,25 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.client[:8]}… @{self.window_start}: {self.count}"
+
+
+class AuditCheck(models.Model):
+    """The result of one verification of the hash chain, shown on the audit trail page.
+
+    Written by ``audit_verify``, the worker's check and the page's "check now"; the page shows the latest, with
+    its time, rather than walking the whole chain on every view.
+    """
+
+    checked = models.DateTimeField(_("checked"), db_index=True)
+    intact = models.BooleanField(_("intact"))
+    message = models.TextField(_("message"))
+    up_to = models.BigIntegerField(_("last entry checked"), help_text=_("The chain head when the check began."))
+    source = models.CharField(_("source"), max_length=20)
+
+    class Meta:
+        ordering = ["-checked", "-pk"]
+        verbose_name = _("audit chain check")
+        verbose_name_plural = _("audit chain checks")
+
+    def __str__(self) -> str:
+        return f"{self.checked:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"

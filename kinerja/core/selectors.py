@@ -1,8 +1,10 @@
 """Reads of organisation data, always restricted to what the user may see."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from kinerja.core import permissions
@@ -81,8 +83,16 @@ def agency_list(*, user: User) -> QuerySet[Agency]:
 
 
 def audit_event_list(
-    *, user: User, object_type: str = "", object_id: str = "", username: str = ""
+    *,
+    user: User,
+    object_type: str = "",
+    object_id: str = "",
+    username: str = "",
+    action: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
+    """Return the entries the user may read, newest first; dates are days in the local time zone, both included."""
     events = AuditEvent.objects.restrict(user, "view")
     if object_type:
         events = events.filter(object_type=object_type)
@@ -90,4 +100,23 @@ def audit_event_list(
         events = events.filter(object_id=object_id)
     if username:
         events = events.filter(username=username)
+    if action:
+        events = events.filter(action=action)
+    if date_from:
+        events = events.filter(created__gte=_start_of(date_from))
+    if date_to:
+        events = events.filter(created__lt=_start_of(date_to + datetime.timedelta(days=1)))
     return events.order_by("-sequence")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def audit_last_check():
+    """Return the latest verification of the chain and how many entries were appended after it began."""
+    from kinerja.core.models import AuditChainHead, AuditCheck
+
+    check = AuditCheck.objects.first()
+    head = AuditChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first() or 0
+    return check, max(head - check.up_to, 0) if check else head

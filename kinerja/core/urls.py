@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:sequence>/", views.audit_detail, name="audit_detail"),
+    path("audit/check/", views.audit_check, name="audit_check"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("memberships/<int:pk>/deactivate/", views.membership_deactivate, name="membership_deactivate"),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinerja.core import selectors, services
-from kinerja.core.forms import UserCreateForm
+from kinerja.core import audit_display, selectors, services
+from kinerja.core.forms import AuditFilterForm, UserCreateForm
 from kinerja.core.models import Agency, Membership, User
 from kinerja.core.validators import bounded_text
 
@@ -43,14 +43,37 @@ def home(request):
 def audit_list(request):
     if not selectors.user_summary(request.user).can_read_audit:
         raise PermissionDenied
-    events = selectors.audit_event_list(
-        user=request.user,
-        object_type=request.GET.get("object_type", ""),
-        object_id=request.GET.get("object_id", ""),
-        username=request.GET.get("user", ""),
-    )
+    form = AuditFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a wrong filter is shown with its message and left out; the others apply
+        data = form.cleaned_data
+        filters = {
+            "object_type": data.get("object_type") or "",
+            "object_id": data.get("object_id") or "",
+            "username": data.get("user") or "",
+            "action": data.get("action") or "",
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to") if "date_to" not in form.errors else None,
+        }
+    events = selectors.audit_event_list(user=request.user, **filters)
     page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page_obj": page_obj, "filters": request.GET})
+    entries = audit_display.present(page_obj.object_list, user=request.user)
+    check, unchecked = selectors.audit_last_check()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page_obj": page_obj,
+            "entries": entries,
+            "form": form,
+            "check": check,
+            "unchecked": unchecked,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -58,7 +81,24 @@ def audit_detail(request, sequence: int):
     if not selectors.user_summary(request.user).can_read_audit:
         raise PermissionDenied
     event = get_object_or_404(selectors.audit_event_list(user=request.user), sequence=sequence)
-    return render(request, "core/audit_detail.html", {"event": event})
+    (entry,) = audit_display.present([event], user=request.user)
+    return render(request, "core/audit_detail.html", {"event": event, "entry": entry})
+
+
+@login_required
+@require_POST
+def audit_check(request):
+    """Verify the chain now (in the worker when there is one) and come back to the trail."""
+    if not selectors.user_summary(request.user).can_read_audit:
+        raise PermissionDenied
+    from kinerja.core.tasks import audit_chain_check
+
+    result = audit_chain_check.enqueue(source="page")
+    if result.is_finished:
+        messages.success(request, _("The chain was checked; the result is shown above."))
+    else:
+        messages.info(request, _("The check was queued; its result is shown here once the worker has run it."))
+    return redirect("core:audit_list")
 
 
 def _require_user_admin(request):

@@ -34,7 +34,7 @@ class Division(AuditedModel):
     scope = Scope(area=INTEGRITY, agency="agency")
     objects = RestrictedQuerySet.as_manager()
 
-    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+", verbose_name=_("government"))
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="divisions", verbose_name=_("agency"))
     name = models.CharField(_("name"), max_length=255)
     head = models.ForeignKey(
@@ -60,7 +60,7 @@ class SignedDocument(AuditedModel):
     scope = Scope(area=INTEGRITY, agency="agency")
     audit_exclude = ("pdf", "content")
 
-    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+", verbose_name=_("government"))
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     agency = models.ForeignKey(

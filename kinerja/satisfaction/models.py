@@ -87,7 +87,9 @@ class Survey(AuditedModel):
 
     scope = Scope(area=SATISFACTION, agency="service_unit__agency")
 
-    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="surveys")
+    government = models.ForeignKey(
+        Government, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("government")
+    )
     service_unit = models.ForeignKey(
         ServiceUnit, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("service unit")
     )
@@ -148,7 +150,7 @@ class SurveyService(AuditedModel):
 
     scope = Scope(area=SATISFACTION, government="survey__government", agency="survey__service_unit__agency")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="services")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="services", verbose_name=_("survey"))
     name = models.CharField(_("service"), max_length=200)
 
     class Meta:
@@ -257,13 +259,13 @@ class KioskKey(AuditedModel):
 
     scope = Scope(area=SATISFACTION, agency="service_unit__agency")
 
-    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+", verbose_name=_("government"))
     service_unit = models.ForeignKey(
         ServiceUnit, on_delete=models.CASCADE, related_name="kiosk_keys", verbose_name=_("service unit")
     )
     name = models.CharField(_("name"), max_length=120, help_text=_("where the kiosk stands or which app uses it"))
     prefix = models.CharField(_("key prefix"), max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_("SHA-256 of the key"), max_length=64, unique=True, editable=False)
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
 
