@@ -25,7 +25,7 @@ from kinerja.monitoring.models import Realization, ReportingPeriod
 from kinerja.monitoring.permissions import MONITORING
 from kinerja.monitoring.selectors import reportable_indicators
 from kinerja.planning.models import Indicator, Target
-from kinerja.planning.numbers import parse_number
+from kinerja.core.numbers import parse_number
 
 SHEET = "Realisasi"
 COLUMNS = ["id_indikator", "kode", "indikator", "satuan", "target_tahunan", "status", "realisasi", "penjelasan"]

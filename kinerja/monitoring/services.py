@@ -27,7 +27,7 @@ from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, PeriodAgenc
 from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.choices import Frequency, NodeKind
 from kinerja.planning.models import Indicator, PlanNode
-from kinerja.planning.numbers import parse_number
+from kinerja.core.numbers import parse_number
 
 FREQUENCY_PERIODS = {
     Frequency.MONTHLY: (PeriodKind.MONTH, range(1, 13)),

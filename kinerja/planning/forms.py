@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.forms import BootstrapMixin
 from kinerja.core.models import Agency
 from kinerja.planning.choices import Accumulation, Frequency, IndicatorType, NodeKind, PeriodKind, Polarity
-from kinerja.planning.numbers import parse_number
+from kinerja.core.numbers import parse_number
 
 
 class NumberField(forms.CharField):

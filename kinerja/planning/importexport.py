@@ -30,7 +30,7 @@ from kinerja.planning.choices import (
 )
 from kinerja.planning.codes import normalize_code
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod
-from kinerja.planning.numbers import parse_number
+from kinerja.core.numbers import parse_number
 
 NODES_SHEET = "Simpul"
 INDICATORS_SHEET = "Indikator"

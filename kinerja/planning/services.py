@@ -24,7 +24,7 @@ from kinerja.planning.choices import (
     TargetPeriod,
 )
 from kinerja.planning.models import Indicator, NomenclatureItem, NomenclatureVersion, PlanNode, PlanPeriod, Target
-from kinerja.planning.numbers import parse_number
+from kinerja.core.numbers import parse_number
 from kinerja.planning.signals import plan_amended
 
 _CODE_LETTER = {NodeKind.MISSION: "M", NodeKind.GOAL: "T", NodeKind.OBJECTIVE: "S"}

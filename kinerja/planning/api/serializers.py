@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from kinerja.core.models import Agency
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
-from kinerja.planning.numbers import parse_number
+from kinerja.core.numbers import parse_number
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
