@@ -91,6 +91,21 @@ class IndonesianIntegerField(IndonesianDecimalField):
         return parse_integer(forms.CharField.to_python(self, value))
 
 
+def number_formfield(model_field, **kwargs):
+    """A ModelForm's ``formfield_callback``: numeric model fields get the shared number fields, others their own.
+
+    The primary key and ``editable=False`` fields never reach a form, so ``lock_version`` is not affected.
+    """
+    from django.db import models
+
+    if not model_field.choices:
+        if isinstance(model_field, (models.DecimalField, models.FloatField)):
+            kwargs.setdefault("form_class", IndonesianDecimalField)
+        elif isinstance(model_field, models.IntegerField):
+            kwargs.setdefault("form_class", IndonesianIntegerField)
+    return model_field.formfield(**kwargs)
+
+
 def add_service_errors(form, exc) -> None:
     """Show a service's ValidationError on the form: under its field where the form has it, else on top."""
     if hasattr(exc, "error_dict"):

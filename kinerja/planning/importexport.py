@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.core import audit
 from kinerja.core.models import Agency
+from kinerja.core.numbers import parse_number
 from kinerja.planning import services
 from kinerja.planning.choices import (
     CODED_KINDS,
@@ -30,7 +31,6 @@ from kinerja.planning.choices import (
 )
 from kinerja.planning.codes import normalize_code
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod
-from kinerja.core.numbers import parse_number
 
 NODES_SHEET = "Simpul"
 INDICATORS_SHEET = "Indikator"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import audit, ratelimit
 from kinerja.core.models import ServiceUnit
+from kinerja.core.numbers import parse_integer
 from kinerja.core.services import apply_changes, check_version, require
 from kinerja.satisfaction.choices import (
     AGE_MAX,
@@ -242,10 +243,10 @@ def clean_response(
         errors["gender"] = _("Choose your gender.")
     age = None
     try:
-        age = int(str(data.get("age", "")).strip())
-        if not AGE_MIN <= age <= AGE_MAX:
+        age = parse_integer(data.get("age"))
+        if age is None or not AGE_MIN <= age <= AGE_MAX:
             raise ValueError
-    except ValueError:
+    except (ValueError, ValidationError):
         errors["age"] = _("Enter an age between %(min)s and %(max)s.") % {"min": AGE_MIN, "max": AGE_MAX}
     education = data.get("education")
     if education not in Education.values:

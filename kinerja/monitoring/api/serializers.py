@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
+from kinerja.core.api.fields import NumberField
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, Realization, ReportingPeriod
-from kinerja.planning.api.serializers import LenientDecimalField, ScopedPrimaryKeyField
+from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.planning.models import Indicator, PlanNode
 
 
@@ -22,7 +23,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 class RealizationSerializer(serializers.ModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     period = ScopedPrimaryKeyField(ReportingPeriod)
-    value = LenientDecimalField()
+    value = NumberField()
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -63,7 +64,7 @@ class RealizationSerializer(serializers.ModelSerializer):
 
 
 class RealizationUpdateSerializer(serializers.Serializer):
-    value = LenientDecimalField()
+    value = NumberField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     lock_version = serializers.IntegerField(required=False)
 
@@ -77,7 +78,7 @@ class ReturnSerializer(StepSerializer):
 
 
 class CorrectionSerializer(serializers.Serializer):
-    value = LenientDecimalField()
+    value = NumberField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField()
 
@@ -87,10 +88,10 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 
 class BudgetMonthSerializer(serializers.ModelSerializer):
-    cash_plan = LenientDecimalField(max_digits=20, decimal_places=2, required=False)
-    spent = LenientDecimalField(max_digits=20, decimal_places=2, required=False, allow_null=True)
-    physical_plan = LenientDecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
-    physical_actual = LenientDecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
+    cash_plan = NumberField(max_digits=20, decimal_places=2, required=False)
+    spent = NumberField(max_digits=20, decimal_places=2, required=False, allow_null=True)
+    physical_plan = NumberField(max_digits=7, decimal_places=2, required=False, allow_null=True)
+    physical_actual = NumberField(max_digits=7, decimal_places=2, required=False, allow_null=True)
     budget = ScopedPrimaryKeyField(Budget)
 
     class Meta:
@@ -102,7 +103,7 @@ class BudgetMonthSerializer(serializers.ModelSerializer):
 
 class BudgetSerializer(serializers.ModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
-    ceiling = LenientDecimalField(max_digits=20, decimal_places=2)
+    ceiling = NumberField(max_digits=20, decimal_places=2)
     months = BudgetMonthSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kinerja.core.api.fields import NumberField
 from kinerja.core.models import Agency
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
-from kinerja.core.numbers import parse_number
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
@@ -19,24 +19,8 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.restrict(request.user if request else None, "view")
 
 
-class LenientDecimalField(serializers.DecimalField):
-    """A decimal that also accepts the Indonesian decimal comma ("12,5")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 22)
-        kwargs.setdefault("decimal_places", 4)
-        kwargs.setdefault("coerce_to_string", True)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, str):
-            from django.core.exceptions import ValidationError
-
-            try:
-                data = parse_number(data)
-            except ValidationError as exc:
-                raise serializers.ValidationError(exc.messages) from exc
-        return super().to_internal_value(data)
+# The shared number field (kinerja.core.api.fields), under the name the apps' serializers know it by.
+LenientDecimalField = NumberField
 
 
 class PlanPeriodSerializer(serializers.ModelSerializer):

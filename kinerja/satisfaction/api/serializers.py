@@ -1,6 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from kinerja.core.api.fields import IntegerNumberField
 from kinerja.core.models import ServiceUnit
 from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.satisfaction.choices import AGE_MAX, AGE_MIN, Education, Gender, Occupation
@@ -28,6 +29,7 @@ class SurveySerializer(serializers.ModelSerializer):
     service_unit = ScopedPrimaryKeyField(ServiceUnit)
     method = serializers.SlugRelatedField(slug_field="code", read_only=True)
     period = serializers.SerializerMethodField()
+    population = IntegerNumberField(min_value=0, help_text="service users counted in the previous period")
     minimum_sample = serializers.IntegerField(read_only=True)
     public_url = serializers.SerializerMethodField()
     services = SurveyServiceSerializer(many=True, read_only=True)
@@ -70,7 +72,7 @@ class SurveySerializer(serializers.ModelSerializer):
 
 
 class SurveyUpdateSerializer(serializers.Serializer):
-    population = serializers.IntegerField(min_value=0, required=False)
+    population = IntegerNumberField(min_value=0, required=False)
     status = serializers.CharField(required=False)
     service_names = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     lock_version = serializers.IntegerField(required=False)
@@ -106,7 +108,7 @@ class KioskResponseSerializer(serializers.Serializer):
     submission_id = serializers.UUIDField()
     service = serializers.IntegerField()
     gender = serializers.CharField()
-    age = serializers.IntegerField()
+    age = IntegerNumberField()
     education = serializers.CharField()
     occupation = serializers.CharField()
     suggestion = serializers.CharField(required=False, allow_blank=True, default="")
