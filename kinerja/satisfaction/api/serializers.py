@@ -1,3 +1,4 @@
+from django.db import models
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -26,10 +27,14 @@ class SurveyElementSerializer(serializers.ModelSerializer):
 
 
 class SurveySerializer(serializers.ModelSerializer):
+    # The population (and the other counts) read text as the forms do; JSON numbers stay numbers.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.PositiveIntegerField: IntegerNumberField,
+    }
     service_unit = ScopedPrimaryKeyField(ServiceUnit)
     method = serializers.SlugRelatedField(slug_field="code", read_only=True)
     period = serializers.SerializerMethodField()
-    population = IntegerNumberField(min_value=0, help_text="service users counted in the previous period")
     minimum_sample = serializers.IntegerField(read_only=True)
     public_url = serializers.SerializerMethodField()
     services = SurveyServiceSerializer(many=True, read_only=True)
