@@ -6,7 +6,9 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from rest_framework import serializers
 
+from kinerja.core.api.fields import IntegerNumberField, NumberField
 from kinerja.core.forms import IndonesianDecimalField, IndonesianIntegerField
 from kinerja.core.numbers import format_number, format_number_for_input, format_rupiah, parse_integer, parse_number
 
@@ -194,3 +196,54 @@ def test_a_number_field_shows_its_initial_value_as_the_page_does_and_takes_it_ba
         assert resubmitted.is_valid(), resubmitted.errors
         assert resubmitted.cleaned_data == initial
         assert resubmitted.changed_data == []
+
+
+class _Body(serializers.Serializer):
+    amount = NumberField(max_digits=20, decimal_places=2, required=False)
+    count = IntegerNumberField(min_value=0, required=False)
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ({"amount": 84.5}, {"amount": Decimal("84.50")}),
+        ({"amount": "84,5"}, {"amount": Decimal("84.50")}),
+        ({"amount": "84,50"}, {"amount": Decimal("84.50")}),
+        ({"amount": "70.000.000.000"}, {"amount": Decimal("70000000000.00")}),
+        ({"amount": 70000000000}, {"amount": Decimal("70000000000.00")}),
+        ({"count": 1600}, {"count": 1600}),
+        ({"count": "1.600,0"}, {"count": 1600}),
+        ({"count": "12.000.000"}, {"count": 12_000_000}),
+    ],
+)
+def test_the_api_takes_json_numbers_as_they_are_and_reads_strings_as_the_forms_do(sent, stored):
+    body = _Body(data=sent)
+    assert body.is_valid(), body.errors
+    assert body.validated_data == stored
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"amount": "1.600"},
+        {"amount": "banyak"},
+        {"amount": True},
+        {"amount": "84,5555"},
+        {"count": "1.600"},
+        {"count": 1600.5},
+        {"count": "84,5"},
+        {"count": False},
+        {"count": ""},
+        {"count": -1},
+    ],
+)
+def test_the_api_refuses_ambiguous_fractional_and_non_numbers(sent):
+    body = _Body(data=sent)
+    assert not body.is_valid()
+    assert set(body.errors) == set(sent)
+
+
+def test_the_api_names_the_ambiguity_in_its_message():
+    body = _Body(data={"amount": "1.600"})
+    assert not body.is_valid()
+    assert body.errors["amount"] == ["1.600 is ambiguous: write 1600 for the whole number or 1.6 for the decimal."]
