@@ -9,6 +9,7 @@ error. Booleans are refused. Decimals come back as strings with their fixed plac
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from rest_framework import serializers
 
 from kinerja.core.numbers import parse_integer, parse_number
@@ -53,3 +54,19 @@ class IntegerNumberField(serializers.IntegerField):
         if isinstance(data, (str, float, Decimal)):
             data = _read(parse_integer, data)
         return super().to_internal_value(data)
+
+
+# For a ModelSerializer: its decimal and integer model fields become NumberField / IntegerNumberField.
+# DRF's own DecimalField reads the string "1.600" as 1.6, silently; these read it as the forms do.
+# (A comment, not a docstring: the OpenAPI schema would show a docstring on every serializer using it.)
+class NumberFieldsMixin:
+    serializer_field_mapping = {
+        model_field: (
+            NumberField
+            if field is serializers.DecimalField
+            else IntegerNumberField
+            if field is serializers.IntegerField and not issubclass(model_field, models.AutoField)
+            else field
+        )
+        for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
+    }

@@ -98,3 +98,23 @@ def test_no_page_has_a_browser_number_input():
     assert len(pages) > 50
     pattern = re.compile(r"""type\s*=\s*["']?number\b""")
     assert [str(p.relative_to(ROOT)) for p in pages if pattern.search(p.read_text(encoding="utf-8"))] == []
+
+
+def test_every_decimal_the_api_takes_is_read_by_the_shared_reader():
+    """DRF's DecimalField reads the string "1.600" as 1.6; every writable decimal is the shared NumberField."""
+    from rest_framework import serializers
+
+    from kinerja.core.api.fields import NumberField
+
+    output_only = {"IndicatorAchievementSerializer", "AgencyAchievementSerializer", "IkmSerializer"}  # computed figures
+    list(_project_modules())
+    problems, checked = [], 0
+    for cls in _subclasses(serializers.Serializer):
+        if not cls.__module__.startswith("kinerja.") or SKIPPED.search(cls.__module__) or cls.__name__ in output_only:
+            continue
+        for name, field in cls().fields.items():
+            if isinstance(field, serializers.DecimalField) and not field.read_only:
+                checked += 1
+                if not isinstance(field, NumberField):
+                    problems.append(f"{cls.__module__}.{cls.__name__}.{name}")
+    assert checked > 10 and problems == []

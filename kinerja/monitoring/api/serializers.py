@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from kinerja.core.api.fields import NumberField
+from kinerja.core.api.fields import NumberField, NumberFieldsMixin
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, Realization, ReportingPeriod
 from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.planning.models import Indicator, PlanNode
@@ -20,7 +20,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "content_type", "size", "sha256", "created"]
 
 
-class RealizationSerializer(serializers.ModelSerializer):
+class RealizationSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     period = ScopedPrimaryKeyField(ReportingPeriod)
     value = NumberField()
@@ -87,7 +87,7 @@ class EvidenceUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class BudgetMonthSerializer(serializers.ModelSerializer):
+class BudgetMonthSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     cash_plan = NumberField(max_digits=20, decimal_places=2, required=False)
     spent = NumberField(max_digits=20, decimal_places=2, required=False, allow_null=True)
     physical_plan = NumberField(max_digits=7, decimal_places=2, required=False, allow_null=True)
@@ -101,7 +101,7 @@ class BudgetMonthSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
     ceiling = NumberField(max_digits=20, decimal_places=2)
     months = BudgetMonthSerializer(many=True, read_only=True)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from kinerja.core.api.fields import NumberField
+from kinerja.core.api.fields import NumberField, NumberFieldsMixin
 from kinerja.core.models import Agency
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
 
@@ -84,7 +84,7 @@ class PlanNodeUpdateSerializer(serializers.Serializer):
     )
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     value = LenientDecimalField()
     value_high = LenientDecimalField(required=False, allow_null=True)
@@ -96,13 +96,13 @@ class TargetSerializer(serializers.ModelSerializer):
         validators = []  # an existing period's target is updated by the service, not refused
 
 
-class NestedTargetSerializer(serializers.ModelSerializer):
+class NestedTargetSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Target
         fields = ["id", "year", "period_kind", "period_no", "value", "value_high"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
     responsible_agency = ScopedPrimaryKeyField(Agency, required=False, allow_null=True)
     baseline = LenientDecimalField(required=False, allow_null=True)

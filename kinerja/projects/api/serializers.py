@@ -2,6 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kinerja.core.api.fields import NumberFieldsMixin
 from kinerja.core.models import Agency
 from kinerja.projects import selectors
 from kinerja.projects.choices import DirectiveStatus, Escalation, FundingSource
@@ -20,7 +21,7 @@ from kinerja.projects.models import (
 )
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     source = serializers.ChoiceField(choices=FundingSource.choices)
 
     class Meta:
@@ -28,7 +29,7 @@ class FundingSerializer(serializers.ModelSerializer):
         fields = ["source", "amount", "note"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     fundings = FundingSerializer(many=True, required=False)
     health_explanation = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="lock_version", read_only=True)
@@ -76,7 +77,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         fields = ["id", "caption", "content_type", "size", "sha256", "created"]
 
 
-class ProgressReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(NumberFieldsMixin, serializers.ModelSerializer):
     photos = PhotoSerializer(many=True, read_only=True)
     deviation = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
     version = serializers.IntegerField(source="lock_version", read_only=True)

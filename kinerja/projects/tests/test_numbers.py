@@ -86,3 +86,20 @@ def test_a_project_opened_and_saved_unchanged_keeps_its_value_funding_and_positi
         Decimal("104.756554"),
     )
     assert [(f.source, f.amount) for f in project.fundings.all()] == [("apbn", Decimal("12500000000.75"))]
+
+
+def test_the_api_reads_text_amounts_as_the_forms_do_and_refuses_an_ambiguous_one(client, world, project):
+    client.force_login(world.users["dinkes_operator"])
+    body = {"project": project.pk, "month": "2026-10-01", "physical_plan": "90", "physical_actual": "84,5"}
+    refused = client.post(
+        "/api/v1/progress-reports/", {**body, "financial": "1.600"}, content_type="application/json", **HOST
+    )
+    assert refused.status_code == 400 and set(refused.json()["extra"]["fields"]) == {"financial"}
+    assert not ProgressReport.objects.exists()
+    created = client.post(
+        "/api/v1/progress-reports/", {**body, "financial": "70.000.000.000"}, content_type="application/json", **HOST
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["financial"] == "70000000000.00" and created.json()["physical_actual"] == "84.50"
+    stored = ProgressReport.objects.get()
+    assert (stored.physical_actual, stored.financial) == (Decimal("84.5"), Decimal("70000000000"))

@@ -1,8 +1,7 @@
-from django.db import models
 from django.urls import reverse
 from rest_framework import serializers
 
-from kinerja.core.api.fields import IntegerNumberField
+from kinerja.core.api.fields import IntegerNumberField, NumberFieldsMixin
 from kinerja.core.models import ServiceUnit
 from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.satisfaction.choices import AGE_MAX, AGE_MIN, Education, Gender, Occupation
@@ -26,12 +25,7 @@ class SurveyElementSerializer(serializers.ModelSerializer):
         return [{"score": score, "label": label} for score, label in element.labels]
 
 
-class SurveySerializer(serializers.ModelSerializer):
-    # The population (and the other counts) read text as the forms do; JSON numbers stay numbers.
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.PositiveIntegerField: IntegerNumberField,
-    }
+class SurveySerializer(NumberFieldsMixin, serializers.ModelSerializer):
     service_unit = ScopedPrimaryKeyField(ServiceUnit)
     method = serializers.SlugRelatedField(slug_field="code", read_only=True)
     period = serializers.SerializerMethodField()
