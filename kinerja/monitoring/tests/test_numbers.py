@@ -18,13 +18,17 @@ def test_the_budget_page_shows_the_ceiling_with_thousands_dots_and_saves_it_back
         physical_plan=Decimal("10"),
         physical_actual=Decimal("9.5"),
     )
-    client = login(world.users["dinkes_operator"])
     url = f"/reports/budgets/{world.dinkes_sub.pk}/?year=2026"
-    page = client.get(url)
+    planner = login(world.users["planner"])  # Bappeda sets the ceiling
+    page = planner.get(url)
+    assert 'value="825.000.000"' in page.content.decode()
+    assert planner.post(url, resubmit_data(page, "ceiling")).status_code == 302
+    operator = login(world.users["dinkes_operator"])  # the agency fills in the months
+    page = operator.get(url)
     html = page.content.decode()
-    assert 'value="825.000.000"' in html and 'value="70.000.000,5"' in html and 'value="9,5"' in html
+    assert 'value="70.000.000,5"' in html and 'value="9,5"' in html
     assert 'value="1600"' in html  # "1.600" would be refused as ambiguous
-    assert client.post(url, resubmit_data(page, "ceiling")).status_code == 302
+    assert operator.post(url, resubmit_data(page, "m1-cash_plan")).status_code == 302
     budget = Budget.objects.get(pk=budget.pk)
     month = BudgetMonth.objects.get(budget=budget, month=1)
     assert budget.ceiling == Decimal("825000000") and budget.lock_version == 1
@@ -38,7 +42,7 @@ def test_the_budget_page_shows_the_ceiling_with_thousands_dots_and_saves_it_back
 
 
 def test_an_ambiguous_ceiling_is_refused_and_nothing_is_saved(world, login):
-    client = login(world.users["dinkes_operator"])
+    client = login(world.users["planner"])
     response = client.post(f"/reports/budgets/{world.dinkes_sub.pk}/?year=2026", {"ceiling": "1.600"})
     assert response.status_code == 200
     assert "1.600 ambigu" in response.content.decode()
