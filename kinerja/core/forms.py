@@ -1,9 +1,13 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.choices import AGENCY_ROLES, Role
 from kinerja.core.models import Agency
+from kinerja.core.numbers import format_number_for_input, parse_integer, parse_number
 from kinerja.core.validators import harden_form_fields
 
 
@@ -33,6 +37,86 @@ class BootstrapMixin(HardenedFormMixin):
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class NumberTextInput(forms.TextInput):
+    """A plain text input for a number, showing it as the page does (``825.000.000``, ``84,5``).
+
+    Never ``type=number``: the browser reads such an input in its own locale and sends something else
+    than what was typed ("84,5" arrived as 845). ``inputmode`` still brings up a numeric keyboard.
+    """
+
+    def __init__(self, attrs=None, *, integer: bool = False, grouping: bool = True):
+        self.grouping = grouping
+        super().__init__({"inputmode": "numeric" if integer else "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):  # the text as typed, shown again next to its error
+            return value
+        return format_number_for_input(value, grouping=self.grouping)
+
+
+class IndonesianDecimalField(forms.CharField):
+    """The one form field for numbers: read by ``kinerja.core.numbers.parse_number`` (decimal comma, thousands dots).
+
+    ``min_value``, ``max_value``, ``max_digits`` and ``decimal_places`` check as Django's DecimalField does;
+    ``grouping=False`` shows the value without thousands dots (years, codes).
+    """
+
+    integer = False
+
+    def __init__(
+        self,
+        *,
+        min_value=None,
+        max_value=None,
+        max_digits: int | None = None,
+        decimal_places: int | None = None,
+        grouping: bool = True,
+        **kwargs,
+    ):
+        self.min_value, self.max_value = min_value, max_value
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        kwargs.setdefault("widget", NumberTextInput(integer=self.integer, grouping=grouping))
+        super().__init__(**kwargs)
+        if min_value is not None:
+            self.validators.append(validators.MinValueValidator(min_value))
+        if max_value is not None:
+            self.validators.append(validators.MaxValueValidator(max_value))
+        if max_digits is not None or decimal_places is not None:
+            self.validators.append(validators.DecimalValidator(max_digits, decimal_places))
+
+    def to_python(self, value):
+        number = parse_number(super().to_python(value))
+        if number is None or number == number.to_integral_value():
+            return number if number is None else number.quantize(Decimal(1))
+        return number.normalize()  # "84,50" has two decimals only in writing: 84.5 fits decimal_places=1
+
+
+class IndonesianIntegerField(IndonesianDecimalField):
+    """A whole number (population, counts, rupiah without cents, years), read as ``IndonesianDecimalField`` reads."""
+
+    integer = True
+
+    def to_python(self, value):
+        return parse_integer(forms.CharField.to_python(self, value))
+
+
+def number_formfield(model_field, **kwargs):
+    """A ModelForm's ``formfield_callback``: numeric model fields get the shared number fields, others their own.
+
+    The primary key and ``editable=False`` fields never reach a form, so ``lock_version`` is not affected.
+    """
+    from django.db import models
+
+    if not model_field.choices:
+        if isinstance(model_field, (models.DecimalField, models.FloatField)):
+            kwargs.setdefault("form_class", IndonesianDecimalField)
+        elif isinstance(model_field, models.IntegerField):
+            kwargs.setdefault("form_class", IndonesianIntegerField)
+    return model_field.formfield(**kwargs)
 
 
 def add_service_errors(form, exc) -> None:

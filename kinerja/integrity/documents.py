@@ -3,10 +3,9 @@
 The last page carries the places for the signatures (filled by pyHanko), the QR code and the short code of
 the public verification page. Nothing is fetched while rendering."""
 
-from decimal import Decimal
-
 from django.utils import translation
 
+from kinerja.core.numbers import format_number, format_rupiah
 from kinerja.core.pdf import qr_data_uri, render_pdf
 from kinerja.integrity.choices import DocumentKind
 from kinerja.integrity.models import SignedDocument
@@ -31,18 +30,15 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 
 
 def rupiah(value: str | None) -> str:
-    if value is None:
-        return "–"
-    number = Decimal(value).quantize(Decimal(1))
-    return f"{number:,.0f}".replace(",", ".")
+    """An amount of the frozen content to the whole rupiah, the Indonesian way (the document is in Indonesian)."""
+    with translation.override("id"):
+        return format_rupiah(value)
 
 
 def indonesian_number(value: str | None) -> str:
-    if value is None:
-        return "–"
-    whole, _, fraction = value.partition(".")
-    whole = f"{int(whole):,}".replace(",", ".") if whole.lstrip("-").isdigit() else whole
-    return f"{whole},{fraction}" if fraction else whole
+    """A number of the frozen content ("71.26", kept as text) the Indonesian way: 71,26."""
+    with translation.override("id"):
+        return format_number(value)
 
 
 def document_pdf(document: SignedDocument, link: str) -> bytes:

@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.models import Agency
+from kinerja.core.numbers import parse_number
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.spreadsheets import (
     ErrorList,
@@ -33,7 +34,6 @@ from kinerja.monitoring.models import Realization, ReportingPeriod
 from kinerja.monitoring.permissions import MONITORING
 from kinerja.monitoring.selectors import reportable_indicators
 from kinerja.planning.models import Indicator, Target
-from kinerja.planning.numbers import parse_number
 
 SHEET = "Realisasi"
 COLUMNS = ["id_indikator", "kode", "indikator", "satuan", "target_tahunan", "status", "realisasi", "penjelasan"]

@@ -1,13 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import BootstrapMixin
+from kinerja.core.forms import BootstrapMixin, IndonesianDecimalField
 from kinerja.monitoring.choices import PeriodStatus
-from kinerja.planning.forms import NumberField
 
 
 class RealizationForm(BootstrapMixin, forms.Form):
-    value = NumberField(label=_("Realization"), required=True)
+    value = IndonesianDecimalField(label=_("Realization"))
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -21,7 +20,7 @@ class ReturnForm(BootstrapMixin, forms.Form):
 
 
 class CorrectionForm(BootstrapMixin, forms.Form):
-    value = NumberField(label=_("Corrected realization"), required=True)
+    value = IndonesianDecimalField(label=_("Corrected realization"))
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -35,10 +34,10 @@ class PeriodStatusForm(BootstrapMixin, forms.Form):
 
 
 class BudgetMonthForm(BootstrapMixin, forms.Form):
-    cash_plan = NumberField(label=_("Cash plan (Rp)"))
-    spent = NumberField(label=_("Spent (Rp)"))
-    physical_plan = NumberField(label=_("Physical plan (cumulative %)"))
-    physical_actual = NumberField(label=_("Physical actual (cumulative %)"))
+    cash_plan = IndonesianDecimalField(label=_("Cash plan (Rp)"), required=False)
+    spent = IndonesianDecimalField(label=_("Spent (Rp)"), required=False)
+    physical_plan = IndonesianDecimalField(label=_("Physical plan (cumulative %)"), required=False)
+    physical_actual = IndonesianDecimalField(label=_("Physical actual (cumulative %)"), required=False)
 
 
 class BulkStepForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import audit
 from kinerja.core.models import Agency, Government
+from kinerja.core.numbers import format_number, parse_number
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import ConflictError, apply_changes, check_version
 from kinerja.core.uploads import inspect_upload
@@ -27,7 +28,6 @@ from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, PeriodAgenc
 from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.choices import Frequency, NodeKind
 from kinerja.planning.models import Indicator, PlanNode
-from kinerja.planning.numbers import parse_number
 
 FREQUENCY_PERIODS = {
     Frequency.MONTHLY: (PeriodKind.MONTH, range(1, 13)),
@@ -526,13 +526,13 @@ def _check_totals(budget: Budget, row: BudgetMonth) -> None:
         raise ValidationError(
             {
                 "cash_plan": _("The cash plan (%(planned)s) exceeds the ceiling (%(ceiling)s).")
-                % {"planned": planned, "ceiling": budget.ceiling}
+                % {"planned": format_number(planned), "ceiling": format_number(budget.ceiling)}
             }
         )
     if spent > budget.ceiling:
         raise ValidationError(
             {
                 "spent": _("Spending (%(spent)s) exceeds the ceiling (%(ceiling)s).")
-                % {"spent": spent, "ceiling": budget.ceiling}
+                % {"spent": format_number(spent), "ceiling": format_number(budget.ceiling)}
             }
         )

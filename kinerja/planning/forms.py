@@ -2,30 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import BootstrapMixin
+from kinerja.core.forms import BootstrapMixin, IndonesianDecimalField, IndonesianIntegerField
 from kinerja.core.models import Agency
 from kinerja.planning.choices import Accumulation, Frequency, IndicatorType, NodeKind, PeriodKind, Polarity
-from kinerja.planning.numbers import parse_number
-
-
-class NumberField(forms.CharField):
-    """A number typed with a decimal comma or dot; anything else is refused with a clear message."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        return parse_number(super().to_python(value))
-
-    def prepare_value(self, value):
-        if value is None:
-            return ""
-        try:
-            return format(value.normalize(), "f")
-        except AttributeError:
-            return value
 
 
 class NodeForm(BootstrapMixin, forms.Form):
@@ -61,9 +40,11 @@ class IndicatorForm(BootstrapMixin, forms.Form):
     indicator_type = forms.ChoiceField(label=_("Type"), choices=IndicatorType.choices)
     frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=Frequency.choices)
     accumulation = forms.ChoiceField(label=_("Accumulation over the year"), choices=Accumulation.choices)
-    baseline = NumberField(label=_("Baseline"))
-    baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, min_value=1990, max_value=2100)
-    precision = forms.IntegerField(label=_("Decimal places"), min_value=0, max_value=6, initial=2)
+    baseline = IndonesianDecimalField(label=_("Baseline"), required=False)
+    baseline_year = IndonesianIntegerField(
+        label=_("Baseline year"), required=False, min_value=1990, max_value=2100, grouping=False
+    )
+    precision = IndonesianIntegerField(label=_("Decimal places"), min_value=0, max_value=6, initial=2)
     definition = forms.CharField(
         label=_("Definition and formula"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -91,12 +72,16 @@ class TargetsForm(BootstrapMixin, forms.Form):
         self.is_range = indicator.polarity == Polarity.RANGE
         self.years = indicator.node.period.years
         for year in self.years:
-            self.fields[f"target_{year}"] = NumberField(label=str(year))
+            self.fields[f"target_{year}"] = IndonesianDecimalField(label=str(year), required=False)
             if self.is_range:
-                self.fields[f"target_{year}_high"] = NumberField(label=_("%(year)s, upper bound") % {"year": year})
-        self.fields["final_target"] = NumberField(label=_("Final target of the period"))
+                self.fields[f"target_{year}_high"] = IndonesianDecimalField(
+                    label=_("%(year)s, upper bound") % {"year": year}, required=False
+                )
+        self.fields["final_target"] = IndonesianDecimalField(label=_("Final target of the period"), required=False)
         if self.is_range:
-            self.fields["final_target_high"] = NumberField(label=_("Final target, upper bound"))
+            self.fields["final_target_high"] = IndonesianDecimalField(
+                label=_("Final target, upper bound"), required=False
+            )
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
 
@@ -126,8 +111,8 @@ class TargetsForm(BootstrapMixin, forms.Form):
 class PeriodForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
     name = forms.CharField(label=_("Name"), max_length=255)
-    start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
-    end_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
+    start_year = IndonesianIntegerField(label=_("First year"), min_value=2000, max_value=2100, grouping=False)
+    end_year = IndonesianIntegerField(label=_("Last year"), min_value=2000, max_value=2100, grouping=False)
     agency = forms.ModelChoiceField(label=_("Agency (Renstra only)"), queryset=Agency.objects.none(), required=False)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=255, required=False)
 

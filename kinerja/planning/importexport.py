@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.core import audit
 from kinerja.core.models import Agency
+from kinerja.core.numbers import parse_integer, parse_number
 from kinerja.core.spreadsheets import (
     ErrorList,
     append_row,
@@ -37,7 +38,6 @@ from kinerja.planning.choices import (
 )
 from kinerja.planning.codes import normalize_code
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod
-from kinerja.planning.numbers import parse_number
 
 NODES_SHEET = "Simpul"
 INDICATORS_SHEET = "Indikator"
@@ -161,7 +161,14 @@ def _help_sheet(workbook: Workbook, period: PlanPeriod) -> None:
         ["frekuensi", "bulanan, triwulanan, semesteran, tahunan"],
         ["akumulasi", "jumlah, terakhir, rata-rata, maksimum"],
         ["iku", "ya / tidak"],
-        [_("numbers"), _("Decimal comma or dot; the columns *_atas are the upper bound, for range indicators only.")],
+        [
+            _("numbers"),
+            _(
+                "Number cells as they are; numbers typed as text with a decimal comma and thousands dots "
+                "(1.234,5), never 1.600 (write 1600 or 1,6); the columns *_atas are the upper bound, "
+                "for range indicators only."
+            ),
+        ],
         [_("import"), _("All rows are checked; if any row has an error nothing is saved and every error is listed.")],
     ]
     for line in lines:
@@ -461,9 +468,10 @@ def _choice(row, column, words, errors, default=None):
     return words[text]
 
 
-def _number_cell(row, column, errors):
+def _number_cell(row, column, errors, reader=parse_number):
+    """A number cell is taken as the number it is; a text cell is read as the forms read it (1.600 refused)."""
     try:
-        return parse_number(row[column])
+        return reader(row[column])
     except ValidationError as exc:
         errors.append(f"{column}: {' '.join(exc.messages)}")
         return None
@@ -499,10 +507,9 @@ def _import_indicators(user, period, sheet, agencies, result: ImportResult) -> N
         }
         if not data["unit"]:
             problems.append(_("satuan: the unit is required."))
-        baseline_year = _number_cell(row, "tahun_baseline", problems)
-        data["baseline_year"] = int(baseline_year) if baseline_year is not None else None
-        precision = _number_cell(row, "desimal", problems)
-        data["precision"] = int(precision) if precision is not None else 2
+        data["baseline_year"] = _number_cell(row, "tahun_baseline", problems, parse_integer)
+        precision = _number_cell(row, "desimal", problems, parse_integer)
+        data["precision"] = precision if precision is not None else 2
         key = _text(row["iku"]).lower()
         if key not in YES | NO:
             problems.append(_("iku: write ya or tidak."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import audit
 from kinerja.core.models import Agency, Government
+from kinerja.core.numbers import parse_number
 from kinerja.core.services import apply_changes, check_version, require
 from kinerja.planning import codes
 from kinerja.planning.choices import (
@@ -24,7 +25,6 @@ from kinerja.planning.choices import (
     TargetPeriod,
 )
 from kinerja.planning.models import Indicator, NomenclatureItem, NomenclatureVersion, PlanNode, PlanPeriod, Target
-from kinerja.planning.numbers import parse_number
 from kinerja.planning.signals import plan_amended
 
 _CODE_LETTER = {NodeKind.MISSION: "M", NodeKind.GOAL: "T", NodeKind.OBJECTIVE: "S"}

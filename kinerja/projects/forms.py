@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import BootstrapMixin
+from kinerja.core.forms import BootstrapMixin, IndonesianDecimalField, number_formfield
 from kinerja.core.models import Agency, Region
 from kinerja.planning.models import Indicator, PlanNode
 from kinerja.projects.choices import DirectiveStatus, FundingSource
@@ -31,27 +31,28 @@ class MultipleFileField(forms.FileField):
 
 class ProjectForm(BootstrapMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    funding_apbn = forms.DecimalField(
+    funding_apbn = IndonesianDecimalField(
         label=_("APBN (Rp)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )
-    funding_apbd_province = forms.DecimalField(
+    funding_apbd_province = IndonesianDecimalField(
         label=_("APBD of the province (Rp)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )
-    funding_apbd_regency = forms.DecimalField(
+    funding_apbd_regency = IndonesianDecimalField(
         label=_("APBD of a regency or city (Rp)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )
-    funding_bumn = forms.DecimalField(
+    funding_bumn = IndonesianDecimalField(
         label=_("BUMN (Rp)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )
-    funding_bumd = forms.DecimalField(
+    funding_bumd = IndonesianDecimalField(
         label=_("BUMD (Rp)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )
-    funding_private = forms.DecimalField(
+    funding_private = IndonesianDecimalField(
         label=_("Private / KPBU (Rp)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )
 
     class Meta:
         model = Project
+        formfield_callback = number_formfield
         fields = [
             "code",
             "name",
@@ -127,13 +128,13 @@ class ReportForm(BootstrapMixin, forms.Form):
     month = forms.DateField(
         label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
     )
-    physical_plan = forms.DecimalField(
+    physical_plan = IndonesianDecimalField(
         label=_("Planned physical progress, cumulative (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
     )
-    physical_actual = forms.DecimalField(
+    physical_actual = IndonesianDecimalField(
         label=_("Actual physical progress, cumulative (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
     )
-    financial = forms.DecimalField(
+    financial = IndonesianDecimalField(
         label=_("Financial realization to date (Rp)"), min_value=0, max_digits=20, decimal_places=2
     )
     narrative = forms.CharField(label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

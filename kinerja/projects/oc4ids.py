@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from kinerja.core.numbers import format_number, format_rupiah
 from kinerja.projects.choices import Phase
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "oc4ids-project-schema-0.9.1.json"
@@ -34,6 +35,17 @@ _FUNDING_PARTY = {
 
 
 @cache
+def _id(value) -> str:
+    """A number in the Indonesian text of a document (the descriptions are in Indonesian): 40,5."""
+    with translation.override("id"):
+        return format_number(value)
+
+
+def _rupiah(value) -> str:
+    with translation.override("id"):
+        return format_rupiah(value)
+
+
 def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
@@ -117,9 +129,9 @@ def project_to_oc4ids(project, *, base_url: str | None = None) -> dict:
             "documentType": "physicalProgressReport",
             "title": f"Laporan kemajuan {r.month:%m-%Y}",
             "description": (
-                f"Rencana fisik {r.physical_plan} %, realisasi fisik {r.physical_actual} %, "
-                f"deviasi {r.deviation:+} poin; realisasi keuangan Rp {r.financial:,.0f}."
-                + (f"\n\n{r.narrative}" if r.narrative else "")
+                f"Rencana fisik {_id(r.physical_plan)} %, realisasi fisik {_id(r.physical_actual)} %, "
+                f"deviasi {'+' if r.deviation >= 0 else ''}{_id(r.deviation)} poin; "
+                f"realisasi keuangan Rp {_rupiah(r.financial)}." + (f"\n\n{r.narrative}" if r.narrative else "")
             ),
             "datePublished": r.created.isoformat(),
             "dateModified": r.updated.isoformat(),

@@ -14,6 +14,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.numbers import format_rupiah
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import apply_changes, check_version, require
 from kinerja.core.uploads import PHOTO_TYPES, inspect_upload
@@ -166,7 +167,7 @@ def report_save(
         errors["financial"] = _("Enter an amount of zero or more.")
     elif financial > project.value:
         errors["financial"] = _("The realization exceeds the project's value (Rp %(value)s).") % {
-            "value": f"{project.value:,.0f}".replace(",", ".")
+            "value": format_rupiah(project.value)
         }
     if errors:
         raise ValidationError(errors)

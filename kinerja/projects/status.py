@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kinerja.core.numbers import format_number
 from kinerja.projects.choices import Health, Phase
 
 
@@ -139,7 +139,7 @@ def explain(
     if health == Health.CLOSED:
         return _("Completed or cancelled: no longer followed.")
     if deviation is not None:
-        points = number_format(abs(deviation), 1)
+        points = format_number(abs(deviation), 1)
         if deviation < 0:
             parts.append(_("%(points)s points behind plan") % {"points": points})
         elif deviation > 0:

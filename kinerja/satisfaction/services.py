@@ -247,7 +247,7 @@ def clean_response(
         age = _strict_int(data.get("age", ""))
         if not AGE_MIN <= age <= AGE_MAX:
             raise ValueError
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, ValidationError):
         errors["age"] = _("Enter an age between %(min)s and %(max)s.") % {"min": AGE_MIN, "max": AGE_MAX}
     education = data.get("education")
     if education not in Education.values:

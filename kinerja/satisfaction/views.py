@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,6 +21,7 @@ from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.uploads import attachment_response
 from kinerja.satisfaction import documents, excel, selectors, services, tasks
 from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind, SurveyStatus
+from kinerja.satisfaction.forms import PopulationForm, SurveyNumbersForm
 from kinerja.satisfaction.models import KioskKey, Response, Survey, SurveyExport, export_basename
 from kinerja.satisfaction.permissions import MODERATE, SATISFACTION
 
@@ -153,18 +155,16 @@ def survey_create(request):
         try:
             if unit is None:
                 raise ValidationError({"service_unit": _("Choose a service unit.")})
-            try:
-                year, number = int(request.POST.get("year", "")), int(request.POST.get("number", "1"))
-                population = int(request.POST.get("population", "").replace(".", "").strip())
-            except ValueError as error:
-                raise ValidationError(_("Year, number and population must be whole numbers.")) from error
+            numbers = SurveyNumbersForm(request.POST)
+            if not numbers.is_valid():
+                raise ValidationError(numbers.errors.as_data())
             survey = services.survey_create(
                 user=request.user,
                 service_unit=unit,
                 period_kind=request.POST.get("period_kind", ""),
-                year=year,
-                number=number,
-                population=population,
+                year=numbers.cleaned_data["year"],
+                number=numbers.cleaned_data["number"],
+                population=numbers.cleaned_data["population"],
                 services=request.POST.get("services", "").splitlines(),
             )
         except ValidationError as error:
@@ -175,7 +175,13 @@ def survey_create(request):
     return render(
         request,
         "satisfaction/survey_form.html",
-        {"units": units, "errors": errors, "values": values, "kinds": SurveyPeriodKind.choices},
+        {
+            "units": units,
+            "errors": errors,
+            "values": values,
+            "kinds": SurveyPeriodKind.choices,
+            "year": timezone.localdate().year,
+        },
         status=400 if errors else 200,
     )
 
@@ -220,11 +226,11 @@ def survey_detail(request, pk: int):
                 data = {"status": request.POST.get("status", survey.status)}
                 if "follow_up_plan" in request.POST:
                     data["follow_up_plan"] = request.POST["follow_up_plan"]
-                population = request.POST.get("population", "").replace(".", "").strip()
-                if population:
-                    if not population.isdigit():
-                        raise ValidationError(_("The population must be a whole number."))
-                    data["population"] = int(population)
+                population = PopulationForm(request.POST)
+                if not population.is_valid():
+                    raise ValidationError(population.errors["population"].as_data())
+                if population.cleaned_data["population"] is not None:
+                    data["population"] = population.cleaned_data["population"]
                 version = request.POST.get("lock_version")
                 services.survey_update(
                     user=request.user, survey=survey, data=data, expected_version=int(version) if version else None

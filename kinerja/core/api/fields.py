@@ -5,12 +5,21 @@ a primary-key field looks up ``18.9`` as object 18. ``StrictSerializer``/``Stric
 base of every serializer in Kinerja) refuse a boolean or a fractional number where an integer or an id
 is expected (``"18"`` as text stays accepted, for multipart forms), give every text field
 ``TEXT_MAX_LENGTH``, every date field the date window and every year field the year range.
+Numbers: a JSON number is taken as the number it is (``84.5``, ``70000000000``); a JSON string goes
+through the same reader as every form and import (``kinerja.core.numbers``), so ``"84,5"`` and
+``"70.000.000.000"`` are accepted and ``"1.600"`` is refused as ambiguous. Booleans are refused.
+Integer fields stay strict: digits only, as text or as a JSON integer.
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
 
+from kinerja.core.numbers import parse_integer, parse_number
 from kinerja.core.validators import TextMaxLengthValidator, is_year_name, text_max_length, validate_date, validate_year
 
 NOT_AN_INTEGER = _("A whole number is required (not true/false, not a fraction).")
@@ -107,3 +116,60 @@ class StrictSerializer(StrictSerializerMixin, serializers.Serializer):
 
 class StrictModelSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     pass
+
+
+def _read(reader, data):
+    try:
+        return reader(data)
+    except ValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from exc
+
+
+class NumberField(serializers.DecimalField):
+    """A decimal; text is read the Indonesian way as well ("12,5", "1.234.567,89"), ambiguous text refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 22)
+        kwargs.setdefault("decimal_places", 4)
+        kwargs.setdefault("coerce_to_string", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, str):
+            data = _read(parse_number, data)
+            if data is None:
+                self.fail("invalid")
+            if data != data.to_integral_value():
+                data = data.normalize()  # "84,50" has two decimals in writing only
+        return super().to_internal_value(data)
+
+
+class IntegerNumberField(serializers.IntegerField):
+    """A whole number (population, counts); text is read as ``NumberField`` reads it, fractions refused."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, str) and data.strip() == "":
+            self.fail("invalid")
+        if isinstance(data, (str, float, Decimal)):
+            data = _read(parse_integer, data)
+        return super().to_internal_value(data)
+
+
+# For a ModelSerializer: its decimal and integer model fields become NumberField / IntegerNumberField.
+# DRF's own DecimalField reads the string "1.600" as 1.6, silently; these read it as the forms do.
+# (A comment, not a docstring: the OpenAPI schema would show a docstring on every serializer using it.)
+class NumberFieldsMixin:
+    serializer_field_mapping = {
+        model_field: (
+            NumberField
+            if field is serializers.DecimalField
+            else IntegerNumberField
+            if field is serializers.IntegerField and not issubclass(model_field, models.AutoField)
+            else field
+        )
+        for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
+    }

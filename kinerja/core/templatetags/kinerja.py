@@ -1,26 +1,20 @@
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
+
+from kinerja.core.numbers import format_number, format_number_for_input
 
 register = template.Library()
 
 
 @register.filter
 def num(value, places=None):
-    """Format a number the Indonesian way (1.234,5), dropping trailing zeros unless places is given."""
-    if value is None or value == "":
-        return "–"
-    if not isinstance(value, Decimal):
-        try:
-            value = Decimal(str(value))
-        except ArithmeticError:
-            return value
-    if places is None:
-        value = value.normalize()
-        exponent = value.as_tuple().exponent
-        places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return number_format(value, decimal_pos=int(places), use_l10n=True, force_grouping=True)
+    """Show a number in the active language (1.234,5 in Indonesian), dropping trailing zeros unless places is given."""
+    return format_number(value, None if places is None else int(places))
+
+
+@register.filter
+def num_input(value, places=None):
+    """The text an edit field shows for a number (as ``num``, read back unchanged when submitted)."""
+    return format_number_for_input(value, None if places is None else int(places))
 
 
 @register.filter

@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
+from kinerja.core.api.fields import NumberField, NumberFieldsMixin, StrictModelSerializer, StrictSerializer
 from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, Realization, ReportingPeriod
-from kinerja.planning.api.serializers import LenientDecimalField, ScopedPrimaryKeyField
+from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.planning.models import Indicator, PlanNode
 
 
@@ -20,10 +20,10 @@ class EvidenceSerializer(StrictModelSerializer):
         fields = ["id", "name", "content_type", "size", "sha256", "created"]
 
 
-class RealizationSerializer(StrictModelSerializer):
+class RealizationSerializer(NumberFieldsMixin, StrictModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     period = ScopedPrimaryKeyField(ReportingPeriod)
-    value = LenientDecimalField()
+    value = NumberField()
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -64,7 +64,7 @@ class RealizationSerializer(StrictModelSerializer):
 
 
 class RealizationUpdateSerializer(StrictSerializer):
-    value = LenientDecimalField()
+    value = NumberField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     lock_version = serializers.IntegerField(required=False)
 
@@ -78,7 +78,7 @@ class ReturnSerializer(StepSerializer):
 
 
 class CorrectionSerializer(StrictSerializer):
-    value = LenientDecimalField()
+    value = NumberField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField()
 
@@ -87,11 +87,11 @@ class EvidenceUploadSerializer(StrictSerializer):
     file = serializers.FileField()
 
 
-class BudgetMonthSerializer(StrictModelSerializer):
-    cash_plan = LenientDecimalField(max_digits=20, decimal_places=2, required=False)
-    spent = LenientDecimalField(max_digits=20, decimal_places=2, required=False, allow_null=True)
-    physical_plan = LenientDecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
-    physical_actual = LenientDecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
+class BudgetMonthSerializer(NumberFieldsMixin, StrictModelSerializer):
+    cash_plan = NumberField(max_digits=20, decimal_places=2, required=False)
+    spent = NumberField(max_digits=20, decimal_places=2, required=False, allow_null=True)
+    physical_plan = NumberField(max_digits=7, decimal_places=2, required=False, allow_null=True)
+    physical_actual = NumberField(max_digits=7, decimal_places=2, required=False, allow_null=True)
     budget = ScopedPrimaryKeyField(Budget)
 
     class Meta:
@@ -101,9 +101,9 @@ class BudgetMonthSerializer(StrictModelSerializer):
         validators = []
 
 
-class BudgetSerializer(StrictModelSerializer):
+class BudgetSerializer(NumberFieldsMixin, StrictModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
-    ceiling = LenientDecimalField(max_digits=20, decimal_places=2)
+    ceiling = NumberField(max_digits=20, decimal_places=2)
     months = BudgetMonthSerializer(many=True, read_only=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from kinerja.core.numbers import format_number
 from kinerja.monitoring import formulas
 
 register = template.Library()
@@ -30,7 +31,7 @@ _STATE_CSS = {
 def percent(value) -> str:
     if value is None:
         return "–"
-    return f"{formulas.round_percent(Decimal(value)):,.2f} %".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{format_number(formulas.round_percent(Decimal(value)), 2)} %"
 
 
 @register.filter

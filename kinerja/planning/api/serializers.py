@@ -1,10 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
+from kinerja.core.api.fields import NumberField, NumberFieldsMixin, StrictModelSerializer, StrictSerializer
 from kinerja.core.models import Agency
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
-from kinerja.planning.numbers import parse_number
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
@@ -20,24 +19,8 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.restrict(request.user if request else None, "view")
 
 
-class LenientDecimalField(serializers.DecimalField):
-    """A decimal that also accepts the Indonesian decimal comma ("12,5")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 22)
-        kwargs.setdefault("decimal_places", 4)
-        kwargs.setdefault("coerce_to_string", True)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, str):
-            from django.core.exceptions import ValidationError
-
-            try:
-                data = parse_number(data)
-            except ValidationError as exc:
-                raise serializers.ValidationError(exc.messages) from exc
-        return super().to_internal_value(data)
+# The shared number field (kinerja.core.api.fields), under the name the apps' serializers know it by.
+LenientDecimalField = NumberField
 
 
 class PlanPeriodSerializer(StrictModelSerializer):
@@ -101,7 +84,7 @@ class PlanNodeUpdateSerializer(StrictSerializer):
     )
 
 
-class TargetSerializer(StrictModelSerializer):
+class TargetSerializer(NumberFieldsMixin, StrictModelSerializer):
     indicator = ScopedPrimaryKeyField(Indicator)
     value = LenientDecimalField()
     value_high = LenientDecimalField(required=False, allow_null=True)
@@ -113,13 +96,13 @@ class TargetSerializer(StrictModelSerializer):
         validators = []  # an existing period's target is updated by the service, not refused
 
 
-class NestedTargetSerializer(StrictModelSerializer):
+class NestedTargetSerializer(NumberFieldsMixin, StrictModelSerializer):
     class Meta:
         model = Target
         fields = ["id", "year", "period_kind", "period_no", "value", "value_high"]
 
 
-class IndicatorSerializer(StrictModelSerializer):
+class IndicatorSerializer(NumberFieldsMixin, StrictModelSerializer):
     node = ScopedPrimaryKeyField(PlanNode)
     responsible_agency = ScopedPrimaryKeyField(Agency, required=False, allow_null=True)
     baseline = LenientDecimalField(required=False, allow_null=True)

@@ -1,10 +1,7 @@
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from kinerja.planning.codes import lookup_candidates, normalize_code, validate_code
-from kinerja.planning.numbers import parse_number
 
 
 @pytest.mark.parametrize(
@@ -50,32 +47,3 @@ def test_code_must_extend_its_parents_code():
 def test_support_program_codes_are_looked_up_under_the_generic_placeholder():
     assert lookup_candidates("1.02.01.1.01.0001") == ["1.02.01.1.01.0001", "X.XX.01.1.01.0001"]
     assert lookup_candidates("1.02.02.1.01") == ["1.02.02.1.01"]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("12,5", "12.5"),
-        ("12.5", "12.5"),
-        ("1.234.567,89", "1234567.89"),
-        ("-3", "-3"),
-        (7, "7"),
-        (2.5, "2.5"),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_numbers_are_read_with_decimal_comma_or_dot(text, expected):
-    result = parse_number(text)
-    assert result == (Decimal(expected) if expected is not None else None)
-
-
-@pytest.mark.parametrize("text", ["abc", "12,5,3", "1e5", "NaN", "Infinity", "12%", True, "1.600", "12.500.000"])
-def test_non_numbers_are_refused(text):
-    with pytest.raises(ValidationError):
-        parse_number(text)
-
-
-def test_ambiguous_thousands_are_refused_saying_how_to_write_them():
-    with pytest.raises(ValidationError, match="write 1600"):
-        parse_number("1.600")

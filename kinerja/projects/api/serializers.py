@@ -2,7 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
+from kinerja.core.api.fields import NumberFieldsMixin, StrictModelSerializer, StrictSerializer
 from kinerja.core.models import Agency
 from kinerja.projects import selectors
 from kinerja.projects.choices import DirectiveStatus, Escalation, FundingSource
@@ -21,7 +21,7 @@ from kinerja.projects.models import (
 )
 
 
-class FundingSerializer(StrictModelSerializer):
+class FundingSerializer(NumberFieldsMixin, StrictModelSerializer):
     source = serializers.ChoiceField(choices=FundingSource.choices)
 
     class Meta:
@@ -29,7 +29,7 @@ class FundingSerializer(StrictModelSerializer):
         fields = ["source", "amount", "note"]
 
 
-class ProjectSerializer(StrictModelSerializer):
+class ProjectSerializer(NumberFieldsMixin, StrictModelSerializer):
     fundings = FundingSerializer(many=True, required=False)
     health_explanation = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="lock_version", read_only=True)
@@ -77,7 +77,7 @@ class PhotoSerializer(StrictModelSerializer):
         fields = ["id", "caption", "content_type", "size", "sha256", "created"]
 
 
-class ProgressReportSerializer(StrictModelSerializer):
+class ProgressReportSerializer(NumberFieldsMixin, StrictModelSerializer):
     photos = PhotoSerializer(many=True, read_only=True)
     deviation = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
     version = serializers.IntegerField(source="lock_version", read_only=True)

@@ -62,3 +62,33 @@ def test_an_operator_reports_progress_with_a_photo_and_an_obstacle_and_the_leade
     page.wait_for_selector("#project-obstacles >> text=Curah hujan tinggi")
     assert page.locator("a >> text=Laporkan kemajuan bulanan").count() == 0  # the leader reads, does not report
     assert page.js_errors == []
+
+
+def test_the_progress_form_stores_what_was_typed_the_indonesian_way_and_shows_it_again(world, region, page):
+    from decimal import Decimal
+
+    last = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    project = make_project(world, code="tol", region=region, start=last, value=Decimal("100000000000"))
+    log_in(page, "dinkes_operator", "test-password-1")
+    page.goto(f"{page.base_url}/proyek/{project.pk}/laporan/")
+    assert page.get_attribute("#id_financial", "type") == "text"
+    assert page.get_attribute("#id_physical_actual", "inputmode") == "decimal"
+    page.fill("#id_month", last.strftime("%Y-%m"))
+    page.fill("#id_physical_plan", "90")
+    # Typed key by key, as a person does: a type=number input turned these into 845 and 70.000000000.
+    page.locator("#id_physical_actual").press_sequentially("84,5")
+    page.locator("#id_financial").press_sequentially("70.000.000.000")
+    page.click("button >> text=Simpan laporan")
+    page.wait_for_url(f"{page.base_url}/proyek/{project.pk}/")
+    saved = ProgressReport.objects.get(project=project, month=last)
+    assert (saved.physical_actual, saved.financial) == (Decimal("84.5"), Decimal("70000000000"))
+
+    page.goto(f"{page.base_url}/proyek/{project.pk}/laporan/?month={last:%Y-%m}")
+    assert page.input_value("#id_physical_actual") == "84,5"
+    assert page.input_value("#id_financial") == "70.000.000.000"
+    assert page.js_errors == []
+    page.locator("#id_financial").fill("1.600")
+    page.click("button >> text=Simpan laporan")  # refused with 400, which the console reports
+    page.wait_for_selector("text=1.600 ambigu")
+    assert page.input_value("#id_financial") == "1.600"  # what was typed stays, beside its message
+    assert ProgressReport.objects.get(pk=saved.pk).financial == Decimal("70000000000")

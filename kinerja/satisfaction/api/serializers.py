@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
+from kinerja.core.api.fields import IntegerNumberField, NumberFieldsMixin, StrictModelSerializer, StrictSerializer
 from kinerja.core.models import ServiceUnit
 from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.satisfaction.choices import AGE_MAX, AGE_MIN, Education, Gender, Occupation
@@ -25,7 +25,7 @@ class SurveyElementSerializer(StrictModelSerializer):
         return [{"score": score, "label": label} for score, label in element.labels]
 
 
-class SurveySerializer(StrictModelSerializer):
+class SurveySerializer(NumberFieldsMixin, StrictModelSerializer):
     service_unit = ScopedPrimaryKeyField(ServiceUnit)
     method = serializers.SlugRelatedField(slug_field="code", read_only=True)
     period = serializers.SerializerMethodField()
@@ -71,7 +71,7 @@ class SurveySerializer(StrictModelSerializer):
 
 
 class SurveyUpdateSerializer(StrictSerializer):
-    population = serializers.IntegerField(min_value=0, required=False)
+    population = IntegerNumberField(min_value=0, required=False)
     status = serializers.CharField(required=False)
     service_names = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     lock_version = serializers.IntegerField(required=False)
@@ -107,7 +107,7 @@ class KioskResponseSerializer(StrictSerializer):
     submission_id = serializers.UUIDField()
     service = serializers.IntegerField()
     gender = serializers.CharField()
-    age = serializers.IntegerField()
+    age = IntegerNumberField()
     education = serializers.CharField()
     occupation = serializers.CharField()
     suggestion = serializers.CharField(required=False, allow_blank=True, default="")
