@@ -128,3 +128,11 @@ def membership_deactivate(request, pk: int):
     else:
         messages.success(request, _("Role withdrawn."))
     return redirect("core:user_list")
+
+
+def bad_request(request, exception=None):
+    """The 400 page: says what was wrong with the address (a malformed query parameter, kinerja.core.params)."""
+    from kinerja.core.params import InvalidParameter
+
+    message = exception.message if isinstance(exception, InvalidParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import params
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_grants, user_may_for_agency
@@ -29,10 +30,7 @@ from kinerja.planning.models import Indicator, PlanNode
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise Http404 from exc
+    return params.year(request.GET)
 
 
 def _may(user, action: str, agency: Agency) -> bool:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kinerja.core import params
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.selectors import user_summary
@@ -36,7 +37,7 @@ _conflict = add_conflict
 @login_required
 def tree(request):
     """The tree browser: the top of the plan, or one agency's part, or search results."""
-    period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
+    period = selectors.current_period(user=request.user, period_id=params.object_id(request.GET, "period"))
     periods = selectors.period_list(user=request.user).order_by("-start_year", "kind", "-version")
     context = {"period": period, "periods": periods, "kinds": NodeKind.choices}
     if period is None:
@@ -109,7 +110,8 @@ def node_create(request, pk: int | None = None):
     else:
         parent = None
         period = get_object_or_404(
-            selectors.period_list(user=request.user), pk=request.GET.get("period") or request.POST.get("period")
+            selectors.period_list(user=request.user),
+            pk=params.object_id(request.GET, "period") or params.object_id(request.POST, "period"),
         )
         kind = NodeKind.VISION
     initial = {"code": request.GET.get("code", ""), "agency": parent.agency_id if parent else None}
@@ -464,7 +466,7 @@ def agency_list(request):
 @login_required
 def agency_detail(request, code: str):
     agency = selectors.agency_detail(user=request.user, code=code)
-    period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
+    period = selectors.current_period(user=request.user, period_id=params.object_id(request.GET, "period"))
     top_nodes = selectors.agency_top_nodes(user=request.user, period=period, agency=agency) if period else []
     counts = {}
     if period:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import links
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
@@ -326,7 +327,7 @@ def oc4ids_export(request, pk: int):
     project = selectors.project_detail(pk, request.user)
     if project is None:
         raise Http404(_("No project with this number is visible to you."))
-    data = oc4ids.project_to_oc4ids(project, base_url=request.build_absolute_uri("/"))
+    data = oc4ids.project_to_oc4ids(project, base_url=links.base_url(request))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="oc4ids-{project.code}.json"'
     return response

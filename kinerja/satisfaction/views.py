@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core.links import absolute_url
 from kinerja.core.models import Agency, ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.satisfaction import documents, excel, selectors, services, tasks
@@ -249,7 +250,7 @@ def survey_detail(request, pk: int):
         .select_related("service")
         .order_by("-created")[:50]
     )
-    link = request.build_absolute_uri(reverse("satisfaction:public_survey", args=[survey.public_code]))
+    link = absolute_url(reverse("satisfaction:public_survey", args=[survey.public_code]), request)
     return render(
         request,
         "satisfaction/survey_detail.html",
@@ -345,7 +346,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def survey_poster(request, pk: int):
     """The A4 poster with the QR code, to print and put at the service counter."""
     survey = _survey_for(request, pk)
-    link = request.build_absolute_uri(reverse("satisfaction:public_survey", args=[survey.public_code]))
+    link = absolute_url(reverse("satisfaction:public_survey", args=[survey.public_code]), request)
     content = documents.poster_pdf(survey, link, language=get_language())
     return _download(content, f"poster-skm-{survey.service_unit.code}-{survey.public_code}.pdf", "application/pdf")
 
