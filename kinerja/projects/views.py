@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kinerja.core import links
+from kinerja.core import links, params
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
@@ -410,8 +410,9 @@ def obstacle_edit(request, pk: int | None = None):
         raise PermissionDenied(_("Your role does not allow you to record obstacles."))
     projects = Project.objects.restrict(request.user, "change").filter(government=government).order_by("name")
     initial = {}
-    if obstacle is None and request.GET.get("project"):
-        project = projects.filter(pk=request.GET["project"]).select_related("agency").first()
+    project_id = params.object_id(request.GET, "project")
+    if obstacle is None and project_id:
+        project = projects.filter(pk=project_id).select_related("agency").first()
         if project:
             initial = {"project": project, "agency": project.agency}
     form = ObstacleForm(request.POST or None, instance=obstacle, agencies=agencies, projects=projects, initial=initial)

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import params
 from kinerja.core.links import absolute_url
 from kinerja.core.models import Agency, ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
@@ -117,15 +118,15 @@ def survey_list(request):
         .select_related("service_unit__agency")
         .order_by("-year", "-starts", "service_unit__agency__name", "service_unit__name")
     )
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        surveys = surveys.filter(year=int(year))
+    year = params.integer(request.GET, "year", minimum=params.YEAR_MIN, maximum=params.YEAR_MAX)
+    if year:
+        surveys = surveys.filter(year=year)
     page = Paginator(surveys, 50).get_page(request.GET.get("page"))
     results = selectors.ikm_per_survey([s.pk for s in page])
     rows = [{"survey": s, "ikm": results[s.pk]} for s in page]
     can_add = _may_add_any(request.user)
     return render(
-        request, "satisfaction/survey_list.html", {"rows": rows, "page": page, "year": year, "can_add": can_add}
+        request, "satisfaction/survey_list.html", {"rows": rows, "page": page, "year": year or "", "can_add": can_add}
     )
 
 

@@ -26,7 +26,7 @@ PAGE_KEYS = [
     "region", "phase", "health", "project", "indicator", "node", "reason", "parent", "code_prefix", "severity",
     "escalation", "number",
 ]  # fmt: skip
-MALFORMED_QUERY_VALUES = ["abc", "0", "-1", "99999", "32767", HUGE, "2026-S9", "1.5", "a\x00b"]
+MALFORMED_QUERY_VALUES = ["abc", "0", "99999", HUGE, "2026-S9", "1.5", "a\x00b"]
 # The parameters most views read, each alone too (so an early 400 on one cannot hide another).
 SINGLE_KEYS = ["year", "period", "page", "agency"]
 SINGLE_VALUES = ["abc", HUGE]
