@@ -32,7 +32,7 @@ def _main_pages(world, objects) -> list[str]:
         "/reports/periods/",
         f"/reports/{objects['indicator'].pk}/{objects['quarter'].pk}/",
         f"/reports/indicators/{objects['indicator'].pk}/",
-        f"/reports/budgets/{objects['budget'].pk}/",
+        f"/reports/budgets/{world.dinkes_sub.pk}/",
         "/dashboard/",
         f"/dashboard/agencies/{world.dinkes.code}/",
         "/satisfaction/",
@@ -96,21 +96,30 @@ def test_every_page_fits_a_390_px_phone_without_scrolling_sideways(world, page):
         assert response.status == 200, path
         if _width(page) > PHONE["width"]:
             too_wide[path] = (_width(page), _widest(page))
-    assert too_wide == {}
+    assert not too_wide, "\n".join(
+        f"{path}: {width} px, widest {element}" for path, (width, element) in too_wide.items()
+    )
     assert page.js_errors == []
 
 
 def test_the_navigation_is_one_row_at_1440_px_for_the_user_with_the_most_entries(world, page):
+    admin = world.users["admin_user"]
+    admin.first_name, admin.last_name = "Administrator", "Kinerja"  # as the demo's administrator is named
+    admin.save()
     page.set_viewport_size(DESKTOP)
     log_in(page, "admin_user", "test-password-1")  # the administrator sees every entry (audit, users)
-    for path in ("/", "/dashboard/"):
-        page.goto(page.base_url + path)
-        tops = page.eval_on_selector_all(
-            "nav.navbar .navbar-nav > .nav-item, nav.navbar .navbar-brand, nav.navbar form",
-            "items => items.map(i => Math.round(i.getBoundingClientRect().top + i.getBoundingClientRect().height / 2))",
-        )
-        assert len(tops) > 10 and max(tops) - min(tops) <= 4, tops
-        assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    for language in ("ID", "EN"):  # the English labels are the longer ones
+        page.click(f"nav button[name=language] >> text={language}")
+        page.wait_for_load_state("networkidle")
+        for path in ("/", "/dashboard/"):
+            page.goto(page.base_url + path)
+            tops = page.eval_on_selector_all(
+                "nav.navbar .navbar-nav > .nav-item, nav.navbar .navbar-brand, nav.navbar .navbar-text, nav.navbar form",
+                "items => items.map(i => Math.round(i.getBoundingClientRect().top + i.getBoundingClientRect().height / 2))",
+            )
+            assert len(tops) > 8 and max(tops) - min(tops) <= 4, (language, path, tops)
+            assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    assert page.js_errors == []
 
 
 def test_the_regions_map_legend_shows_numbers(world, page):
