@@ -244,3 +244,35 @@ def test_the_walk_covers_every_route_with_real_ids(world, objects):
         if _valid_values(name, params, objects) is None:
             missing.append(name)
     assert not missing
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/plan/?period=abc", "/dashboard/?year=99999", "/dashboard/agencies/disdik/?year=0", "/integritas/?year=abc"],
+)
+def test_the_reported_addresses_answer_a_clear_400_page(world, settings, client, path):
+    settings.DEBUG = False  # the page users get (with DEBUG on, Django shows its technical 400 page)
+    client.force_login(world.users["admin_user"])
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "Alamat tidak valid" in response.content.decode()  # says what is wrong, in the interface's language
+
+
+def test_a_malformed_api_parameter_answers_400_in_the_api_error_shape(world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.users["planner"])
+    body = client.get(f"/api/v1/agencies/{world.dinkes.pk}/achievement/?year=0").json()
+    assert set(body) == {"message", "extra"} and list(body["extra"]["fields"]) == ["year"]
+    for url, field in (
+        (f"/api/v1/plan-nodes/?parent={HUGE}", "parent"),
+        (f"/api/v1/indicators/?period={HUGE}", "period"),
+        (f"/api/v1/plan-periods/?agency={HUGE}", "agency"),
+        ("/api/v1/indicators/?node=1.5", "node"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert field in response.json()["extra"]["fields"], url
+    # An id that is well formed but unknown is simply not there.
+    assert client.get(f"/api/v1/plan-nodes/?agency={HUGE}").json()["count"] == 0
