@@ -75,6 +75,7 @@ API_OBJECTS = {
 # Page routes → the objects whose ids fill their parameters, in order (a new route must be added here).
 PAGE_OBJECTS = {
     "core:audit_detail": ["audit_event.sequence"], "core:membership_deactivate": ["membership"],
+    "core:two_factor_reset": ["operator"],
     "planning:period_amend": ["period"], "planning:plan_export": ["period"], "planning:plan_template": ["period"],
     "planning:plan_import": ["period"], "planning:node_detail": ["dinkes_program"],
     "planning:node_children": ["dinkes_program"], "planning:node_create": ["dinkes_program"],
@@ -102,7 +103,7 @@ PAGE_OBJECTS = {
 WITHOUT_OBJECT = {
     "monitoring:import_job", "satisfaction:survey_export", "satisfaction:survey_export_download",
     "integrity:batch", "projects:photo", "projects:milestone_evidence", "projects:directive_evidence",
-    "api:budget-month-detail",
+    "api:budget-month-detail", "api:token-revoke", "core:token_revoke",
 }  # fmt: skip
 
 
@@ -161,6 +162,7 @@ def objects(world):
         "dinkes": world.dinkes,
         "dinkes_program": world.dinkes_program,
         "dinkes_sub": world.dinkes_sub,
+        "operator": world.users["dinkes_operator"],
         "program_indicator": world.program_indicator,
         "period": world.period,
         "target": world.program_indicator.targets.first(),
