@@ -63,3 +63,11 @@ def check_year(value: int, name: str = "year") -> int:
             name, _("%(name)s must be between %(min)s and %(max)s.") % {"name": name, "min": YEAR_MIN, "max": YEAR_MAX}
         )
     return value
+
+
+def text(params, name: str, default: str = "") -> str:
+    """Return the parameter as stripped text; a NUL character (which PostgreSQL cannot store or compare) is refused."""
+    value = (params.get(name) or default).strip()
+    if "\x00" in value:
+        raise InvalidParameter(name, _("%(name)s contains a character that is not allowed.") % {"name": name})
+    return value

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinerja.core import selectors, services
+from kinerja.core import params, selectors, services
 from kinerja.core.forms import UserCreateForm
 from kinerja.core.models import Agency, Membership, User
 
@@ -44,9 +44,9 @@ def audit_list(request):
         raise PermissionDenied
     events = selectors.audit_event_list(
         user=request.user,
-        object_type=request.GET.get("object_type", ""),
-        object_id=request.GET.get("object_id", ""),
-        username=request.GET.get("user", ""),
+        object_type=params.text(request.GET, "object_type"),
+        object_id=params.text(request.GET, "object_id"),
+        username=params.text(request.GET, "user"),
     )
     page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page_obj": page_obj, "filters": request.GET})
@@ -76,7 +76,7 @@ def user_list(request):
         .prefetch_related("memberships__agency")
         .order_by("username")
     )
-    q = request.GET.get("q", "").strip()
+    q = params.text(request.GET, "q")
     if q:
         users = users.filter(username__icontains=q) | users.filter(first_name__icontains=q)
     page_obj = Paginator(users, 50).get_page(request.GET.get("page"))

@@ -65,7 +65,7 @@ def my_reports(request):
             .select_related("indicator", "period", "agency")
             .order_by("submitted_at")[:200]
         )
-    status_filter = request.GET.get("status", "")
+    status_filter = params.text(request.GET, "status")
     items = [i for i in due.items if not status_filter or i.status == status_filter] if due else []
     labels = [
         ("late", _("Late")),
@@ -461,7 +461,7 @@ def overview(request):
         }
         for pk, row in board.items()
     ]
-    order = request.GET.get("order", "to_date")
+    order = params.text(request.GET, "order", "to_date")
     measure = order if order in ("achievement", "to_date", "completeness") else "to_date"
     key = lambda r: r[measure] if r[measure] is not None else Decimal(-1)  # noqa: E731
     rows.sort(key=key, reverse=True)
@@ -581,7 +581,7 @@ def evaluation_form(request):
     if request.GET.get("agency"):
         from kinerja.planning.selectors import agency_detail
 
-        agency = agency_detail(user=request.user, code=request.GET["agency"])
+        agency = agency_detail(user=request.user, code=params.text(request.GET, "agency"))
         if not _may(request.user, "view", agency):
             raise Http404
     elif not _is_government_wide(request.user):

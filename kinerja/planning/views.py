@@ -49,9 +49,9 @@ def tree(request):
         .only("id", "code", "name", "short_name")
     )
     context["agencies"] = agencies
-    q = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    agency_code = request.GET.get("agency", "")
+    q = params.text(request.GET, "q")
+    kind = params.text(request.GET, "kind")
+    agency_code = params.text(request.GET, "agency")
     agency = get_object_or_404(agencies, code=agency_code) if agency_code else None
     context.update(q=q, kind=kind, agency=agency)
     if q or kind:
@@ -114,7 +114,7 @@ def node_create(request, pk: int | None = None):
             pk=params.object_id(request.GET, "period") or params.object_id(request.POST, "period"),
         )
         kind = NodeKind.VISION
-    initial = {"code": request.GET.get("code", ""), "agency": parent.agency_id if parent else None}
+    initial = {"code": params.text(request.GET, "code"), "agency": parent.agency_id if parent else None}
     item = None
     if kind in CODED_KINDS and initial["code"]:
         try:
@@ -168,7 +168,7 @@ def nomenclature_search(request, pk: int):
         government=parent.period.government,
         kind_level=NODE_KIND_TO_NOMENCLATURE[kind],
         prefix=prefix,
-        q=request.GET.get("q", "").strip(),
+        q=params.text(request.GET, "q"),
     )
     rows = []
     for item in items:
@@ -400,7 +400,7 @@ def plan_export(request, pk: int):
     if request.GET.get("agency"):
         agency = get_object_or_404(
             Agency.objects.restrict(request.user, "view").filter(government_id=period.government_id),
-            code=request.GET["agency"],
+            code=params.text(request.GET, "agency"),
         )
     content = importexport.export_plan(user=request.user, period=period, agency=agency)
     response = HttpResponse(content, content_type=XLSX)

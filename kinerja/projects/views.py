@@ -377,12 +377,12 @@ def obstacle_list(request):
             ),
         )
     )
-    state = request.GET.get("status", "unresolved")
+    state = params.text(request.GET, "status", "unresolved")
     if state == "unresolved":
         obstacles = obstacles.exclude(status=ObstacleStatus.RESOLVED)
     elif state in ObstacleStatus.values:
         obstacles = obstacles.filter(status=state)
-    category = request.GET.get("category", "")
+    category = params.text(request.GET, "category")
     if category in ObstacleCategory.values:
         obstacles = obstacles.filter(category=category)
     page = Paginator(obstacles.order_by("raised_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -628,7 +628,7 @@ def my_directives(request):
         .filter(directive__meeting__government=government)
         .select_related("directive__meeting", "agency")
     )
-    state = request.GET.get("status", "open")
+    state = params.text(request.GET, "status", "open")
     if state == "open":
         assignments = assignments.exclude(status__in=DIRECTIVE_FINISHED)
     elif state == "overdue":
