@@ -188,8 +188,9 @@ def _requests(objects):
             path = _fill(template, valid)
             if path not in seen:
                 seen.add(path)
+                real = any(p != "format" for p in params)  # a parameterless route may 404 without its query
                 for query in queries:
-                    yield name, path, query, True
+                    yield name, path, query, real
         for param in params:
             if param == "format":
                 continue
