@@ -8,7 +8,7 @@ export DEBUG ?= 1
 .PHONY: demo install install-dev assets db serve test test-sqlite test-postgres lint bench messages schema clean
 
 demo: install db  ## install everything, prepare the SQLite demo database and serve it
-	@$(BIN)/python manage.py load_demo
+	@PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo
 	@echo "Kinerja runs on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation and access")
 
     def ready(self) -> None:
-        from kinerja.core import audit
+        from kinerja.core import audit, links  # noqa: F401  (links registers the PUBLIC_BASE_URL check)
 
         audit.connect_signals()
         from django.conf import settings

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinerja.core import audit_display, selectors, services
+from kinerja.core import audit_display, params, selectors, services
 from kinerja.core.forms import AuditFilterForm, UserCreateForm
 from kinerja.core.models import Agency, Membership, User
 from kinerja.core.validators import bounded_text
@@ -117,7 +117,7 @@ def user_list(request):
         .prefetch_related("memberships__agency")
         .order_by("username")
     )
-    q = request.GET.get("q", "").strip()
+    q = params.text(request.GET, "q")
     if q:
         users = users.filter(username__icontains=q) | users.filter(first_name__icontains=q)
     page_obj = Paginator(users, 50).get_page(request.GET.get("page"))
@@ -171,3 +171,11 @@ def membership_deactivate(request, pk: int):
     else:
         messages.success(request, _("Role withdrawn."))
     return redirect("core:user_list")
+
+
+def bad_request(request, exception=None):
+    """The 400 page: says what was wrong with the address (a malformed query parameter, kinerja.core.params)."""
+    from kinerja.core.params import InvalidParameter
+
+    message = exception.message if isinstance(exception, InvalidParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)

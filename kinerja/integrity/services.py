@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.core import audit
+from kinerja.core import audit, links
 from kinerja.core.models import Agency, Government
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import check_version, require
@@ -27,7 +27,7 @@ from kinerja.integrity.permissions import INTEGRITY
 
 
 def verification_link(document: SignedDocument) -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("integrity:verify_code", args=[document.code])
+    return links.absolute_url(reverse("integrity:verify_code", args=[document.code]))
 
 
 def _store_pdf(document: SignedDocument, pdf: bytes, stage: str) -> None:
@@ -312,7 +312,8 @@ def batch_start(*, user, government: Government, year: int):
         government=government, year=year, user=user if user is not None and user.is_authenticated else None,
         total=Agency.objects.filter(government=government).count(),
     )  # fmt: skip
-    transaction.on_commit(lambda: prepare_batch.enqueue(batch.pk))
+    base_url = links.base_url()  # the worker has no request: hand it the address this one came in on
+    transaction.on_commit(lambda: prepare_batch.enqueue(batch.pk, base_url))
     return batch
 
 

@@ -8,8 +8,13 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def prepare_batch(batch_id: int) -> str:
-    """Prepare the missing agreements and pacts of every agency of a year, one agency per transaction."""
+def prepare_batch(batch_id: int, base_url: str = "") -> str:
+    """Prepare the missing agreements and pacts of every agency of a year, one agency per transaction.
+
+    ``base_url`` is the address of the request that started the batch: the QR codes point to it unless
+    ``PUBLIC_BASE_URL`` is set."""
+    from kinerja.core import links
     from kinerja.integrity import services
 
-    return services.batch_run(batch_id)
+    with links.using(base_url):
+        return services.batch_run(batch_id)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import params
 from kinerja.core.forms import HardenedFormMixin
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
@@ -92,8 +93,7 @@ def _documents_in_scope(user):
 @login_required
 def overview(request):
     """Agencies × documents of a year (the head's agreement and integrity pact), missing ones first."""
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    year = params.year(request.GET)
     agencies = list(Agency.objects.restrict(request.user, "view").order_by("name"))
     current = (
         _documents_in_scope(request.user)
@@ -261,10 +261,11 @@ def batch_start(request):
     if not year_text.isdigit() or not YEAR_MIN <= int(year_text) <= YEAR_MAX:
         messages.error(request, _("Choose the year."))
         return redirect("integrity:overview")
+    year = params.year(request.POST)
     agencies = Agency.objects.restrict(request.user, "view").select_related("government").first()
     if agencies is None or not user_summary(request.user).is_government_wide:
         raise PermissionDenied(_("Only planners prepare the documents of every agency."))
-    batch = services.batch_start(user=request.user, government=agencies.government, year=int(year_text))
+    batch = services.batch_start(user=request.user, government=agencies.government, year=year)
     return redirect("integrity:batch", pk=batch.pk)
 
 
@@ -321,8 +322,7 @@ def divisions(request, code: str):
     agency = Agency.objects.restrict(request.user, "view").filter(code=code).first()
     if agency is None:
         raise Http404(_("No such agency."))
-    year_text = request.GET.get("year") or request.POST.get("year", "")
-    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    year = params.year(request.GET if request.GET.get("year") else request.POST)
     may_add = user_may_for_agency(request.user, INTEGRITY, "add", agency)
     form = DivisionForm(agency=agency)
     if request.method == "POST":

@@ -12,10 +12,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kinerja.core import digest as digest_sources
+from kinerja.core import links
 from kinerja.core.choices import Role
 from kinerja.core.models import Membership
 from kinerja.monitoring.choices import RealizationState
@@ -95,6 +97,7 @@ def send_digests(*, today: datetime.date) -> int:
     """Send today's digests; a user who already got today's digest gets nothing more. Return the mails sent."""
     sent = 0
     digest_sources.prepare(today)
+    link = links.absolute_url(reverse("monitoring:my_reports"))  # run by cron: PUBLIC_BASE_URL (kinerja.E001)
     with translation.override(settings.LANGUAGE_CODE):  # e-mails go out in the government's language
         digests = collect(today)
     for digest in digests.values():
@@ -105,7 +108,7 @@ def send_digests(*, today: datetime.date) -> int:
                 with translation.override(settings.LANGUAGE_CODE):
                     subject = _("Kinerja: %(count)s reporting items for you") % {"count": len(digest["lines"])}
                     body = render_to_string(
-                        "monitoring/email/digest.txt", {"user": user, "digest": digest, "today": today}
+                        "monitoring/email/digest.txt", {"user": user, "digest": digest, "today": today, "link": link}
                     )
                 send_mail(subject, body, None, [user.email])
         except IntegrityError:

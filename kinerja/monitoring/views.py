@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import params
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_grants, user_may_for_agency
@@ -31,10 +32,7 @@ from kinerja.planning.models import Indicator, PlanNode
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise Http404 from exc
+    return params.year(request.GET)
 
 
 def _may(user, action: str, agency: Agency) -> bool:
@@ -73,7 +71,7 @@ def my_reports(request):
             realization.actions = services.allowed_actions(
                 user=request.user, realization=realization, agency=realization.agency
             )
-    status_filter = request.GET.get("status", "")
+    status_filter = params.text(request.GET, "status")
     items = [i for i in due.by_urgency() if not status_filter or i.status == status_filter] if due else []
     for item in items:
         item.days_left = (item.period.deadline - today).days
@@ -572,7 +570,7 @@ def overview(request):
         }
         for pk, row in board.items()
     ]
-    order = request.GET.get("order", "to_date")
+    order = params.text(request.GET, "order", "to_date")
     measure = order if order in ("achievement", "to_date", "completeness") else "to_date"
     key = lambda r: r[measure] if r[measure] is not None else Decimal(-1)  # noqa: E731
     rows.sort(key=key, reverse=True)
@@ -730,7 +728,7 @@ def evaluation_form(request):
     if request.GET.get("agency"):
         from kinerja.planning.selectors import agency_detail
 
-        agency = agency_detail(user=request.user, code=request.GET["agency"])
+        agency = agency_detail(user=request.user, code=params.text(request.GET, "agency"))
         if not _may(request.user, "view", agency):
             raise Http404
     elif not _is_government_wide(request.user):

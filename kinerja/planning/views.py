@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kinerja.core import params
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.selectors import user_summary
@@ -40,7 +41,7 @@ _conflict = add_conflict
 @login_required
 def tree(request):
     """The tree browser: the top of the plan, or one agency's part, or search results."""
-    period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
+    period = selectors.current_period(user=request.user, period_id=params.object_id(request.GET, "period"))
     periods = selectors.period_list(user=request.user).order_by("-start_year", "kind", "-version")
     context = {"period": period, "periods": periods, "kinds": NodeKind.choices}
     if period is None:
@@ -52,9 +53,9 @@ def tree(request):
         .only("id", "code", "name", "short_name")
     )
     context["agencies"] = agencies
-    q = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    agency_code = request.GET.get("agency", "")
+    q = params.text(request.GET, "q")
+    kind = params.text(request.GET, "kind")
+    agency_code = params.text(request.GET, "agency")
     agency = get_object_or_404(agencies, code=agency_code) if agency_code else None
     context.update(q=q, kind=kind, agency=agency)
     if q or kind:
@@ -116,10 +117,11 @@ def node_create(request, pk: int | None = None):
     else:
         parent = None
         period = get_object_or_404(
-            selectors.period_list(user=request.user), pk=request.GET.get("period") or request.POST.get("period")
+            selectors.period_list(user=request.user),
+            pk=params.object_id(request.GET, "period") or params.object_id(request.POST, "period"),
         )
         kind = NodeKind.VISION
-    initial = {"code": request.GET.get("code", ""), "agency": parent.agency_id if parent else None}
+    initial = {"code": params.text(request.GET, "code"), "agency": parent.agency_id if parent else None}
     item = None
     if kind in CODED_KINDS and initial["code"]:
         try:
@@ -173,7 +175,7 @@ def nomenclature_search(request, pk: int):
         government=parent.period.government,
         kind_level=NODE_KIND_TO_NOMENCLATURE[kind],
         prefix=prefix,
-        q=request.GET.get("q", "").strip(),
+        q=params.text(request.GET, "q"),
     )
     rows = []
     for item in items:
@@ -408,7 +410,7 @@ def plan_export(request, pk: int):
     if request.GET.get("agency"):
         agency = get_object_or_404(
             Agency.objects.restrict(request.user, "view").filter(government_id=period.government_id),
-            code=request.GET["agency"],
+            code=params.text(request.GET, "agency"),
         )
     content = importexport.export_plan(user=request.user, period=period, agency=agency)
     suffix = f"-{agency.code}" if agency else ""
@@ -474,7 +476,7 @@ def agency_list(request):
 @login_required
 def agency_detail(request, code: str):
     agency = selectors.agency_detail(user=request.user, code=code)
-    period = selectors.current_period(user=request.user, period_id=request.GET.get("period") or None)
+    period = selectors.current_period(user=request.user, period_id=params.object_id(request.GET, "period"))
     top_nodes = selectors.agency_top_nodes(user=request.user, period=period, agency=agency) if period else []
     counts = {}
     if period:

@@ -14,10 +14,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from kinerja.core import links
 from kinerja.core.numbers import format_number, format_rupiah
 from kinerja.projects.choices import Phase
 
@@ -72,7 +72,7 @@ def _strip(data):
 
 def project_to_oc4ids(project, *, base_url: str | None = None) -> dict:
     """Return ``project`` (with fundings, milestones, reports and partners loaded or loadable) as OC4IDS."""
-    base_url = (base_url or getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
+    base_url = (base_url or links.base_url()).rstrip("/")
     government = project.government
     prefix = f"{slugify(government.name)}-{government.pk}"
     owner_id = f"{prefix}-agency-{project.agency.code}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from kinerja.core import params as query
 from kinerja.core.models import Region
 from kinerja.planning.models import Indicator, PlanNode
 from kinerja.projects import status
@@ -48,11 +49,11 @@ def filter_projects(projects, params) -> tuple:
         ("agency", "agency__code"),
         ("sector", "sector"),
     ):
-        value = (params.get(name) or "").strip()
+        value = query.text(params, name)
         if value:
             projects = projects.filter(**{lookup: value})
             used[name] = value
-    text = (params.get("q") or "").strip()
+    text = query.text(params, "q")
     if text:
         projects = projects.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(location__icontains=text))
         used["q"] = text

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import links, params
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
@@ -328,7 +329,7 @@ def oc4ids_export(request, pk: int):
     project = selectors.project_detail(pk, request.user)
     if project is None:
         raise Http404(_("No project with this number is visible to you."))
-    data = oc4ids.project_to_oc4ids(project, base_url=request.build_absolute_uri("/"))
+    data = oc4ids.project_to_oc4ids(project, base_url=links.base_url(request))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="oc4ids-{project.code}.json"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -368,12 +369,12 @@ def directive_evidence(request, pk: int):
 def obstacle_list(request):
     government, today = _government(request), timezone.localdate()
     obstacles = selectors.obstacles_for(request.user, government.pk, today=today)
-    state = request.GET.get("status", "unresolved")
+    state = params.text(request.GET, "status", "unresolved")
     if state == "unresolved":
         obstacles = obstacles.exclude(status=ObstacleStatus.RESOLVED)
     elif state in ObstacleStatus.values:
         obstacles = obstacles.filter(status=state)
-    category = request.GET.get("category", "")
+    category = params.text(request.GET, "category")
     if category in ObstacleCategory.values:
         obstacles = obstacles.filter(category=category)
     page = Paginator(obstacles.order_by("raised_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -400,8 +401,9 @@ def obstacle_edit(request, pk: int | None = None):
         raise PermissionDenied(_("Your role does not allow you to record obstacles."))
     projects = Project.objects.restrict(request.user, "change").filter(government=government).order_by("name")
     initial = {}
-    if obstacle is None and request.GET.get("project"):
-        project = projects.filter(pk=request.GET["project"]).select_related("agency").first()
+    project_id = params.object_id(request.GET, "project")
+    if obstacle is None and project_id:
+        project = projects.filter(pk=project_id).select_related("agency").first()
         if project:
             initial = {"project": project, "agency": project.agency}
     form = ObstacleForm(request.POST or None, instance=obstacle, agencies=agencies, projects=projects, initial=initial)
@@ -618,7 +620,7 @@ def my_directives(request):
         .filter(directive__meeting__government=government)
         .select_related("directive__meeting", "agency")
     )
-    state = request.GET.get("status", "open")
+    state = params.text(request.GET, "status", "open")
     if state == "open":
         assignments = assignments.exclude(status__in=DIRECTIVE_FINISHED)
     elif state == "overdue":

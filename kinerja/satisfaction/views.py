@@ -16,6 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core import params
+from kinerja.core.links import absolute_url
 from kinerja.core.models import Agency, ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.uploads import attachment_response
@@ -119,15 +121,15 @@ def survey_list(request):
         .select_related("service_unit__agency")
         .order_by("-year", "-starts", "service_unit__agency__name", "service_unit__name")
     )
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        surveys = surveys.filter(year=int(year))
+    year = params.integer(request.GET, "year", minimum=params.YEAR_MIN, maximum=params.YEAR_MAX)
+    if year:
+        surveys = surveys.filter(year=year)
     page = Paginator(surveys, 50).get_page(request.GET.get("page"))
     results = selectors.ikm_per_survey([s.pk for s in page])
     rows = [{"survey": s, "ikm": results[s.pk]} for s in page]
     can_add = _may_add_any(request.user)
     return render(
-        request, "satisfaction/survey_list.html", {"rows": rows, "page": page, "year": year, "can_add": can_add}
+        request, "satisfaction/survey_list.html", {"rows": rows, "page": page, "year": year or "", "can_add": can_add}
     )
 
 
@@ -256,7 +258,7 @@ def survey_detail(request, pk: int):
         .select_related("service")
         .order_by("-created")[:50]
     )
-    link = request.build_absolute_uri(reverse("satisfaction:public_survey", args=[survey.public_code]))
+    link = absolute_url(reverse("satisfaction:public_survey", args=[survey.public_code]), request)
     return render(
         request,
         "satisfaction/survey_detail.html",
@@ -350,7 +352,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def survey_poster(request, pk: int):
     """The A4 poster with the QR code, to print and put at the service counter."""
     survey = _survey_for(request, pk)
-    link = request.build_absolute_uri(reverse("satisfaction:public_survey", args=[survey.public_code]))
+    link = absolute_url(reverse("satisfaction:public_survey", args=[survey.public_code]), request)
     content = documents.poster_pdf(survey, link, language=get_language())
     return _download(content, f"poster-skm-{survey.service_unit.code}-{survey.public_code}.pdf", "application/pdf")
 

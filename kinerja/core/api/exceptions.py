@@ -1,5 +1,6 @@
 """One error shape for the whole API: ``{"message": ..., "extra": {"fields": ...}}``."""
 
+from django.core.exceptions import BadRequest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -9,10 +10,17 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kinerja.core.params import InvalidParameter
 from kinerja.core.services import ConflictError
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, InvalidParameter):  # a malformed query parameter (kinerja.core.params)
+        return Response(
+            {"message": exc.message, "extra": {"fields": {exc.name: [exc.message]}}}, status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, BadRequest):
+        return Response({"message": str(exc) or _("Bad request."), "extra": {"fields": {}}}, status=400)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, Http404):

@@ -65,6 +65,7 @@ def _production_env(**extra):
         ALLOWED_HOSTS="kinerja.sumselprov.go.id",
         DATABASE_URL="sqlite:////tmp/kinerja-deploy-check.sqlite3",
         DJANGO_SETTINGS_MODULE="kinerja.settings",
+        PUBLIC_BASE_URL="https://kinerja.sumselprov.go.id",
     )
     env.update(extra)
     return env
@@ -81,6 +82,20 @@ def test_deploy_check_reports_nothing_with_debug_off():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_fails_without_public_base_url():
+    env = _production_env()
+    del env["PUBLIC_BASE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "kinerja.E001" in result.stderr + result.stdout
 
 
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():

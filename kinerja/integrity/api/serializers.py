@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
@@ -32,9 +33,9 @@ class SignedDocumentSerializer(StrictModelSerializer):
         return verification_link(obj)
 
     def get_pdf_url(self, obj) -> str:
-        request = self.context.get("request")
-        path = f"/api/v1/signed-documents/{obj.pk}/pdf/"
-        return request.build_absolute_uri(path) if request else path
+        from kinerja.core.links import absolute_url
+
+        return absolute_url(reverse("api:signed-document-pdf", args=[obj.pk]), self.context.get("request"))
 
 
 class SignatureCheckSerializer(StrictSerializer):

@@ -2,16 +2,15 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kinerja.core import params
 from kinerja.core.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from kinerja.core.models import Agency
 from kinerja.monitoring import formulas, selectors, services
@@ -188,10 +187,7 @@ class BudgetMonthViewSet(RestrictedModelViewSet):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.query_params.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise ValidationError({"year": ["A year is a number, e.g. 2026."]}) from exc
+    return params.year(request.query_params)
 
 
 def _working(request) -> bool:

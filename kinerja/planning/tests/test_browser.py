@@ -7,6 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_operator_logs_in_and_walks_the_tree(world, page):
     log_in(page, "dinkes_operator", "test-password-1")
+    page.click("nav >> text=Rencana")  # the plan's pages are under one entry of the navigation
     page.click("nav >> text=Pohon kinerja")
     page.wait_for_selector("text=Sumsel Maju Terus untuk Semua")
 

@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from kinerja.core import links
 from kinerja.core.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from kinerja.core.selectors import government_for
 from kinerja.projects import oc4ids, services
@@ -87,7 +88,7 @@ class ProjectViewSet(RestrictedModelViewSet):
             .prefetch_related("fundings", "milestones", "partner_agencies", "reports")
             .get(pk=project.pk)
         )
-        return Response(oc4ids.project_to_oc4ids(project, base_url=request.build_absolute_uri("/")))
+        return Response(oc4ids.project_to_oc4ids(project, base_url=links.base_url(request)))
 
 
 class MilestoneViewSet(RestrictedModelViewSet):

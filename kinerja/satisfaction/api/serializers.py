@@ -2,6 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from kinerja.core.api.fields import IntegerNumberField, NumberFieldsMixin, StrictModelSerializer, StrictSerializer
+from kinerja.core.links import absolute_url
 from kinerja.core.models import ServiceUnit
 from kinerja.planning.api.serializers import ScopedPrimaryKeyField
 from kinerja.satisfaction.choices import AGE_MAX, AGE_MIN, Education, Gender, Occupation
@@ -65,9 +66,9 @@ class SurveySerializer(NumberFieldsMixin, StrictModelSerializer):
         return survey.period_label
 
     def get_public_url(self, survey) -> str:
-        path = reverse("satisfaction:public_survey", args=[survey.public_code])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(
+            reverse("satisfaction:public_survey", args=[survey.public_code]), self.context.get("request")
+        )
 
 
 class SurveyUpdateSerializer(StrictSerializer):

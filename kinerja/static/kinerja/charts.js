@@ -31,6 +31,19 @@
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
+  function regionLegend(max, unit) {
+    // A legend of project counts in words and numbers: one entry per count while there are few, else ranges.
+    var legend = { type: "piecewise", left: 8, bottom: 8, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11 },
+      inRange: { color: ["#e7f1ff", "#084298"] }, outOfRange: { color: ["#f8f9fa"] } };
+    if (max <= 5) {
+      legend.pieces = [];
+      for (var v = 0; v <= max; v++) legend.pieces.push({ value: v, label: v + " " + unit });
+    } else {
+      legend.min = 0; legend.max = max; legend.splitNumber = 5; legend.precision = 0;
+      legend.formatter = function (low, high) { return low + "–" + high + " " + unit; };
+    }
+    return legend;
+  }
   function regionMap(element, data) {
     // The regencies and cities come from a GeoJSON file served with the application: no tile server.
     fetch(element.dataset.geojson, { credentials: "same-origin" }).then(function (response) { return response.json(); }).then(function (geo) {
@@ -44,7 +57,7 @@
           var r = byCode[p.name], label = (p.data && p.data.title) || p.name;
           return r ? label + "<br>" + r.value + " " + data.labels.projects + " · " + r.critical + " " + data.labels.critical + " · " + r.warning + " " + data.labels.warning : label;
         } },
-        visualMap: { min: 0, max: max, left: 8, bottom: 8, calculable: false, inRange: { color: ["#e7f1ff", "#084298"] } },
+        visualMap: regionLegend(max, data.labels.projects),
         series: [{
           type: "map", map: "sumsel", nameProperty: "code", roam: true,
           label: { show: false }, emphasis: { label: { show: false } },

@@ -1,0 +1,131 @@
+"""One object of every kind the pages show, on top of the ``world`` fixture (for tests that walk every page).
+
+``populate(world)`` adds reporting periods, a realization with evidence, a budget with a month, a survey
+with responses, a performance agreement, a project with a report, a milestone, an obstacle with a
+follow-up, and a meeting with a directive to Dinas Kesehatan. It returns the objects by name so a test
+can fill a URL's parameters with real ids.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kinerja.core.audit import audit_context
+from kinerja.core.choices import RegionKind
+from kinerja.core.models import AuditEvent, Membership, Region, ServiceUnit
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+CODES = [f"U{i}" for i in range(1, 10)]
+
+
+def populate(world) -> dict:
+    from kinerja.integrity import services as integrity
+    from kinerja.integrity.choices import DocumentKind
+    from kinerja.monitoring import services as monitoring
+    from kinerja.projects import services as projects
+    from kinerja.projects.choices import Category, ObstacleCategory, Phase, Sector
+    from kinerja.satisfaction import services as satisfaction
+    from kinerja.satisfaction.method_data import install
+    from kinerja.satisfaction.models import SurveyElement, SurveyMethod
+
+    users = world.users
+    with audit_context(username="test:setup"):
+        periods = {(p.kind, p.number): p for p in monitoring.periods_ensure(government=world.government, year=2026)}
+        quarter = periods[("quarter", 1)]
+        indicator = world.dinkes_sub.indicators.get()
+        realization = monitoring.realization_save(
+            user=users["dinkes_operator"], indicator=indicator, period=quarter, value=Decimal("12"),
+            explanation="Laporan triwulan I", today=datetime.date(2026, 4, 5),
+        )  # fmt: skip
+        evidence = monitoring.evidence_add(
+            user=users["dinkes_operator"],
+            realization=realization,
+            upload=SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf"),
+        )
+        budget = monitoring.budget_set(
+            user=users["dinkes_head"], node=world.dinkes_sub, year=2026, ceiling=Decimal("1e9")
+        )
+
+        install(SurveyMethod, SurveyElement)
+        survey = satisfaction.survey_create(
+            user=users["service_quality"], service_unit=ServiceUnit.objects.get(code="rsud"), period_kind="semester",
+            year=2026, number=1, population=1000, services=["Rawat jalan"],
+        )  # fmt: skip
+        for score in (2, 3, 4):
+            satisfaction.response_submit(
+                survey=survey,
+                channel="paper",
+                user=users["service_quality"],
+                data={
+                    "service": survey.services.first().pk, "gender": "P", "age": "34", "education": "s1",
+                    "occupation": "swasta", "suggestion": "Antrean lebih cepat", "scores": dict.fromkeys(CODES, score),
+                },
+            )  # fmt: skip
+
+        document = integrity.document_prepare(
+            user=users["planner"], kind=DocumentKind.PK_AGENCY, government=world.government, year=2026,
+            agency=world.dinkes,
+            first_party={"user": users["dinkes_head"], "name": "dr. Kepala", "position": "Kepala Dinas Kesehatan"},
+            second_party={"user": users["leader"], "name": "Gubernur", "position": "Gubernur Sumatera Selatan"},
+        )  # fmt: skip
+
+        region = Region.objects.create(
+            government=world.government, code="16.07", bps_code="1607", name="Kab. Banyuasin", kind=RegionKind.REGENCY
+        )
+        project = projects.project_save(
+            user=None,
+            government=world.government,
+            data={
+                "code": "pelabuhan", "name": "Pelabuhan Tanjung Carat", "category": Category.REGIONAL,
+                "sector": Sector.TRANSPORT, "agency": world.dinkes, "region": region, "value": Decimal("1e9"),
+                "start": datetime.date(2026, 1, 1), "planned_end": datetime.date(2027, 12, 31),
+                "phase": Phase.IMPLEMENTATION,
+            },
+        )  # fmt: skip
+        report = projects.report_save(
+            user=None, project=project, month=datetime.date(2026, 1, 1), physical_plan=Decimal(5),
+            physical_actual=Decimal(3), financial=Decimal(0), today=datetime.date(2026, 2, 5),
+        )  # fmt: skip
+        milestone = projects.milestone_save(
+            user=None, project=project, title="Serah terima lahan", planned=datetime.date(2026, 3, 1)
+        )
+        obstacle = projects.obstacle_save(
+            user=users["dinkes_operator"], agency=world.dinkes, today=datetime.date(2026, 2, 1),
+            data={"project": project, "title": "Lahan belum bebas", "category": ObstacleCategory.LAND,
+                  "raised_on": datetime.date(2026, 2, 1), "owner": "Kabid"},
+        )  # fmt: skip
+        follow_up = projects.follow_up_save(
+            user=users["dinkes_operator"], obstacle=obstacle, action="Rapat dengan BPN", responsible="Kabid",
+            due=datetime.date(2026, 3, 1), today=datetime.date(2026, 2, 2),
+        )  # fmt: skip
+        meeting = projects.meeting_save(
+            user=users["planner"], government=world.government,
+            data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
+        )  # fmt: skip
+        directive = projects.directive_save(
+            user=users["planner"], meeting=meeting, text="Percepat pembebasan lahan", due=datetime.date(2026, 6, 30),
+            agencies=[world.dinkes], project=project,
+        )  # fmt: skip
+    return {
+        "periods": periods,
+        "quarter": quarter,
+        "indicator": indicator,
+        "realization": realization,
+        "evidence": evidence,
+        "budget": budget,
+        "budget_month": None,
+        "survey": survey,
+        "document": document,
+        "region": region,
+        "project": project,
+        "report": report,
+        "milestone": milestone,
+        "obstacle": obstacle,
+        "follow_up": follow_up,
+        "meeting": meeting,
+        "directive": directive,
+        "assignment": directive.assignments.get(),
+        "audit_event": AuditEvent.objects.order_by("sequence").first(),
+        "membership": Membership.objects.filter(user=users["dinkes_operator"]).get(),
+    }
