@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
+from kinerja.core.periods import last_ended_month
 from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
@@ -320,13 +321,6 @@ def periods(request):
     )
 
 
-def _as_of(year: int):
-    today = timezone.localdate()
-    return (
-        today if today.year == year else datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
-    )
-
-
 @login_required
 def agency_dashboard(request, code: str):
     """An agency's achievement per objective and program, its S-curve, late reports and early warnings."""
@@ -337,10 +331,10 @@ def agency_dashboard(request, code: str):
         raise Http404
     year = _year(request)
     include_submitted = request.GET.get("working") == "1"
-    as_of = _as_of(year)
+    today = timezone.localdate()
     indicators = selectors.reportable_indicators(user=request.user, agency_ids=[agency.pk])
     results = selectors.indicator_results(
-        indicators=indicators, year=year, include_submitted=include_submitted, as_of=as_of
+        indicators=indicators, year=year, include_submitted=include_submitted, as_of=today
     )
     programs = list(
         PlanNode.objects.restrict(request.user, "view")
@@ -363,7 +357,7 @@ def agency_dashboard(request, code: str):
         {"node": o, "achievement": node_means.get(o.pk), "to_date": node_to_date.get(o.pk)} for o in objectives.values()
     ]
     budgets = Budget.objects.restrict(request.user, "view").filter(node__agency=agency, node__period__status="active")
-    month = as_of.month if as_of.year == year else 12
+    month = last_ended_month(year, today)  # to date counts ended months only: the current one is not yet due
     progress = selectors.budget_progress(budgets=budgets, year=year, month=month)
     curve = selectors.combined_curve(list(progress.values()), month)
     subs = list(
@@ -374,7 +368,7 @@ def agency_dashboard(request, code: str):
     )
     sub_rows = [(node, progress.get(node.pk)) for node in subs]
     budget_warnings = [(node, p) for node, p in sub_rows if p is not None and (p.warning or p.diverges)]
-    due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=timezone.localdate())
+    due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=today)
     overall = selectors.mean(r.achievement for r in results.values())
     overall_to_date = selectors.mean(r.achievement_to_date for r in results.values())
     return render(
@@ -423,13 +417,13 @@ def overview(request):
     """Every agency ranked by achievement and by reporting completeness, with drill-down."""
     if not _is_government_wide(request.user):
         raise PermissionDenied(_("The government overview is for leaders, planners and inspectors."))
-    year = _year(request)
+    year, today = _year(request), timezone.localdate()
     include_submitted = request.GET.get("working") == "1"
     results = selectors.indicator_results(
         indicators=selectors.reportable_indicators(user=request.user),
         year=year,
         include_submitted=include_submitted,
-        as_of=_as_of(year),
+        as_of=today,
     )
     by_agency = selectors.rollup_by_agency(results)
     to_date = selectors.rollup_by_agency(results, "achievement_to_date")
@@ -449,9 +443,7 @@ def overview(request):
             warnings[r.agency_id] = warnings.get(r.agency_id, 0) + 1
     board = {
         row["agency"].pk: row
-        for row in selectors.completeness_board(
-            user=request.user, year=year, today=timezone.localdate(), results=results
-        )
+        for row in selectors.completeness_board(user=request.user, year=year, today=today, results=results)
     }
     rows = [
         {
