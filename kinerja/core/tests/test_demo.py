@@ -3,6 +3,7 @@
 import datetime
 import io
 
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.db.models import Max
@@ -197,3 +198,21 @@ def _the_projects_and_the_meeting():
     assert meeting.place == "Griya Agung, Palembang" and meeting.directives.count() == 8
     assert Assignment.objects.filter(directive__number=4, agency__code="biroekon").exists()
     assert Assignment.objects.exclude(status=DirectiveStatus.NOT_STARTED).count() > 20
+
+
+@pytest.mark.parametrize(
+    ("today", "months", "semesters"),
+    [
+        (datetime.date(2026, 12, 2), (11, 3), [(2025, 2), (2026, 1)]),
+        (datetime.date(2026, 7, 1), (6, 2), [(2025, 2), (2026, 1)]),
+        (datetime.date(2026, 6, 30), (5, 1), [(2025, 1), (2025, 2)]),
+        (datetime.date(2027, 1, 20), (12, 4), [(2026, 1), (2026, 2)]),
+        (datetime.date(2028, 5, 1), (12, 4), [(2026, 1), (2026, 2)]),  # never beyond 2026
+    ],
+)
+def test_the_demo_runs_to_the_last_period_of_2026_ended_on_the_load_day(today, months, semesters):
+    from kinerja.monitoring.demo import months_loaded
+    from kinerja.satisfaction.demo import semesters_loaded
+
+    assert months_loaded(today) == months
+    assert semesters_loaded(today) == semesters
