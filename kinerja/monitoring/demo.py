@@ -1,10 +1,15 @@
-"""Demo data of monitoring: January–October 2026 for the demo agencies, generated and marked illustrative.
+"""Demo data of monitoring: 2026 up to the last month ended on the day of the load, generated, illustrative.
 
-Values are deterministic (derived from codes and periods, no randomness) and follow a profile per
-agency, so that the dashboards show something to act on: most agencies report on time, Dinas Sosial
-reports late, Disnakertrans has not reported TW III, DPMPTSP's TW III was returned, Ketahanan Pangan
-left TW III in draft, Dishub is far behind its targets, and PU Bina Marga reports physical progress
-far ahead of its spending. Most values carry a small PDF as evidence.
+The demo runs to the last ended period of 2026 on the day it is loaded (``kinerja.core.periods``: loaded
+on 2 December 2026, January–November and TW I–III), so that its cases sit in the most recent periods.
+Values are deterministic for a given load day (derived from codes and periods, no randomness) and follow
+a profile per agency, so that the dashboards show something to act on: most agencies report on time,
+Dinas Sosial reports late, Disnakertrans has not reported the latest quarter, DPMPTSP's latest quarter
+was returned, Ketahanan Pangan left the latest quarter in draft (each with the months since that quarter
+began), Dishub is far behind its targets, and PU Bina Marga reports physical progress far ahead of its
+spending. A value is submitted five days after its period ends (a late one twelve days after the
+deadline), never after the load day; the latest month waits for verification. Most values carry a
+small PDF as evidence.
 """
 
 import datetime
@@ -12,8 +17,10 @@ import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from kinerja.core.models import Government, User
+from kinerja.core.periods import last_ended_month
 from kinerja.monitoring import services
 from kinerja.monitoring.models import Budget, Realization
 from kinerja.planning import services as planning
@@ -21,10 +28,9 @@ from kinerja.planning.choices import NodeKind
 from kinerja.planning.models import Indicator, PlanNode
 
 YEAR = 2026
-LAST_MONTH = 10  # data up to October 2026
 NOTE = "ilustrasi: nilai dibangkitkan untuk demo"
 
-# agency code → (achievement factor, what happens to TW III)
+# agency code → (achievement factor, what happens to the latest ended quarter and the months since it began)
 PROFILES = {
     "dinkes": (Decimal("1.02"), "verified"),
     "disdik": (Decimal("0.97"), "verified"),
@@ -70,8 +76,15 @@ def _pdf(title: str) -> bytes:
     return bytes(out)
 
 
-def _at(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=datetime.UTC)
+def _at(day: datetime.date, now: datetime.datetime) -> datetime.datetime:
+    """10:00 UTC on ``day``, but never later than ``now`` (the load)."""
+    return min(datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=datetime.UTC), now)
+
+
+def months_loaded(today: datetime.date) -> tuple[int, int]:
+    """(the last month, the last quarter) of 2026 the demo reports when loaded on ``today``: the ended ones."""
+    last_month = last_ended_month(YEAR, today)
+    return last_month, last_month // 3
 
 
 def load(*, stdout, government: Government) -> None:
@@ -81,12 +94,17 @@ def load(*, stdout, government: Government) -> None:
         stdout.write("  monitoring: already loaded")
         return
     planner = User.objects.get(username="bappeda")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    last_month, last_quarter = months_loaded(today)
+    # The cases fall in the latest ended quarter and the months since it began (every month before TW I ends).
+    first_case_month = 3 * last_quarter - 2 if last_quarter else 1
     nodes = PlanNode.objects.filter(
         period__government=government, period__status="active", kind=NodeKind.SUB_ACTIVITY, agency__code__in=PROFILES
     )
     count = 0
     for sub in nodes.select_related("agency").order_by("code", "agency__code"):
-        factor, tw3 = PROFILES[sub.agency.code]
+        factor, case = PROFILES[sub.agency.code]
         operator = User.objects.get(username=f"{sub.agency.code}.operator")
         head = User.objects.get(username=f"{sub.agency.code}.kepala")
         for indicator in Indicator.objects.filter(node=sub):
@@ -94,15 +112,15 @@ def load(*, stdout, government: Government) -> None:
                 indicator = planning.indicator_update(user=None, indicator=indicator, data={"frequency": "monthly"})
             target = indicator.targets.get(year=YEAR, period_kind="year").value
             if indicator.frequency == "monthly":
-                keys = [("month", m) for m in range(1, LAST_MONTH + 1)]
+                keys = [("month", m) for m in range(1, last_month + 1)]
                 share = target / 12
             else:
-                keys = [("quarter", q) for q in range(1, 4)]
+                keys = [("quarter", q) for q in range(1, last_quarter + 1)]
                 share = target / 4
             for kind, number in keys:
                 period = periods[(kind, number)]
-                third_quarter = kind == "quarter" and number == 3 or kind == "month" and number in (7, 8, 9, 10)
-                fate = tw3 if third_quarter else "verified"
+                latest = number == last_quarter if kind == "quarter" else number >= first_case_month
+                fate = case if latest else "verified"
                 if fate == "missing":
                     continue
                 value = (share * factor * _wobble(f"{sub.code}/{kind}{number}")).quantize(
@@ -128,28 +146,31 @@ def load(*, stdout, government: Government) -> None:
                 submitted_on = (
                     period.deadline + datetime.timedelta(days=12) if late else period.ends + datetime.timedelta(days=5)
                 )
-                services.realization_submit(user=head, realization=realization, now=_at(submitted_on))
+                services.realization_submit(user=head, realization=realization, now=_at(submitted_on, now))
                 if fate == "returned":
                     services.realization_return(
                         user=planner,
                         realization=realization,
                         reason="Bukti dukung belum memuat daftar hadir dan foto kegiatan (ilustrasi).",
                     )
-                elif not (kind == "month" and number == LAST_MONTH):
+                elif not (kind == "month" and number == last_month):
                     services.realization_verify(user=planner, realization=realization)
                 count += 1
-        _budget(sub)
-    stdout.write(f"  monitoring: {count} values submitted Jan–Oct {YEAR}, budgets for {nodes.count()} sub-activities")
+        _budget(sub, last_month)
+    stdout.write(
+        f"  monitoring: {count} values submitted for {YEAR} up to month {last_month}, "
+        f"budgets for {nodes.count()} sub-activities"
+    )
 
 
-def _budget(sub: PlanNode) -> None:
+def _budget(sub: PlanNode, last_month: int) -> None:
     if Budget.objects.filter(node=sub, year=YEAR).exists():
         return
     ceiling = (Decimal(250_000_000) * _wobble(f"pagu/{sub.agency.code}/{sub.code}") * 3).quantize(Decimal("1000"))
     budget = services.budget_set(user=None, node=sub, year=YEAR, ceiling=ceiling)
     # Spending is planned to rise through the year (an S-curve); each month's share of the ceiling in percent.
     shares = [3, 4, 6, 7, 8, 9, 9, 10, 10, 11, 11, 12]
-    factor, _tw3 = PROFILES[sub.agency.code]
+    factor, _case = PROFILES[sub.agency.code]
     ahead = sub.agency.code == "dpubmtr"
     cumulative_plan = 0
     spent_share = Decimal(0)
@@ -158,7 +179,7 @@ def _budget(sub: PlanNode) -> None:
         cash = (ceiling * share / 100).quantize(Decimal("1000"))
         spent = None
         actual = None
-        if month <= LAST_MONTH:
+        if month <= last_month:
             spend_factor = Decimal("0.55") if ahead else factor
             spent = (cash * spend_factor * _wobble(f"spent/{sub.code}/{month}") / Decimal("1.1")).quantize(
                 Decimal("1000")

@@ -6,7 +6,8 @@ count, maximum and last value, see totals.py), read in the same query as the ind
 so the cost does not grow with the number of periods; the formulas then run once per indicator.
 
 Each indicator has two achievements: against the annual target, and against the target to date
-(for a summed indicator, the annual target pro rata to the periods elapsed). Roll-ups, all plain
+(for a summed indicator, the annual target pro rata to the periods elapsed). "To date" counts ended
+periods only (``kinerja.core.periods``): the current month is not yet due. Roll-ups, all plain
 (unweighted) means of the indicator achievements that can be computed:
 - a node: the indicators attached to it;
 - an agency: every indicator it reports (its nodes' indicators, and shared indicators it is responsible for);
@@ -23,6 +24,7 @@ from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.core.periods import has_ended, last_ended_month
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
 from kinerja.monitoring.models import Budget, BudgetMonth, Realization, ReportingPeriod
@@ -70,15 +72,16 @@ class IndicatorResult:
         return self.projected is not None and self.projected < WARNING_THRESHOLD
 
 
+def _last_month(kind: str, number: int) -> int:
+    """The last month of reporting period ``number`` of ``kind`` (a month, or a quarter: TW III ends in 9)."""
+    return number if kind == PeriodKind.MONTH else 3 * number
+
+
 def _elapsed_periods(frequency: str, year: int, as_of: datetime.date) -> tuple[int, int]:
-    """Return (periods of the indicator ended by ``as_of``, periods in the year)."""
+    """Return (periods of the indicator ended on ``as_of``, periods in the year)."""
     kind, numbers = FREQUENCY_PERIODS[frequency]
-    ends = []
-    for number in numbers:
-        month = number if kind == PeriodKind.MONTH else 3 * number
-        next_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
-        ends.append(next_first - datetime.timedelta(days=1))
-    return sum(1 for end in ends if end < as_of), len(ends)
+    ended = last_ended_month(year, as_of)
+    return sum(1 for number in numbers if _last_month(kind, number) <= ended), len(numbers)
 
 
 def indicator_results(
@@ -87,9 +90,10 @@ def indicator_results(
     """Compute the annual achievement and the year-end projection of every indicator of the queryset.
 
     One query whatever the number of values: the indicators with their annual targets and the year's
-    totals of their values (``IndicatorYearTotal``, kept in step with the realizations), joined.
+    totals of their values (``IndicatorYearTotal``, kept in step with the realizations), joined. The
+    target to date counts the periods of ``year`` ended on ``as_of`` (today by default).
     """
-    as_of = as_of or datetime.date.today()
+    as_of = as_of or timezone.localdate()
     scope = "working" if include_submitted else "verified"
     rows = (
         indicators.order_by()
@@ -242,11 +246,12 @@ def rollup_subtree(results: dict[int, IndicatorResult], node_id: int, measure: s
 
 
 def as_of_date(year: int, today: datetime.date | None = None) -> datetime.date:
-    """The day a year's figures are computed at: today in the current year, its end for a past one."""
-    today = today or timezone.localdate()
-    if today.year == year:
-        return today
-    return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
+    """The day a year's figures are computed at: today, for every year.
+
+    Which periods of ``year`` count is decided by the one rule of ``kinerja.core.periods`` (ended periods
+    only): all of a past year, none of a future one. (Computing a past year at its 31 December left its
+    December out: that month ends only after that day.)"""
+    return today or timezone.localdate()
 
 
 @dataclass
@@ -442,7 +447,7 @@ def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.dat
         kind, numbers = FREQUENCY_PERIODS[indicator.frequency]
         for number in numbers:
             period = periods.get((kind, number))
-            if period is None or period.ends >= today:
+            if period is None or not has_ended(year, _last_month(kind, number), today):
                 continue
             realization = current.get((indicator.pk, period.pk))
             if realization is None:
@@ -533,7 +538,7 @@ def completeness_board(
     else:
         indicators = reportable_indicators(user=user).filter(node__period__status="active")
         rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
-    quarters_ended = {q for q in range(1, 5) if datetime.date(year, 3 * q, 1) < today and _quarter_end(year, q) < today}
+    quarters_ended = {q for q in range(1, 5) if has_ended(year, 3 * q, today)}
     # Values expected per ended quarter for one indicator of each frequency; then indicators are only counted.
     per_quarter: dict[str, dict[int, int]] = {}
     for frequency, (kind, numbers) in FREQUENCY_PERIODS.items():
@@ -604,11 +609,6 @@ def completeness_board(
     return board
 
 
-def _quarter_end(year: int, quarter: int) -> datetime.date:
-    month = 3 * quarter
-    return datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
-
-
 # --- budget and physical progress ------------------------------------------------------------------
 
 
@@ -652,6 +652,9 @@ class ProgressResult:
 
 def budget_progress(*, budgets: QuerySet[Budget], year: int, month: int) -> dict[int, ProgressResult]:
     """Return the S-curve (cumulative plan and actual per month) of each sub-activity, up to ``month``.
+
+    The figures to date are those of ``month``, the last ended month (``kinerja.core.periods``); with 0
+    (no month has ended) there are none, so nothing is flagged.
 
     Financial progress is the cumulative money spent over the ceiling; physical progress is the
     cumulative percent the agency entered (the last one entered up to the month).
@@ -714,6 +717,8 @@ def combined_curve(results: list[ProgressResult], month: int) -> ProgressResult 
             point[key] = sum(v * w for v, w in parts) / sum(w for _v, w in parts) if parts else None
         months.append(point)
     combined = ProgressResult(ceiling=total, months=months)
+    if month < 1:
+        return combined  # no month has ended: nothing to date
     current = months[month - 1]
     combined.financial_plan, combined.financial_actual = current["financial_plan"], current["financial_actual"]
     combined.physical_plan, combined.physical_actual = current["physical_plan"], current["physical_actual"]

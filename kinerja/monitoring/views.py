@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from kinerja.core import params
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
+from kinerja.core.periods import last_ended_month
 from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
@@ -432,8 +433,9 @@ def _as_of(year: int):
 
 
 def _month(year: int, as_of: datetime.date) -> int:
-    """The month to which budget progress is read (the dashboard and the overview read the same one)."""
-    return as_of.month if as_of.year == year else 12
+    """The month to which budget progress is read (the dashboard and the overview read the same one):
+    the last month ended on ``as_of``, since to date counts ended months only."""
+    return last_ended_month(year, as_of)
 
 
 @login_required
@@ -446,10 +448,10 @@ def agency_dashboard(request, code: str):
         raise Http404
     year = _year(request)
     include_submitted = request.GET.get("working") == "1"
-    as_of = _as_of(year)
+    today = timezone.localdate()
     indicators = selectors.reportable_indicators(user=request.user, agency_ids=[agency.pk])
     results = selectors.indicator_results(
-        indicators=indicators, year=year, include_submitted=include_submitted, as_of=as_of
+        indicators=indicators, year=year, include_submitted=include_submitted, as_of=today
     )
     programs = list(
         PlanNode.objects.restrict(request.user, "view")
@@ -472,7 +474,7 @@ def agency_dashboard(request, code: str):
         {"node": o, "achievement": node_means.get(o.pk), "to_date": node_to_date.get(o.pk)} for o in objectives.values()
     ]
     budgets = Budget.objects.restrict(request.user, "view").filter(node__agency=agency, node__period__status="active")
-    month = _month(year, as_of)
+    month = _month(year, today)  # to date counts ended months only: the current one is not yet due
     progress = selectors.budget_progress(budgets=budgets, year=year, month=month)
     curve = selectors.combined_curve(list(progress.values()), month)
     subs = list(
@@ -485,7 +487,7 @@ def agency_dashboard(request, code: str):
     warnings = selectors.early_warnings(
         user=request.user, year=year, month=month, results=results, agency_ids=[agency.pk], progress=progress
     ).get(agency.pk, selectors.EarlyWarnings())
-    due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=timezone.localdate())
+    due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=today)
     overall = selectors.mean(r.achievement for r in results.values())
     overall_to_date = selectors.mean(r.achievement_to_date for r in results.values())
     return render(
@@ -532,7 +534,7 @@ def overview(request):
     """Every agency ranked by achievement and by reporting completeness, with drill-down."""
     if not _is_government_wide(request.user):
         raise PermissionDenied(_("The government overview is for leaders, planners and inspectors."))
-    year = _year(request)
+    year, today = _year(request), timezone.localdate()
     include_submitted = request.GET.get("working") == "1"
     as_of = _as_of(year)
     results = selectors.indicator_results(
@@ -556,9 +558,7 @@ def overview(request):
     warnings = selectors.early_warnings(user=request.user, year=year, month=_month(year, as_of), results=results)
     board = {
         row["agency"].pk: row
-        for row in selectors.completeness_board(
-            user=request.user, year=year, today=timezone.localdate(), results=results
-        )
+        for row in selectors.completeness_board(user=request.user, year=year, today=today, results=results)
     }
     rows = [
         {

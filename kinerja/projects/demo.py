@@ -7,13 +7,21 @@ with illustrative dates; three regional priority projects come from the governor
 Monthly progress, funding splits, coordinates, obstacles and follow-ups are illustrative and marked so.
 The meeting at Griya Agung issues the eight directives and commitments of the article to the agencies
 it names; some are followed up.
+
+The story is told on the day of the load: the monthly reports run to the last month of 2026 ended on
+that day (``kinerja.core.periods``), health is assessed on that day, and an event of the story dated
+after it (a milestone reached, an obstacle raised, a follow-up done, a directive reported) has not
+happened yet and is left out.
 """
 
 import datetime
 import math
 from decimal import Decimal
 
+from django.utils import timezone
+
 from kinerja.core.models import Agency, Government, Region
+from kinerja.core.periods import last_ended_month
 from kinerja.projects import services
 from kinerja.projects.choices import (
     Category,
@@ -32,8 +40,7 @@ D = datetime.date
 T = Decimal(10) ** 12  # one trillion rupiah
 B = Decimal(10) ** 9  # one billion rupiah
 ILLUSTRATIVE = "Angka kemajuan, pembagian pendanaan dan koordinat bersifat ilustrasi."
-LAST_MONTH = D(2026, 10, 1)  # the demo's reports run to October 2026
-TODAY = D(2026, 11, 28)  # the day the demo's story is told
+YEAR = 2026  # the reports run to the last month of this year ended on the day of the load
 
 # (code, name, agency, region, sector, phase, start, planned end, note)
 PSN = [
@@ -259,8 +266,16 @@ def _plan(month: datetime.date, start: datetime.date, end: datetime.date) -> Dec
     return Decimal(str(round((value - low) / (high - low) * 100, 2))).max(Decimal(0)).min(Decimal(100))
 
 
-def _report_series(project: Project, final_deviation: Decimal, *, value: Decimal, curve_end=None) -> None:
-    months = list(_months(project.start, LAST_MONTH))
+def _happened(day: datetime.date | None, today: datetime.date) -> datetime.date | None:
+    """``day`` if it is not after ``today`` (the load), else None: that part of the story has not happened yet."""
+    return day if day is not None and day <= today else None
+
+
+def _report_series(
+    project: Project, final_deviation: Decimal, *, value: Decimal, today: datetime.date, curve_end=None
+) -> None:
+    last = last_ended_month(YEAR, today)
+    months = list(_months(project.start, D(YEAR, last, 1))) if last else []
     for index, month in enumerate(months, start=1):
         plan = _plan(month, project.start, curve_end or project.planned_end)
         share = Decimal(index) / Decimal(len(months))
@@ -280,7 +295,7 @@ def _report_series(project: Project, final_deviation: Decimal, *, value: Decimal
             physical_actual=actual,
             financial=financial,
             narrative=f"{narrative} (ilustrasi)",
-            today=TODAY,
+            today=today,
         )
 
 
@@ -290,6 +305,7 @@ def load(*, stdout, government: Government) -> None:
         return
     agencies = {a.code: a for a in Agency.objects.filter(government=government)}
     regions = {r.code: r for r in Region.objects.filter(government=government)}
+    today = timezone.localdate()  # the day the demo's story is told
 
     port = services.project_save(
         user=None,
@@ -338,10 +354,16 @@ def load(*, stdout, government: Government) -> None:
         ("Beroperasi penuh", D(2029, 12, 31), None, "Target sebelum 2029."),
     ):
         services.milestone_save(
-            user=None, project=port, title=title, planned=planned, actual=actual, note=note, today=TODAY
+            user=None,
+            project=port,
+            title=title,
+            planned=planned,
+            actual=_happened(actual, today),
+            note=note,
+            today=today,
         )
     # a warning: behind by 5 to 10 points; the physical plan follows the first phase (berth I by mid-2028)
-    _report_series(port, Decimal("-6.4"), value=port.value, curve_end=D(2028, 6, 30))
+    _report_series(port, Decimal("-6.4"), value=port.value, today=today, curve_end=D(2028, 6, 30))
 
     for code, name, agency, region, sector, phase, start, end, note in PSN:
         services.project_save(
@@ -387,24 +409,24 @@ def load(*, stdout, government: Government) -> None:
         )
         for title, planned, actual in milestones:
             services.milestone_save(
-                user=None, project=project, title=title, planned=planned, actual=actual, today=TODAY
+                user=None, project=project, title=title, planned=planned, actual=_happened(actual, today), today=today
             )
-        _report_series(project, deviation, value=value)
+        _report_series(project, deviation, value=value, today=today)
         regional[code] = project
     Project.objects.filter(government=government, category=Category.REGIONAL).update(is_illustrative=True)
-    services.refresh_health(government=government, today=TODAY)
-    _obstacles(government, agencies, port, regional)
+    services.refresh_health(government=government, today=today)
+    _obstacles(government, agencies, port, regional, today)
     # The daily step, so that the recorded levels (and their audit events) are those the dates give;
     # the pages derive the level from the dates anyway, whatever day the demo is looked at.
-    services.escalate_obstacles(today=TODAY)
-    _meeting(government, agencies, port)
+    services.escalate_obstacles(today=today)
+    _meeting(government, agencies, port, today)
     stdout.write(
         f"  projects: {Project.objects.filter(government=government).count()} projects, "
         f"{Obstacle.objects.filter(government=government).count()} obstacles, 1 meeting with 8 directives"
     )
 
 
-def _obstacles(government, agencies, port, regional) -> None:
+def _obstacles(government, agencies, port, regional, today: datetime.date) -> None:
     road = regional["jalan-lahat-pagaralam"]
     items = [
         (
@@ -503,10 +525,12 @@ def _obstacles(government, agencies, port, regional) -> None:
         ),
     ]
     for project, agency, title, category, severity, raised, owner, state, level, follow_ups in items:
+        if raised > today:
+            continue  # not raised yet on the day of the load
         obstacle = services.obstacle_save(
             user=None,
             agency=agencies[agency],
-            today=TODAY,
+            today=today,
             data={
                 "project": project,
                 "title": title,
@@ -524,18 +548,21 @@ def _obstacles(government, agencies, port, regional) -> None:
                 action=action,
                 responsible=responsible,
                 due=due,
-                done_on=done_on,
-                outcome=outcome,
-                today=TODAY,
+                done_on=_happened(done_on, today),
+                outcome=outcome if _happened(done_on, today) else "",
+                today=today,
             )
-        resolved = state == ObstacleStatus.RESOLVED
+        resolved = state == ObstacleStatus.RESOLVED and _happened(RESOLVED_ON, today) is not None
         Obstacle.objects.filter(pk=obstacle.pk).update(
-            status=state,
-            resolved_on=D(2026, 4, 12) if resolved else None,
+            status=ObstacleStatus.IN_PROGRESS if state == ObstacleStatus.RESOLVED and not resolved else state,
+            resolved_on=RESOLVED_ON if resolved else None,
             escalation=level,
             is_illustrative=True,
-            escalated_on=raised + datetime.timedelta(days=31 * (level - 1)) if level > 1 else None,
+            escalated_on=min(raised + datetime.timedelta(days=31 * (level - 1)), today) if level > 1 else None,
         )
+
+
+RESOLVED_ON = D(2026, 4, 12)  # the day the demo's resolved obstacle was resolved
 
 
 DIRECTIVES = [
@@ -641,7 +668,7 @@ REPORTED = {
 WAITING_AGREEMENT = {"dlhp", "dispangan", "satpolpp"}  # their 2026 agreements are not yet in force (integrity demo)
 
 
-def _meeting(government, agencies, port) -> None:
+def _meeting(government, agencies, port, today: datetime.date) -> None:
     meeting = services.meeting_save(
         user=None,
         government=government,
@@ -694,7 +721,7 @@ def _meeting(government, agencies, port) -> None:
                 for a in chosen[::2]
             }
         for assignment in directive.assignments.select_related("agency"):
-            if assignment.agency.code in reported:
+            if assignment.agency.code in reported and reported[assignment.agency.code][2] <= today:
                 state, report_text, day = reported[assignment.agency.code]
                 services.assignment_report(
                     user=None, assignment=assignment, status_value=state, text=report_text, today=day

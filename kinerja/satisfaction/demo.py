@@ -1,12 +1,17 @@
-"""Demo surveys: every demo service unit for 2025 S2 (closed) and 2026 S1, with generated responses.
+"""Demo surveys: every demo service unit for the two latest semesters ended on the day of the load.
 
-Generated and deterministic, marked illustrative. The licensing office scores low (grade C) so that the
+Up to 2026 S2, by the to-date rule of ``kinerja.core.periods``: loaded on 2 December 2026, 2025 S2 (closed)
+and 2026 S1 (still open). Generated and deterministic, marked illustrative. The licensing office scores low (grade C) so that the
 reality check has a case; the hospitals score well.
 """
 
+import datetime
 import random
 
+from django.utils import timezone
+
 from kinerja.core.models import Government, ServiceUnit
+from kinerja.core.periods import last_ended_month
 from kinerja.satisfaction import services
 from kinerja.satisfaction.choices import Education, Occupation
 from kinerja.satisfaction.models import Response, Survey
@@ -18,6 +23,14 @@ SERVICES = {
 }
 # Mean score per unit code (others: 3.2); the licensing office is graded C.
 LEVELS = {"ptsp-provinsi": 2.75, "rsud-siti-fatimah": 3.45}
+YEAR = 2026  # the demo's surveys run up to this year's second semester
+
+
+def semesters_loaded(today: datetime.date) -> list[tuple[int, int]]:
+    """The two latest semesters ended on ``today`` (up to 2026 S2), oldest first, as (year, number)."""
+    ended = last_ended_month(YEAR, today) // 6
+    latest = (YEAR, ended) if ended else (YEAR - 1, 2)
+    return [(latest[0], 1) if latest[1] == 2 else (latest[0] - 1, 2), latest]
 
 
 def _score(rng: random.Random, level: float) -> int:
@@ -29,10 +42,11 @@ def load(*, stdout, government: Government) -> None:
         stdout.write("  satisfaction: already loaded")
         return
     count = 0
+    (older, latest) = semesters_loaded(timezone.localdate())
     for unit in ServiceUnit.objects.filter(government=government).order_by("code"):
         rng = random.Random(unit.code)
         level = LEVELS.get(unit.code, 3.2)
-        for year, number, respondents in ((2025, 2, 140), (2026, 1, 190)):
+        for (year, number), respondents in ((older, 140), (latest, 190)):
             survey = services.survey_create(
                 user=None,
                 service_unit=unit,
@@ -60,7 +74,7 @@ def load(*, stdout, government: Government) -> None:
                     answered_on=survey.ends,  # generated history: answered within the period
                 )  # fmt: skip
                 count += 1
-            if year == 2025:
+            if (year, number) == older:
                 services.survey_update(user=None, survey=survey, data={"status": "closed"})
     Response.objects.filter(survey__government=government).update(is_illustrative=True)
     stdout.write(f"  satisfaction: {count} illustrative responses")

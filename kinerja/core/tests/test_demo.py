@@ -1,13 +1,20 @@
-"""The South Sumatra demo: complete, consistent with the rules, and idempotent (one load per test module)."""
+"""The South Sumatra demo: complete, consistent with the rules, idempotent, and told on the day it is loaded."""
 
+import datetime
 import io
 
+import pytest
+import time_machine
 from django.core.management import call_command
+from django.db.models import Max
 
 from kinerja.core.models import Agency, AuditEvent, Government, Membership, Region, ServiceUnit, User
 from kinerja.planning.models import Indicator, NomenclatureItem, PlanNode, Target
 
+LOADED = datetime.datetime(2026, 12, 2, 3, tzinfo=datetime.UTC)  # 10:00 in Palembang
 
+
+@time_machine.travel(LOADED)
 def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
     # One test, because loading the demo takes a while: every check runs on the same load.
     out = io.StringIO()
@@ -17,6 +24,7 @@ def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
     _the_tree()
     _the_nomenclature()
     _the_monitoring_data()
+    _the_cases_follow_the_load_day(datetime.date(2026, 12, 2), last_month=11, last_quarter=3)
     _the_projects_and_the_meeting()
     counts = (
         PlanNode.objects.count(),
@@ -98,13 +106,75 @@ def _the_monitoring_data():
     assert current.filter(state="returned", agency__code="dpmptsp").exists()
     assert current.filter(state="draft", agency__code="dispangan").exists()
     assert current.filter(is_late=True, agency__code="dinsos").exists()
-    assert not current.filter(agency__code="disnakertrans", period__kind="quarter", period__number=3).exists()
-    assert current.filter(period__kind="month", period__number=10).exists()
     assert Evidence.objects.count() > current.count() / 2
     assert all(r.is_illustrative for r in current[:50])
-    # PU Bina Marga: physical progress far ahead of spending.
-    october = BudgetMonth.objects.filter(budget__node__agency__code="dpubmtr", month=10)
-    assert october.exists() and Budget.objects.filter(year=2026).count() > 100
+    assert BudgetMonth.objects.filter(budget__node__agency__code="dpubmtr").exists()
+    assert Budget.objects.filter(year=2026).count() > 100
+
+
+@time_machine.travel(datetime.datetime(2026, 8, 10, 3, tzinfo=datetime.UTC))
+def test_a_demo_loaded_on_another_day_keeps_its_cases_in_the_latest_ended_periods(db, settings, tmp_path):
+    # A certificate authority of its own: the session's one may have been made on a later (real) day.
+    settings.DEMO_CA_DIR = tmp_path / "demo-ca"
+    settings.SIGNING_TRUST_ROOTS = [str(settings.DEMO_CA_DIR / "ca.pem")]
+    call_command("load_demo", stdout=io.StringIO())
+    # 10 August 2026: January–July and TW I–II have ended; the cases move to TW II and April–July.
+    _the_cases_follow_the_load_day(datetime.date(2026, 8, 10), last_month=7, last_quarter=2)
+
+
+def _the_cases_follow_the_load_day(today, *, last_month, last_quarter):
+    """The demo's data run to the last ended period of 2026, its cases sit in the latest ones, nothing is later."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from kinerja.core.periods import last_ended_month
+    from kinerja.monitoring import selectors
+    from kinerja.monitoring.demo import months_loaded
+    from kinerja.monitoring.models import Budget, BudgetMonth, Realization
+    from kinerja.projects.models import DirectiveReport, FollowUp, Milestone, Obstacle, ProgressReport
+    from kinerja.satisfaction.demo import semesters_loaded
+    from kinerja.satisfaction.models import Survey
+
+    assert months_loaded(today) == (last_month, last_quarter) and last_ended_month(2026, today) == last_month
+    current = Realization.objects.filter(is_current=True, period__year=2026)
+    months = current.filter(period__kind="month")
+    quarters = current.filter(period__kind="quarter")
+    assert months.aggregate(last=Max("period__number"))["last"] == last_month
+    assert quarters.aggregate(last=Max("period__number"))["last"] == last_quarter
+    latest = quarters.filter(period__number=last_quarter)
+    earlier = quarters.filter(period__number__lt=last_quarter)
+    # Dinas Sosial late, DPMPTSP returned, Ketahanan Pangan in draft, Disnakertrans missing: in the latest quarter only.
+    assert latest.filter(agency__code="dinsos", is_late=True).exists()
+    assert not earlier.filter(agency__code="dinsos", is_late=True).exists()
+    assert latest.filter(agency__code="dpmptsp", state="returned").exists()
+    assert not earlier.filter(state="returned").exists()
+    assert latest.filter(agency__code="dispangan", state="draft").exists()
+    assert not earlier.filter(state="draft").exists()
+    assert not latest.filter(agency__code="disnakertrans").exists()
+    assert earlier.filter(agency__code="disnakertrans").exists()
+    first_case_month = 3 * last_quarter - 2
+    assert months.filter(agency__code="dpmptsp", state="returned", period__number=last_month).exists()
+    assert not months.filter(state="returned", period__number__lt=first_case_month).exists()
+    # The latest month waits for verification; nothing was submitted or reviewed after the load.
+    assert months.filter(period__number=last_month, state="submitted").exists()
+    assert not current.filter(period__number__lt=last_month, period__kind="month", state="submitted").exists()
+    now = timezone.now()
+    assert not current.filter(submitted_at__gt=now).exists() and not current.filter(reviewed_at__gt=now).exists()
+    # Money spent and physical progress up to the last ended month; PU Bina Marga far ahead physically.
+    spent = BudgetMonth.objects.filter(budget__year=2026, spent__isnull=False)
+    assert spent.aggregate(last=Max("month"))["last"] == last_month
+    roads = selectors.budget_progress(
+        budgets=Budget.objects.filter(node__agency__code="dpubmtr"), year=2026, month=last_month
+    )
+    assert any(p.divergence > settings.PROGRESS_DIVERGENCE_MARGIN for p in roads.values())
+    # Projects report up to the last ended month; no milestone, obstacle, follow-up or directive report after it.
+    assert ProgressReport.objects.aggregate(last=Max("month"))["last"] == datetime.date(2026, last_month, 1)
+    assert not Milestone.objects.filter(actual__gt=today).exists()
+    assert not Obstacle.objects.filter(raised_on__gt=today).exists()
+    assert not FollowUp.objects.filter(done_on__gt=today).exists()
+    assert not DirectiveReport.objects.filter(reported_on__gt=today).exists()
+    # Surveys: the two latest semesters ended on the load day.
+    assert sorted(set(Survey.objects.values_list("year", "number"))) == semesters_loaded(today)
 
 
 def _the_projects_and_the_meeting():
@@ -128,3 +198,21 @@ def _the_projects_and_the_meeting():
     assert meeting.place == "Griya Agung, Palembang" and meeting.directives.count() == 8
     assert Assignment.objects.filter(directive__number=4, agency__code="biroekon").exists()
     assert Assignment.objects.exclude(status=DirectiveStatus.NOT_STARTED).count() > 20
+
+
+@pytest.mark.parametrize(
+    ("today", "months", "semesters"),
+    [
+        (datetime.date(2026, 12, 2), (11, 3), [(2025, 2), (2026, 1)]),
+        (datetime.date(2026, 7, 1), (6, 2), [(2025, 2), (2026, 1)]),
+        (datetime.date(2026, 6, 30), (5, 1), [(2025, 1), (2025, 2)]),
+        (datetime.date(2027, 1, 20), (12, 4), [(2026, 1), (2026, 2)]),
+        (datetime.date(2028, 5, 1), (12, 4), [(2026, 1), (2026, 2)]),  # never beyond 2026
+    ],
+)
+def test_the_demo_runs_to_the_last_period_of_2026_ended_on_the_load_day(today, months, semesters):
+    from kinerja.monitoring.demo import months_loaded
+    from kinerja.satisfaction.demo import semesters_loaded
+
+    assert months_loaded(today) == months
+    assert semesters_loaded(today) == semesters

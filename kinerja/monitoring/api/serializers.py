@@ -125,6 +125,7 @@ class IndicatorAchievementSerializer(StrictSerializer):
     realization = serializers.DecimalField(max_digits=30, decimal_places=4, allow_null=True)
     reported = serializers.IntegerField()
     expected = serializers.IntegerField()
+    elapsed = serializers.IntegerField(help_text="Periods ended to date (the current month is not yet due).")
     achievement = serializers.DecimalField(max_digits=30, decimal_places=2, allow_null=True)
     achievement_to_date = serializers.DecimalField(max_digits=30, decimal_places=2, allow_null=True)
     projected = serializers.DecimalField(max_digits=30, decimal_places=2, allow_null=True)
