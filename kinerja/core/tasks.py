@@ -15,3 +15,15 @@ def audit_chain_check() -> dict:
     else:
         anchors.checkpoint()
     return {"intact": intact, "message": message}
+
+
+@task()
+def stored_files_check() -> dict:
+    """Check every stored file against its SHA-256; tell ADMINS when one is altered or missing."""
+    from kinerja.core.storedfiles import verify_files
+
+    hashed, unhashed, problems = verify_files()
+    if problems:
+        listed = "\n".join(str(problem) for problem in problems[:200])
+        mail_admins("Kinerja: stored files altered or missing", f"{len(problems)} stored files:\n{listed}")
+    return {"hashed": hashed, "unhashed": unhashed, "problems": [str(problem) for problem in problems]}
