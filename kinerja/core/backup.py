@@ -156,8 +156,9 @@ def backup(output: Path) -> dict:
         database_file = staging / DATABASE_FILES[connection.vendor]
         checkpoint_copy = staging / CHECKPOINTS
         with anchors.checkpoint_lock():
-            _dump_database(database_file)
+            # At least this much of the trail is in the dump (writes go on while it is taken).
             head = AuditChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first()
+            _dump_database(database_file)
             source = anchors.checkpoint_path()
             if source.exists():
                 shutil.copyfile(source, checkpoint_copy)

@@ -81,37 +81,38 @@ def _last_seals() -> dict[int, int]:
     }
 
 
-@transaction.atomic
 def seal_answers() -> int:
     """Record a seal for every survey with responses since its last one; return how many were recorded.
 
-    On PostgreSQL the tables are locked against new rows meanwhile (briefly: only new rows are read), so a
-    response whose id was drawn before the seal but committed after it cannot land inside a sealed range.
-    SQLite has a single writer, this transaction.
+    One transaction per survey. On PostgreSQL the tables are locked against new rows meanwhile (briefly:
+    only the survey's new rows are read), so a response whose id was drawn before the seal but committed
+    after it cannot land inside a sealed range; SQLite has a single writer, this transaction.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {Response._meta.db_table}, {Answer._meta.db_table} IN SHARE MODE")
     sealed = _last_seals()
     newest = dict(
         Response.objects.order_by().values("survey_id").annotate(last=Max("id")).values_list("survey_id", "last")
     )
-    pending = {survey_id: last for survey_id, last in newest.items() if last > sealed.get(survey_id, 0)}
-    surveys = Survey.objects.in_bulk(list(pending))
+    pending = sorted(survey_id for survey_id, last in newest.items() if last > sealed.get(survey_id, 0))
+    surveys = Survey.objects.in_bulk(pending)
     recorded = 0
     with audit.audit_context(username="system:seal"):
-        for survey_id, last in sorted(pending.items()):
-            after = sealed.get(survey_id, 0)
-            count, digest = survey_digest(survey_id, after, last)
-            survey = surveys.get(survey_id)
-            audit.record_event(
-                action=SEAL_ACTION,
-                object_type=SURVEY_TYPE,
-                object_id=str(survey_id),
-                object_repr=str(survey)[:300] if survey else "",
-                government_id=survey.government_id if survey else None,
-                after={"from_response": after, "to_response": last, "responses": count, "sha256": digest},
-            )
+        for survey_id in pending:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute(f"LOCK TABLE {Response._meta.db_table}, {Answer._meta.db_table} IN SHARE MODE")
+                last = Response.objects.filter(survey_id=survey_id).aggregate(last=Max("id"))["last"]
+                after = sealed.get(survey_id, 0)
+                count, digest = survey_digest(survey_id, after, last)
+                survey = surveys.get(survey_id)
+                audit.record_event(
+                    action=SEAL_ACTION,
+                    object_type=SURVEY_TYPE,
+                    object_id=str(survey_id),
+                    object_repr=str(survey)[:300] if survey else "",
+                    government_id=survey.government_id if survey else None,
+                    after={"from_response": after, "to_response": last, "responses": count, "sha256": digest},
+                )
             recorded += 1
     return recorded
 
