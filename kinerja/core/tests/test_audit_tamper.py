@@ -202,8 +202,8 @@ def _state_apps(target):
 def test_migration_vouches_for_legacy_entries_and_reverses(world):
     from importlib import import_module
 
-    migration = import_module("kinerja.core.migrations.0003_audit_key")
-    apps = _state_apps("0003_audit_key")
+    migration = import_module("kinerja.core.migrations.0004_audit_key")
+    apps = _state_apps("0004_audit_key")
     migration.unkey_entries(apps, None)  # back to the plain SHA-256 chain of before
     assert set(AuditEvent.objects.values_list("key_id", flat=True)) == {""}
     _broken("not authenticated with the audit key")

@@ -105,7 +105,7 @@ def unkey_entries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_audit_chain_head")]
+    dependencies = [("core", "0003_rate_counter")]
 
     operations = [
         migrations.AddField(
