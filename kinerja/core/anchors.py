@@ -190,6 +190,15 @@ def checkpoint(*, mail: bool | None = None) -> Checkpoint | None:
             if head is None or head.sequence == 0:
                 return None
             last = points[-1] if points else None
+            if last is not None:
+                # Never anchor a chain that no longer holds what the last checkpoint saw (a cheap check; the
+                # whole chain is audit_verify's): the new line would lend the tampering a signature.
+                anchored = AuditEvent.objects.filter(sequence=last.sequence).values_list("hash", flat=True).first()
+                if head.sequence < last.sequence or anchored != last.hash:
+                    raise RuntimeError(
+                        f"the chain no longer holds entry {last.sequence} as checkpoint {last.number} saw it; "
+                        "run audit_verify"
+                    )
             if last is not None and last.sequence == head.sequence:
                 return None
             head_entry = AuditEvent.objects.filter(sequence=head.sequence).first()
