@@ -1,6 +1,7 @@
 """A stored file edited or lost on disk is refused and reported, never served as if intact."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -34,7 +35,7 @@ def test_evidence_edited_on_disk_is_refused_and_the_administrators_told(
     assert intact.status_code == 200 and b"".join(intact.streaming_content) == PDF
     call_command("files_verify")
 
-    path = tmp_path / evidence.file.name
+    path = Path(evidence.file.path)
     path.write_bytes(PDF.replace(b"Count 0", b"Count 1"))
     refused = client.get(f"/evidence/{evidence.pk}/")
     assert refused.status_code == 403
@@ -47,7 +48,7 @@ def test_evidence_edited_on_disk_is_refused_and_the_administrators_told(
 def test_evidence_missing_on_disk_is_reported(world, periods, output_indicator, settings, tmp_path, login, mailoutbox):
     settings.ADMINS = [("Admin", "admin@example.org")]
     evidence = _evidence(world, periods, output_indicator, settings, tmp_path)
-    (tmp_path / evidence.file.name).unlink()  # e.g. a database restored without its files
+    Path(evidence.file.path).unlink()  # e.g. a database restored without its files
     assert login(world.users["dinkes_operator"]).get(f"/evidence/{evidence.pk}/").status_code == 404
     assert "missing" in mailoutbox[0].subject
     with pytest.raises(CommandError, match=f"{evidence.file.name} is missing"):
@@ -64,5 +65,5 @@ def test_project_photo_edited_on_disk_is_refused(world, settings, tmp_path, logi
     client = login(world.users["dinkes_operator"])
     url = f"/proyek/foto/{photo.pk}/"
     assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200
-    (tmp_path / photo.image.name).write_bytes(b"\xff\xd8\xff" + b"\x00" * 40)
+    Path(photo.image.path).write_bytes(b"\xff\xd8\xff" + b"\x00" * 40)
     assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 403
