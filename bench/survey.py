@@ -43,6 +43,7 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "kinerja.settings",
     "DEBUG": "0",
     "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+    "AUDIT_KEY": "bench-only-audit-key-" + "z" * 40,
     "ALLOWED_HOSTS": "127.0.0.1,testserver",
     "SECURE_SSL_REDIRECT": "0",
     "SESSION_COOKIE_SECURE": "0",

@@ -207,3 +207,9 @@ def demo_ca_outside_the_checkout(settings, tmp_path_factory):
     directory = tmp_path_factory.getbasetemp() / "demo-ca"
     settings.DEMO_CA_DIR = directory
     settings.SIGNING_TRUST_ROOTS = [str(directory / "ca.pem")]
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path):
+    """Each test has its own checkpoint file: the anchors of one test's chain mean nothing to the next."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.log"

@@ -17,6 +17,16 @@ _DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnop
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set to a secret value when DEBUG is off.")
+# The audit trail's entries are authenticated (HMAC-SHA256) with a key kept outside the database, so that
+# someone who can write to the database cannot rewrite history unseen. Required when DEBUG is off; the demo
+# and the tests derive one from SECRET_KEY. Keys replaced by a rotation stay listed in AUDIT_OLD_KEYS so
+# that the entries they signed still verify.
+AUDIT_KEY = env_str("AUDIT_KEY", "dev-audit-key:" + SECRET_KEY if DEBUG else None)
+AUDIT_OLD_KEYS = env_list("AUDIT_OLD_KEYS", [])
+if not DEBUG and (len(AUDIT_KEY) < 32 or AUDIT_KEY == SECRET_KEY or AUDIT_KEY.startswith("dev-audit-key:")):
+    raise ImproperlyConfigured(
+        "AUDIT_KEY must be a secret of at least 32 characters, not SECRET_KEY, when DEBUG is off."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -163,6 +173,11 @@ STORAGES = {
 # Files served at the root of the site (/favicon.ico, which browsers ask for on pages without an icon link).
 WHITENOISE_ROOT = BASE_DIR / "kinerja" / "public"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Signed checkpoints of the audit chain's head, appended by audit_checkpoint and audit_verify: the anchor
+# outside the database that shows a truncated, wiped or re-chained trail. Keep it off the database server
+# (and in the backups); AUDIT_CHECKPOINT_MAIL also sends each checkpoint to ADMINS.
+AUDIT_CHECKPOINT_FILE = Path(env_str("AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.log")))
+AUDIT_CHECKPOINT_MAIL = env_bool("AUDIT_CHECKPOINT_MAIL", False)
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024

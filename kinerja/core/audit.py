@@ -10,7 +10,9 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import functools
 import hashlib
+import hmac
 import json
 import uuid
 from dataclasses import dataclass
@@ -21,6 +23,12 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 GENESIS_HASH = "0" * 64
+# Entries written before the audit key was introduced carry a plain SHA-256 and this (empty) key id.
+LEGACY_KEY_ID = ""
+# The first keyed entry after legacy ones: it declares how many legacy entries it vouches for.
+KEYED_ACTION = "audit_key_introduced"
+# Written when an append found the chain head row gone while entries remained (a tampering trace).
+HEAD_MISSING_ACTION = "chain_head_missing"
 
 
 @dataclass
@@ -110,15 +118,45 @@ def _before(instance) -> dict | None:
     return snapshot(instance, loaded) if loaded is not None else None
 
 
-def entry_hash(fields: dict) -> str:
-    """Return the SHA-256 of an entry's fields in canonical JSON."""
-    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+@functools.lru_cache(maxsize=16)
+def key_id(key: str) -> str:
+    """Return the public id of an audit key (derived by HMAC, so it tells nothing about the key)."""
+    return hmac.new(key.encode("utf-8"), b"kinerja audit key id", hashlib.sha256).hexdigest()[:16]
+
+
+def keyring() -> dict[str, bytes]:
+    """Return every audit key that may have signed entries, by key id: AUDIT_KEY and AUDIT_OLD_KEYS."""
+    from django.conf import settings
+
+    keys = [settings.AUDIT_KEY, *getattr(settings, "AUDIT_OLD_KEYS", [])]
+    return {key_id(key): key.encode("utf-8") for key in keys if key}
+
+
+def signing_key() -> tuple[str, bytes]:
+    """Return (key id, key) of the key new entries and checkpoints are signed with (AUDIT_KEY)."""
+    from django.conf import settings
+
+    return key_id(settings.AUDIT_KEY), settings.AUDIT_KEY.encode("utf-8")
+
+
+def canonical(fields: dict) -> bytes:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def entry_hash(fields: dict, key: bytes | None = None) -> str:
+    """Return the HMAC-SHA256 of an entry's fields in canonical JSON with ``key`` (plain SHA-256 without one).
+
+    Only the HMAC, whose key is not in the database, stops someone who can write to the database from
+    editing an entry and recomputing every later hash; the plain form is kept for legacy entries.
+    """
+    if key is None:
+        return hashlib.sha256(canonical(fields)).hexdigest()
+    return hmac.new(key, canonical(fields), hashlib.sha256).hexdigest()
 
 
 def hashed_fields(event) -> dict:
-    """Return the fields of an AuditEvent that its hash covers."""
-    return {
+    """Return the fields of an AuditEvent that its hash covers (the key id too, for keyed entries)."""
+    fields = {
         "sequence": event.sequence,
         "created": to_jsonable(event.created),
         "government_id": event.government_id,
@@ -134,6 +172,9 @@ def hashed_fields(event) -> dict:
         "reason": event.reason,
         "prev_hash": event.prev_hash,
     }
+    if event.key_id != LEGACY_KEY_ID:
+        fields["key_id"] = event.key_id
+    return fields
 
 
 def record_event(
@@ -171,12 +212,23 @@ def record_event(
         # The head row serialises appends: on PostgreSQL by its row lock, on SQLite by the write lock.
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
-            # Created by the migration; recreated after a database flush (tests) from the last entry.
+            # Created by the migration; recreated after a database flush (tests). Gone while entries remain,
+            # it was removed behind the application's back: the chain goes on, and says so in an entry.
             last = AuditEvent.objects.order_by("-sequence").first()
             AuditChainHead.objects.get_or_create(
                 pk=1, defaults={"sequence": last.sequence if last else 0, "hash": last.hash if last else GENESIS_HASH}
             )
             head = AuditChainHead.objects.select_for_update().get(pk=1)
+            if last is not None and action != HEAD_MISSING_ACTION:
+                record_event(
+                    action=HEAD_MISSING_ACTION,
+                    object_type="core.auditchainhead",
+                    object_id="1",
+                    after={"last_entry": last.sequence},
+                    reason="The chain head row was missing; recreated from the last entry.",
+                )
+                head = AuditChainHead.objects.select_for_update().get(pk=1)
+        key_id_, key = signing_key()
         event = AuditEvent(
             sequence=head.sequence + 1,
             created=timezone.now(),
@@ -192,8 +244,9 @@ def record_event(
             after=to_jsonable(after) if after is not None else None,
             reason=reason or ctx.reason,
             prev_hash=head.hash,
+            key_id=key_id_,
         )
-        event.hash = entry_hash(hashed_fields(event))
+        event.hash = entry_hash(hashed_fields(event), key)
         AuditEvent.objects.bulk_create([event])
         AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
     return event
@@ -254,13 +307,29 @@ def connect_signals() -> None:
 
 
 def verify_chain(batch_size: int = 5000) -> tuple[bool, str]:
-    """Walk the chain in order; return (intact, message naming the first broken entry)."""
+    """Walk the chain in order; return (intact, message naming the first broken entry).
+
+    Checks every link and every entry's HMAC with the key its key id names, that legacy (unkeyed) entries
+    only precede the keyed entry that vouches for them, the head row, and the chain against the signed
+    checkpoints of ``AUDIT_CHECKPOINT_FILE`` (kept outside the database): fewer entries than a checkpoint
+    recorded is truncation, another hash at a checkpointed entry is re-chaining, and a checkpoint the
+    chain records but the file lacks means the file was cut or replaced.
+    """
+    from kinerja.core import anchors
     from kinerja.core.models import AuditChainHead, AuditEvent
 
+    keys = keyring()
+    checkpoints, problem = anchors.read_checkpoints()
+    if problem:
+        return False, problem
+    anchored = {line.sequence: line for line in checkpoints}
+    recorded_checkpoints: list[AuditEvent] = []
     previous_hash = GENESIS_HASH
     expected_sequence = 1
     last_seen = 0
     count = 0
+    legacy = 0
+    keyed = False
     while True:
         batch = list(AuditEvent.objects.filter(sequence__gt=last_seen).order_by("sequence")[:batch_size])
         if not batch:
@@ -270,16 +339,60 @@ def verify_chain(batch_size: int = 5000) -> tuple[bool, str]:
                 return False, f"entry {expected_sequence} is missing (next present entry is {event.sequence})"
             if event.prev_hash != previous_hash:
                 return False, f"entry {event.sequence} does not follow entry {event.sequence - 1} (removed or altered)"
-            if entry_hash(hashed_fields(event)) != event.hash:
+            if event.key_id == LEGACY_KEY_ID:
+                if keyed:
+                    return False, f"entry {event.sequence} is not authenticated with the audit key (forged)"
+                legacy += 1
+                key = None
+            else:
+                key = keys.get(event.key_id)
+                if key is None:
+                    return False, (
+                        f"entry {event.sequence} is signed with an unknown key ({event.key_id}): forged, or a "
+                        "replaced key missing from AUDIT_OLD_KEYS"
+                    )
+                if (
+                    legacy
+                    and not keyed
+                    and (event.action != KEYED_ACTION or (event.after or {}).get("legacy_entries") != legacy)
+                ):
+                    return False, f"entry {event.sequence} does not vouch for the {legacy} unkeyed entries before it"
+                keyed = True
+            if not hmac.compare_digest(entry_hash(hashed_fields(event), key), event.hash):
                 return False, f"entry {event.sequence} was altered (its content does not match its hash)"
+            if event.action == HEAD_MISSING_ACTION:
+                return False, f"entry {event.sequence} records that the chain head had been removed (tampering)"
+            line = anchored.get(event.sequence)
+            if line is not None and line.hash != event.hash:
+                return False, (
+                    f"entry {event.sequence} differs from checkpoint {line.number} of {line.time} "
+                    "(the chain was rewritten)"
+                )
+            if event.action == anchors.CHECKPOINT_ACTION:
+                recorded_checkpoints.append(event)
             previous_hash = event.hash
             expected_sequence += 1
             last_seen = event.sequence
             count += 1
+    if legacy and not keyed:
+        return False, f"entries 1–{legacy} are not authenticated with the audit key (none vouches for them)"
+    if checkpoints and checkpoints[-1].sequence > last_seen:
+        last = checkpoints[-1]
+        what = "the chain is empty" if last_seen == 0 else f"the chain ends at entry {last_seen}"
+        return (
+            False,
+            f"{what} but checkpoint {last.number} of {last.time} recorded entry {last.sequence} (entries removed)",
+        )
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.sequence != last_seen or head.hash != previous_hash):
+    if head is None:
+        return False, "the chain head is missing (removed from the database)"
+    if head.sequence != last_seen or head.hash != previous_hash:
         return (
             False,
             f"the chain ends at entry {last_seen} but its head records entry {head.sequence} (entries removed)",
         )
-    return True, f"{count} entries, chain intact"
+    problem = anchors.missing_checkpoints(recorded_checkpoints, checkpoints)
+    if problem:
+        return False, problem
+    anchor = f"; last checkpoint: entry {checkpoints[-1].sequence}" if checkpoints else "; no checkpoint yet"
+    return True, f"{count} entries, chain intact{anchor}"

@@ -271,6 +271,9 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+    # Which AUDIT_KEY authenticated the entry (its HMAC is ``hash``); empty for the entries written before
+    # keys were introduced, which carry a plain SHA-256 and are vouched for by the first keyed entry.
+    key_id = models.CharField(_("key id"), max_length=16, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 

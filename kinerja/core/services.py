@@ -109,14 +109,16 @@ def membership_deactivate(*, actor, membership: Membership, reason: str) -> Memb
 
 
 def audit_check_run(*, source: str):
-    """Verify the hash chain with ``audit.verify_chain`` and keep the result (with its time) for the audit page."""
+    """Verify the audit trail (chain, checkpoints, seals: ``anchors.verify_trail``) and keep the result, with
+    its time, for the audit page."""
     from django.utils import timezone
 
+    from kinerja.core import anchors
     from kinerja.core.models import AuditChainHead, AuditCheck
 
     head = AuditChainHead.objects.filter(pk=1).first()
     checked = timezone.now()
-    intact, message = audit.verify_chain()
+    intact, message = anchors.verify_trail()
     return AuditCheck.objects.create(
         checked=checked, intact=intact, message=message, up_to=head.sequence if head else 0, source=source
     )

@@ -21,6 +21,7 @@ from kinerja.core.periods import last_ended_month
 from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
+from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
 from kinerja.core.validators import validate_date
 from kinerja.core.widgets import agency_panels
@@ -350,10 +351,7 @@ def _int(value) -> int | None:
 @login_required
 def evidence_download(request, pk: int):
     evidence = get_object_or_404(Evidence.objects.restrict(request.user, "view"), pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
+    handle = open_intact(evidence.file, evidence.sha256)  # refuses a file altered on disk, 404 when it is missing
     return attachment_response(handle, filename=evidence.name, content_type=evidence.content_type)
 
 

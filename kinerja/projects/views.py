@@ -23,6 +23,7 @@ from kinerja.core.models import Agency
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
+from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
 from kinerja.core.validators import bounded_text
 from kinerja.projects import oc4ids, selectors, services, status
@@ -336,30 +337,27 @@ def oc4ids_export(request, pk: int):
     return response
 
 
-def _file_response(field, name: str, content_type: str):
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
+def _file_response(field, name: str, content_type: str, sha256: str = ""):
+    handle = open_intact(field, sha256)  # refuses a file altered on disk, 404 when it is missing
     return attachment_response(handle, filename=name, content_type=content_type)
 
 
 @login_required
 def photo(request, pk: int):
     item = get_object_or_404(Photo.objects.restrict(request.user, "view"), pk=pk)
-    return _file_response(item.image, f"foto-{item.pk}", item.content_type)
+    return _file_response(item.image, f"foto-{item.pk}", item.content_type, item.sha256)
 
 
 @login_required
 def milestone_evidence(request, pk: int):
     item = get_object_or_404(Milestone.objects.restrict(request.user, "view").exclude(evidence=""), pk=pk)
-    return _file_response(item.evidence, item.evidence_name, item.evidence_type)
+    return _file_response(item.evidence, item.evidence_name, item.evidence_type, item.sha256)
 
 
 @login_required
 def directive_evidence(request, pk: int):
     item = get_object_or_404(DirectiveReport.objects.restrict(request.user, "view").exclude(evidence=""), pk=pk)
-    return _file_response(item.evidence, item.evidence_name, item.evidence_type)
+    return _file_response(item.evidence, item.evidence_name, item.evidence_type, item.sha256)
 
 
 # --- obstacles ------------------------------------------------------------------------------------------

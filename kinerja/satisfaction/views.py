@@ -20,6 +20,7 @@ from kinerja.core import params
 from kinerja.core.links import absolute_url
 from kinerja.core.models import Agency, ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
+from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
 from kinerja.satisfaction import documents, excel, selectors, services, tasks
 from kinerja.satisfaction.choices import Education, Gender, Occupation, SurveyPeriodKind, SurveyStatus
@@ -396,10 +397,7 @@ def survey_export_download(request, pk: int):
     export = get_object_or_404(
         SurveyExport.objects.restrict(request.user, "view"), pk=pk, user=request.user, status=SurveyExport.DONE
     )
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
+    handle = open_intact(export.file, None)  # generated, no hash recorded; a missing file is reported
     content_type = "application/pdf" if export.kind == SurveyExport.REPORT else XLSX
     return attachment_response(handle, filename=export.filename, content_type=content_type)
 

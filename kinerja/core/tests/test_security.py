@@ -62,6 +62,7 @@ def _production_env(**extra):
     env.update(
         DEBUG="0",
         SECRET_KEY="x" * 20 + "-a-long-random-production-secret-key-" + "y" * 20,
+        AUDIT_KEY="z" * 20 + "-a-long-random-production-audit-key-" + "w" * 20,
         ALLOWED_HOSTS="kinerja.sumselprov.go.id",
         DATABASE_URL="sqlite:////tmp/kinerja-deploy-check.sqlite3",
         DJANGO_SETTINGS_MODULE="kinerja.settings",
