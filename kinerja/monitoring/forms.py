@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import BootstrapMixin, IndonesianDecimalField
+from kinerja.core.forms import BootstrapMixin, HardenedFormMixin, IndonesianDecimalField
 from kinerja.monitoring.choices import PeriodStatus
 
 
@@ -40,7 +40,7 @@ class BudgetMonthForm(BootstrapMixin, forms.Form):
     physical_actual = IndonesianDecimalField(label=_("Physical actual (cumulative %)"), required=False)
 
 
-class BulkStepForm(forms.Form):
+class BulkStepForm(HardenedFormMixin, forms.Form):
     """Several values chosen on "what I must report" for one workflow step (submit, or verify).
 
     ``realizations`` is the queryset the user may choose from (restricted to their scope and to the

@@ -112,6 +112,8 @@ def test_every_decimal_the_api_takes_is_read_by_the_shared_reader():
     for cls in _subclasses(serializers.Serializer):
         if not cls.__module__.startswith("kinerja.") or SKIPPED.search(cls.__module__) or cls.__name__ in output_only:
             continue
+        if issubclass(cls, serializers.ModelSerializer) and not hasattr(cls, "Meta"):
+            continue  # an abstract base (StrictModelSerializer): its subclasses are checked
         for name, field in cls().fields.items():
             if isinstance(field, serializers.DecimalField) and not field.read_only:
                 checked += 1
