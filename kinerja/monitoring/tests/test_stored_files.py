@@ -36,7 +36,9 @@ def test_evidence_edited_on_disk_is_refused_and_the_administrators_told(
     call_command("files_verify")
 
     path = Path(evidence.file.path)
-    path.write_bytes(PDF.replace(b"Count 0", b"Count 1"))
+    edited = PDF.replace(b"%%EOF", b"% edited\n%%EOF")
+    assert edited != PDF
+    path.write_bytes(edited)
     refused = client.get(f"/evidence/{evidence.pk}/")
     assert refused.status_code == 403
     assert "SHA-256" in refused.content.decode() and b"%PDF" not in refused.content
