@@ -96,6 +96,7 @@ def load(*, stdout, government: Government) -> None:
         _advance(pact, pact_state, head, None)
         count += 2
     count += _divisions(government, governor)
+    _date_signatures_on_the_day(government)
     stdout.write(f"  integrity: {count} documents for {YEAR}, signed with the demo CA (not legally valid)")
 
 
@@ -133,3 +134,24 @@ def _divisions(government: Government, governor: User) -> int:
             _advance(document, DocumentState.IN_FORCE, user, agency_head if kind == DocumentKind.PK_DIVISION else None)
             count += 1
     return count
+
+
+def _date_signatures_on_the_day(government: Government) -> None:
+    """Record the demo signatures on the day of their document (the 21 January meeting, the 2 March revision).
+
+    Signing happens when the demo is loaded, months later; left at that time every demo agreement would
+    read "signed N days late" although the story has the heads sign at the meeting. The PDF keeps its real
+    cryptographic signing time (the verification page shows it); this is the illustrative record only.
+    """
+    from zoneinfo import ZoneInfo
+
+    from kinerja.integrity.models import Signature
+
+    jakarta = ZoneInfo("Asia/Jakarta")
+    signatures = list(
+        Signature.objects.filter(document__government=government, document__year=YEAR).select_related("document")
+    )
+    for signature in signatures:
+        day = signature.document.document_date or SIGNING_DAY
+        signature.signed_at = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=jakarta)
+    Signature.objects.bulk_update(signatures, ["signed_at"])
