@@ -1,6 +1,6 @@
 """Demo data of the organisation: the Province of South Sumatra, its regions, agencies, units and users.
 
-Facts come from shared/domain/SUMSEL.md; agencies whose name was not confirmed in a public source
+Facts come from docs/sumsel.md; agencies whose name was not confirmed in a public source
 are marked illustrative. Loading is idempotent: every record is found by its natural key first.
 """
 

@@ -1,4 +1,4 @@
-"""The one place where a user's memberships become a query filter (see STYLE.md, "Access by agency")."""
+"""The one place where a user's memberships become a query filter (see docs/design.md, House style)."""
 
 from dataclasses import dataclass, field
 

@@ -1,6 +1,6 @@
 """The Permendagri 86/2017 form "Evaluasi terhadap Hasil Renja/RKPD", filled from the data, as Excel.
 
-Columns as in shared/domain/REGULATIONS.md 2.3 (the variant without a "Sasaran" column): each value
+Columns as in docs/regulations.md, Evaluation form (the variant without a "Sasaran" column): each value
 column 5–15 has K (performance) and Rp (budget). K of columns 8–11 is the indicator's realization
 per quarter (monthly values combined by the indicator's accumulation); 12 combines the quarters the
 same way (the form's 8+9+10+11 for summed indicators, the last value for a level indicator); 13 is

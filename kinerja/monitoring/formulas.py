@@ -1,4 +1,4 @@
-"""Achievement (capaian) and rating by Permendagri 86/2017, as settled in shared/domain/REGULATIONS.md "Decisions".
+"""Achievement (capaian) and rating by Permendagri 86/2017, as settled in docs/regulations.md, Decisions.
 
 Pure functions: Decimal in, Decimal out, no database, so that they can be checked against the
 regulation's own rules and reused by the SQL-side aggregation tests.

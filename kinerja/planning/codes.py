@@ -1,4 +1,4 @@
-"""SIPD program/activity/sub-activity codes: ``U.BB.PP.K.KK.SSSS`` (shared/domain/REGULATIONS.md, section 4)."""
+"""SIPD program/activity/sub-activity codes: ``U.BB.PP.K.KK.SSSS`` (docs/regulations.md, SIPD codes)."""
 
 import re
 

@@ -1,6 +1,6 @@
 """Demo data of the performance tree: the RPJMD 2025–2029 of South Sumatra.
 
-The vision is public (SUMSEL.md); the exact mission text is not, so the missions, goals and
+The vision is public (docs/sumsel.md); the exact mission text is not, so the missions, goals and
 objectives are built from the 12 priority programs and marked illustrative, as are every baseline
 and target. Programs, activities and sub-activities carry real SIPD codes of the loaded
 nomenclature, with the official output indicators of the sub-activities.

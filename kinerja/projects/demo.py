@@ -1,4 +1,4 @@
-"""Demo projects, obstacles and the coordination meeting of 21 January 2026 (facts from SUMSEL.md).
+"""Demo projects, obstacles and the coordination meeting of 21 January 2026 (facts from docs/sumsel.md).
 
 Pelabuhan Tanjung Carat (New Palembang Port) carries its public facts: 59.5 ha of land handed over on
 31 October 2025, groundbreaking planned for January 2026, non-APBN financing (about Rp2.4 trillion;

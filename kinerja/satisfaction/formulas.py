@@ -1,4 +1,4 @@
-"""The satisfaction index (IKM) of PermenPAN-RB 14/2017, as settled in shared/domain/REGULATIONS.md "Decisions".
+"""The satisfaction index (IKM) of PermenPAN-RB 14/2017, as settled in docs/regulations.md, Decisions.
 
 Pure functions, no database. The database path (selectors.py) aggregates the scores per element (sum and
 count) and hands them to ``ikm_from_totals``, the same function ``ikm`` uses, so both agree by construction

@@ -1,4 +1,4 @@
-"""The survey method of PermenPAN-RB 14/2017 as data (shared/domain/REGULATIONS.md 1.2–1.4).
+"""The survey method of PermenPAN-RB 14/2017 as data (docs/regulations.md, Satisfaction index).
 
 The nine elements (unsur) by code and name; U8 is the handling of complaints and U9 facilities, the order
 of the regulation's list of elements (sources differ on it, which is why elements are kept by code and
