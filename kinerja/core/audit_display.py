@@ -47,6 +47,10 @@ ACTION_LABELS = {
     "recovery_codes_renew": _("recovery codes renewed"),
     "token_create": _("API token created"),
     "token_revoke": _("API token revoked"),
+    "checkpoint": _("audit trail checkpoint written"),
+    "seal": _("survey answers sealed"),
+    "chain_head_missing": _("audit chain head found missing"),
+    "restore": _("restored from a backup"),
 }
 
 # Keys of domain events that are not fields of the object's model. ``(label, related model)``: a related
@@ -86,6 +90,13 @@ EVENT_KEYS: dict[str, tuple] = {
     "expiry": (_("expires"), None),
     "all": (_("tokens revoked"), None),
     "why": (_("why"), None),
+    "time": (_("time"), None),
+    "last_entry": (_("last entry"), None),
+    "from_response": (_("from questionnaire"), None),
+    "to_response": (_("to questionnaire"), None),
+    "database_sha256": (_("SHA-256 of the database"), None),
+    "files": (_("stored files"), None),
+    "audit_head": (_("audit chain head"), None),
 }
 
 # Technical fields that carry no verbose_name of their own.

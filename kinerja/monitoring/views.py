@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -335,8 +335,8 @@ def entry_achievement(request, indicator_id: int, period_id: int):
     except ValidationError as exc:
         context["error"] = " ".join(exc.messages)
     else:
-        if value is None:
-            return HttpResponse("")
+        if value is None:  # nothing typed yet: the preview stays empty
+            return render(request, "monitoring/_would_give_empty.html")
         context["w"] = selectors.value_achievement(indicator=indicator, period=period, value=value)
     return render(request, "monitoring/_would_give.html", context)
 

@@ -14,8 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import RegionKind
 from kinerja.core.models import AuditEvent, Membership, Region, ServiceUnit
+from kinerja.core.tests.files import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_bytes()
 CODES = [f"U{i}" for i in range(1, 10)]
 
 

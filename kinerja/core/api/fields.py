@@ -54,7 +54,8 @@ def _type_errors(field, value) -> list[str] | None:
     """The type error of one raw input value for ``field``, or None (checked before DRF converts it)."""
     if value is None or field.read_only:
         return None
-    if _integer_like(field) and not isinstance(field, serializers.HiddenField):
+    if _integer_like(field) and not isinstance(field, serializers.HiddenField | IntegerNumberField):
+        # IntegerNumberField reads "1.600.000" the Indonesian way and refuses booleans and fractions itself.
         return None if is_strict_integer(value) else [str(NOT_AN_INTEGER)]
     child = getattr(field, "child", None) or getattr(field, "child_relation", None)
     if child is not None and _integer_like(child):
