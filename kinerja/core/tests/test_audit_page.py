@@ -42,9 +42,9 @@ def _module_constant(path, name: str):
     """The value of a module-level constant assigned a literal in the file at ``path``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
-            if isinstance(node.value, ast.Constant):
-                return node.value.value
+        targets = any(getattr(t, "id", None) == name for t in getattr(node, "targets", ()))
+        if isinstance(node, ast.Assign) and targets and isinstance(node.value, ast.Constant):
+            return node.value.value
     raise AssertionError(f"{path}: {name} is not a module constant")
 
 
