@@ -464,7 +464,11 @@ def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
     for obstacle in due:
         level = obstacle.escalation_level(today)
         if level > obstacle.escalation:
-            _record_escalation(obstacle, level, today)
+            # Dated the day the level was reached by the rule, not the day this step ran: a step that ran
+            # late (or the demo load) neither shows "since today" nor delays the next level.
+            since = obstacle.escalated_on or obstacle.raised_on
+            reached = since + datetime.timedelta(days=escalation_days() * (level - obstacle.escalation))
+            _record_escalation(obstacle, level, min(reached, today))
             escalated.append(obstacle)
     return escalated
 

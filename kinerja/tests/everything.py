@@ -44,9 +44,7 @@ def populate(world) -> dict:
             realization=realization,
             upload=SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf"),
         )
-        budget = monitoring.budget_set(
-            user=users["dinkes_head"], node=world.dinkes_sub, year=2026, ceiling=Decimal("1e9")
-        )
+        budget = monitoring.budget_set(user=users["planner"], node=world.dinkes_sub, year=2026, ceiling=Decimal("1e9"))
 
         install(SurveyMethod, SurveyElement)
         survey = satisfaction.survey_create(
@@ -58,6 +56,7 @@ def populate(world) -> dict:
                 survey=survey,
                 channel="paper",
                 user=users["service_quality"],
+                answered_on=survey.ends,  # answered within the period, whatever day the test runs
                 data={
                     "service": survey.services.first().pk, "gender": "P", "age": "34", "education": "s1",
                     "occupation": "swasta", "suggestion": "Antrean lebih cepat", "scores": dict.fromkeys(CODES, score),

@@ -6,6 +6,7 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.core.models import AuditEvent
+from kinerja.core.tests.files import pdf_bytes
 from kinerja.projects import services
 from kinerja.projects.choices import DirectiveStatus, ObstacleCategory, ObstacleStatus
 from kinerja.projects.tests.conftest import TODAY, report
@@ -49,7 +50,7 @@ def test_every_versioned_save_of_the_projects_records_the_version_number_it_stor
     assignment = directive.assignments.get()
     services.assignment_report(
         user=operator, assignment=assignment, status_value=DirectiveStatus.DONE, text="Selesai",
-        evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n%%EOF\n"), today=TODAY,
+        evidence=SimpleUploadedFile("bukti.pdf", pdf_bytes()), today=TODAY,
     )  # fmt: skip
 
     expected = {

@@ -305,3 +305,14 @@ def test_a_duplicate_code_gets_a_message_and_links_are_audited(world, project):
     )  # fmt: skip
     event = AuditEvent.objects.filter(object_type="projects.project", object_id=str(project.pk)).order_by("pk").last()
     assert event.after == {"partner_agencies": [world.disdik.pk], "funded_by": [world.dinkes_sub.pk]}
+
+
+def test_a_step_that_runs_late_dates_each_level_on_the_day_it_was_reached(world, project, settings):
+    settings.OBSTACLE_ESCALATION_DAYS = 30
+    obstacle = _obstacle(world, project, datetime.date(2026, 6, 1))
+    services.escalate_obstacles(today=datetime.date(2026, 7, 15))  # the first run, two weeks after the level was due
+    obstacle.refresh_from_db()
+    assert (obstacle.escalation, obstacle.escalated_on) == (Escalation.SEKDA, datetime.date(2026, 7, 1))
+    services.escalate_obstacles(today=datetime.date(2026, 7, 31))  # 30 days after 1 July, not after 15 July
+    obstacle.refresh_from_db()
+    assert obstacle.escalated_on == datetime.date(2026, 7, 31) and obstacle.escalation == Escalation.SEKDA + 1
