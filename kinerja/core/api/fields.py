@@ -155,7 +155,10 @@ class IntegerNumberField(serializers.IntegerField):
             self.fail("invalid")
         if isinstance(data, str) and data.strip() == "":
             self.fail("invalid")
-        if isinstance(data, (str, float, Decimal)):
+        if isinstance(data, float | Decimal):
+            # A JSON number with a fraction part, even 2026.0: an integer is sent as one (strict JSON types).
+            raise serializers.ValidationError(NOT_AN_INTEGER, code="invalid")
+        if isinstance(data, str):
             data = _read(parse_integer, data)
         return super().to_internal_value(data)
 

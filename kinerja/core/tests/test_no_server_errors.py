@@ -84,6 +84,7 @@ PAGE_OBJECTS = {
     "planning:indicator_detail": ["program_indicator"], "planning:indicator_edit": ["program_indicator"],
     "planning:indicator_delete": ["program_indicator"], "planning:indicator_targets": ["program_indicator"],
     "planning:agency_detail": ["dinkes.code"], "monitoring:entry": ["indicator", "quarter"],
+    "monitoring:entry_achievement": ["indicator", "quarter"], "monitoring:node_achievement": ["dinkes_program"],
     "monitoring:indicator_values": ["indicator"], "monitoring:budget": ["dinkes_sub"], "monitoring:evidence": ["evidence"],
     "monitoring:sheet_download": ["dinkes.code", "quarter"], "monitoring:sheet_upload": ["dinkes.code", "quarter"],
     "monitoring:agency_dashboard": ["dinkes.code"], "satisfaction:public_survey": ["survey.public_code"],
