@@ -126,6 +126,6 @@ def populate(world) -> dict:
         "meeting": meeting,
         "directive": directive,
         "assignment": directive.assignments.get(),
-        "audit_event": AuditEvent.objects.order_by("sequence").first(),
+        "audit_event": AuditEvent.objects.filter(government_id=world.government.pk).order_by("sequence").first(),
         "membership": Membership.objects.filter(user=users["dinkes_operator"]).get(),
     }
