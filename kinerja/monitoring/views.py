@@ -597,8 +597,9 @@ def node_achievement(request, pk: int):
 
     node = get_object_or_404(PlanNode.objects.restrict(request.user, "view").select_related("agency", "period"), pk=pk)
     agency = None
-    if request.GET.get("agency"):
-        agency = agency_detail(user=request.user, code=request.GET["agency"])
+    code = params.text(request.GET, "agency")  # NUL and over-long text refused (400), as everywhere
+    if code:
+        agency = agency_detail(user=request.user, code=code)
         if not _may(request.user, "view", agency):
             raise Http404
     year = _year(request)
