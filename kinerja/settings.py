@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "kinerja.satisfaction",
     "kinerja.integrity",
     "kinerja.projects",
+    "kinerja.innovation",
+    "kinerja.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -110,6 +110,8 @@ urlpatterns = [
     path("", include("kinerja.satisfaction.urls")),
     path("", include("kinerja.integrity.urls")),
     path("", include("kinerja.projects.urls")),
+    path("", include("kinerja.innovation.urls")),
+    path("", include("kinerja.dashboards.urls")),
 ]
 
 handler400 = "kinerja.core.views.bad_request"

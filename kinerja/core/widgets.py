@@ -20,6 +20,22 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class WidgetContext:
+    """What a dashboard widget is asked for: who looks, at which government, year and filters.
+
+    ``agency`` is set on an agency's dashboard (and when a leader filters by agency), ``region`` when a
+    leader filters by regency; ``today`` is the date the figures are computed to.
+    """
+
+    user: object
+    government: object
+    year: int
+    today: object
+    agency: object | None = None
+    region: object | None = None
+
+
 _AGENCY_PANELS: list[Callable] = []
 _NODE_PANELS: list[Callable] = []
 _INDICATOR_PANELS: list[Callable] = []

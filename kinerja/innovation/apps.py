@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InnovationConfig(AppConfig):
+    name = "kinerja.innovation"
+    label = "innovation"
+    verbose_name = _("Public-service innovations")
