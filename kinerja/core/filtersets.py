@@ -1,8 +1,15 @@
-"""Filter sets shared by pages and the API, on a base that reads ids strictly (a bad id is a 400, never a 5xx)."""
+"""Filter sets shared by pages and the API, on a base that reads ids strictly (a bad id is a 400, never a 5xx).
+
+A filter on a related record (``?agency=12``, ``?project=3``) offers only the records the requesting user
+may view: an id of a record outside the user's scope is refused exactly like an id that does not exist
+("Select a valid choice"), so the answer never tells whether a record exists (no existence oracle).
+"""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django_filters.filters import QuerySetRequestMixin
 from django_filters.rest_framework import DjangoFilterBackend
 
 from kinerja.core.models import Agency
@@ -49,10 +56,30 @@ def _bounded(defaults: dict) -> dict:
     return defaults
 
 
+def visible_to(queryset, user):
+    """Narrow a related-record filter's choices to what ``user`` may view (nothing without a user)."""
+    if not hasattr(queryset, "restrict"):
+        raise ImproperlyConfigured(
+            f"A filter chooses {queryset.model.__name__} records, which cannot be restricted to a user's "
+            "scope: give the model a RestrictedQuerySet manager (kinerja.core.querysets) or filter by id."
+        )
+    return queryset.restrict(user, "view")
+
+
 class FilterSet(django_filters.rest_framework.FilterSet):
-    """The base of Kinerja's filter sets: related records are chosen by a checked id."""
+    """The base of Kinerja's filter sets: related records are chosen by a checked id among those the user may view."""
 
     FILTER_DEFAULTS = _bounded(django_filters.rest_framework.FilterSet.FILTER_DEFAULTS)
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():  # each instance has its own copies of the filters
+            if isinstance(filter_, QuerySetRequestMixin) and filter_.queryset is not None:
+                choices = filter_.queryset
+                if callable(choices):
+                    choices = choices(request)
+                filter_.queryset = visible_to(choices, user)
 
 
 class FilterBackend(DjangoFilterBackend):

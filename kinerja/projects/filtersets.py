@@ -2,12 +2,13 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.filtersets import FilterSet
 from kinerja.projects import selectors
 from kinerja.projects.choices import Escalation
 from kinerja.projects.models import Obstacle
 
 
-class ObstacleFilterSet(django_filters.FilterSet):
+class ObstacleFilterSet(FilterSet):
     """The API's obstacle filters; ``escalation`` is the level reached today, as the pages show it."""
 
     escalation = django_filters.TypedChoiceFilter(
