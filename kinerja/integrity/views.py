@@ -255,17 +255,20 @@ def document_pdf(request, pk: int):
 @require_http_methods(["POST"])
 def batch_start(request):
     """Prepare every agency's agreement and pact for the year in the background (planners)."""
-    from kinerja.core.selectors import user_summary
+    from kinerja.core.access import may
+    from kinerja.core.selectors import government_for
+    from kinerja.integrity.permissions import INTEGRITY
 
+    # The right first (leaders, inspectors and agencies are refused whatever they sent), then the year.
+    government = government_for(request.user)
+    if government is None or not may(request.user, "add", government, area=INTEGRITY):
+        raise PermissionDenied(_("Only planners prepare the documents of every agency."))
     year_text = request.POST.get("year", "")
     if not year_text.isdigit() or not YEAR_MIN <= int(year_text) <= YEAR_MAX:
         messages.error(request, _("Choose the year."))
         return redirect("integrity:overview")
     year = params.year(request.POST)
-    agencies = Agency.objects.restrict(request.user, "view").select_related("government").first()
-    if agencies is None or not user_summary(request.user).is_government_wide:
-        raise PermissionDenied(_("Only planners prepare the documents of every agency."))
-    batch = services.batch_start(user=request.user, government=agencies.government, year=year)
+    batch = services.batch_start(user=request.user, government=government, year=year)
     return redirect("integrity:batch", pk=batch.pk)
 
 

@@ -18,6 +18,7 @@ from kinerja.core import params
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
 from kinerja.core.periods import last_ended_month
+from kinerja.core.permissions import actions_for
 from kinerja.core.querysets import user_grants, user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
@@ -29,7 +30,7 @@ from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
 from kinerja.monitoring.forms import CorrectionForm, EvidenceForm, PeriodStatusForm, RealizationForm, ReturnForm
 from kinerja.monitoring.models import Budget, Evidence, Realization, ReportingPeriod
-from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, VERIFY
+from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.models import Indicator, PlanNode
 
 
@@ -118,9 +119,17 @@ def my_reports(request):
     )
 
 
-def _bulk_step(request, *, states, step, done_message: str):
-    """Take one workflow step on the values chosen on "what I must report": all of them, or none."""
+def _bulk_step(request, *, right: str, states, step, done_message: str):
+    """Take one workflow step on the values chosen on "what I must report": all of them, or none.
+
+    A role that may take the step for no agency is refused (403) before the choice is read; the service
+    checks each value's agency."""
     from kinerja.monitoring.forms import BulkStepForm
+
+    if not (
+        request.user.is_superuser or any(right in actions_for(g.role, MONITORING) for g in user_grants(request.user))
+    ):
+        raise PermissionDenied(_("You are not allowed to do this."))
 
     queryset = (
         Realization.objects.restrict(request.user, "view")
@@ -159,6 +168,7 @@ def bulk_submit(request):
     """Submit several draft or returned values at once (agency head), all or nothing."""
     return _bulk_step(
         request,
+        right=SUBMIT,
         states=EDITABLE_STATES,
         step=services.realization_submit_many,
         done_message=_("%(n)s values submitted for verification."),
@@ -171,6 +181,7 @@ def bulk_verify(request):
     """Verify several submitted values at once (planner), all or nothing."""
     return _bulk_step(
         request,
+        right=VERIFY,
         states=[RealizationState.SUBMITTED],
         step=services.realization_verify_many,
         done_message=_("%(n)s values verified."),

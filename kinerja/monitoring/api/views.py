@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja.core import params
+from kinerja.core.access import require
 from kinerja.core.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from kinerja.core.models import Agency
 from kinerja.monitoring import formulas, selectors, services
@@ -29,7 +30,7 @@ from kinerja.monitoring.api.serializers import (
     StepSerializer,
 )
 from kinerja.monitoring.models import Budget, BudgetMonth, Realization, ReportingPeriod
-from kinerja.monitoring.permissions import SET_CEILING
+from kinerja.monitoring.permissions import SET_CEILING, SUBMIT, VERIFY
 from kinerja.planning.models import Indicator
 
 YEAR = OpenApiParameter("year", int, description="the year (default: this year)")
@@ -95,8 +96,8 @@ class RealizationViewSet(RestrictedModelViewSet):
 
     partial_update = update
 
-    def _step(self, request, step, serializer_class=StepSerializer, **extra):
-        realization = self.get_object_for_step()
+    def _step(self, request, step, right: str, serializer_class=StepSerializer, **extra):
+        realization = self.get_object_for_step(right)
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -104,33 +105,37 @@ class RealizationViewSet(RestrictedModelViewSet):
         result = step(user=request.user, realization=realization, expected_version=expected, **data, **extra)
         return Response(RealizationSerializer(result, context=self.get_serializer_context()).data)
 
-    def get_object_for_step(self):
-        # Workflow steps check their own permission (submit, verify) in the service; scope is enough here.
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+    def get_object_for_step(self, right: str):
+        """The realization of a workflow step, once the user's right to take it is checked (before the body is
+        read: a role that may not take the step is refused with 403, whatever it sent); out of scope is 404.
+        The service checks the right again."""
+        realization = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        require(self.request.user, right, realization)
+        return realization
 
     @extend_schema(request=StepSerializer, responses=RealizationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Submit a draft or returned value for verification (agency head)."""
-        return self._step(request, services.realization_submit)
+        return self._step(request, services.realization_submit, SUBMIT)
 
     @extend_schema(request=StepSerializer, responses=RealizationSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """Verify a submitted value (planner); it is then locked."""
-        return self._step(request, services.realization_verify)
+        return self._step(request, services.realization_verify, VERIFY)
 
     @extend_schema(request=ReturnSerializer, responses=RealizationSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """Return a submitted value to the agency with a reason (planner)."""
-        return self._step(request, services.realization_return, ReturnSerializer)
+        return self._step(request, services.realization_return, VERIFY, ReturnSerializer)
 
     @extend_schema(request=CorrectionSerializer, responses={201: RealizationSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         """Correct a verified value: a new version with the reason, to be verified again."""
-        realization = self.get_object_for_step()
+        realization = self.get_object_for_step("change")
         serializer = CorrectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         new = services.realization_correct(user=request.user, realization=realization, **serializer.validated_data)
@@ -142,7 +147,7 @@ class RealizationViewSet(RestrictedModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def evidence(self, request, pk=None):
         """Attach an evidence file (checked by content; size limit UPLOAD_MAX_MB)."""
-        realization = self.get_object_for_step()
+        realization = self.get_object_for_step("change")
         serializer = EvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         evidence = services.evidence_add(

@@ -6,6 +6,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kinerja.core.access import require
 from kinerja.core.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from kinerja.planning import services
 from kinerja.planning.api.serializers import (
@@ -34,6 +35,7 @@ class PlanPeriodViewSet(RestrictedReadOnlyViewSet):
     def amend(self, request, pk=None):
         """Revise the plan into a new version; the current one stays readable, marked superseded."""
         period = self.get_object()
+        require(request.user, "change", period)  # before the body is read: a reader is refused with 403
         serializer = AmendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         new = services.period_amend(user=request.user, period=period, **serializer.validated_data)

@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from kinerja.core import links
+from kinerja.core.access import require
 from kinerja.core.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from kinerja.core.selectors import government_for
 from kinerja.projects import oc4ids, services
@@ -40,6 +41,7 @@ from kinerja.projects.models import (
     ProgressReport,
     Project,
 )
+from kinerja.projects.permissions import REPORT
 
 WRITE_METHODS = ["get", "post", "patch", "head", "options"]
 
@@ -280,6 +282,7 @@ class AssignmentViewSet(RestrictedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         assignment = self.get_object()
+        require(request.user, REPORT, assignment)  # before the body is read: a reader is refused with 403
         data = DirectiveReportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         report = services.assignment_report(
