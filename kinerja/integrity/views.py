@@ -321,10 +321,9 @@ def divisions(request, code: str):
     from kinerja.core.querysets import user_may_for_agency
     from kinerja.integrity.models import Division
     from kinerja.integrity.permissions import INTEGRITY
+    from kinerja.planning.selectors import agency_detail
 
-    agency = Agency.objects.restrict(request.user, "view").filter(code=code).first()
-    if agency is None:
-        raise Http404(_("No such agency."))
+    agency = agency_detail(user=request.user, code=code)  # in the user's government: codes repeat across them
     year = params.year(request.GET if request.GET.get("year") else request.POST)
     may_add = user_may_for_agency(request.user, INTEGRITY, "add", agency)
     form = DivisionForm(agency=agency)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.core import params
 from kinerja.core.links import absolute_url
-from kinerja.core.models import Agency, ServiceUnit
+from kinerja.core.models import ServiceUnit
 from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
@@ -298,7 +298,9 @@ def _qr_svg(link: str) -> str:
 @login_required
 def agency_results(request, code: str):
     """An agency's IKM for a period, pooled over its units, and each unit's."""
-    agency = get_object_or_404(Agency.objects.restrict(request.user, "view"), code=code)
+    from kinerja.planning.selectors import agency_detail
+
+    agency = agency_detail(user=request.user, code=code)  # codes are unique per government only
     surveys = Survey.objects.restrict(request.user, "view").filter(service_unit__agency=agency)
     periods = sorted(
         {selectors.Period(y, k, n) for y, k, n in surveys.values_list("year", "period_kind", "number")},

@@ -1,0 +1,297 @@
+"""Who may reach what: the expected answer of every route and API operation for every role.
+
+``kinerja/core/tests/test_permission_matrix.py`` requests every route of the URL resolver (``PAGES``, keyed
+by the route's name) and every operation of the OpenAPI schema (``API``, keyed "METHOD /path/") as each
+role below, on the objects of ``kinerja/tests/everything.py`` (they belong to Dinas Kesehatan, "own"), and
+compares the answer with the entry. A route or operation without an entry fails the suite.
+
+The roles: ``anonymous``; the government-wide ``admin``, ``planner`` (Bappeda), ``inspector`` (Inspektorat),
+``service_quality`` (Biro Organisasi), ``leader`` (governor); ``head_own``/``operator_own`` of Dinas
+Kesehatan and ``head_other``/``operator_other`` of Dinas Pendidikan; ``stranger``, a planner of another
+government (which has an agency coded ``dinkes`` too); ``no_role``, logged in without any membership.
+
+The answers: ``ok`` (2xx, or a redirect that is not to the login page), ``login`` (to the login page, or
+the API's 401), ``denied`` (403, or 404 for a record outside the user's scope), ``invalid`` (400/409/415:
+let through, the request itself refused), ``method`` (405), and for writes ``allowed`` (ok or invalid:
+the role passed the permission check; the empty request the test sends may be refused as incomplete).
+
+To add a route: write what the view and its app's ``permissions.py`` intend, with the profiles below or
+``only(...)``; run ``pytest kinerja/core/tests/test_permission_matrix.py``. When the answer differs from
+the intent, fix the view, not the entry. A POST-only action goes in ``POST_PAGES`` (requested with an
+empty POST in a rolled-back savepoint); query parameters a page needs to reach its content in ``QUERIES``.
+"""
+
+ROLES = [
+    "anonymous", "admin", "planner", "inspector", "service_quality", "leader", "head_own", "head_other",
+    "operator_own", "operator_other", "stranger", "no_role",
+]  # fmt: skip
+OUTCOMES = ("ok", "login", "denied", "invalid", "allowed", "method")
+
+GOVERNMENT_WIDE = ("admin", "planner", "inspector", "service_quality", "leader")
+OWN = ("head_own", "operator_own")
+OTHER = ("head_other", "operator_other")
+HEADS = ("head_own", "head_other")
+AGENCY_STAFF = OWN + OTHER
+
+
+def only(*roles: str, answer: str = "ok", anonymous: str = "login") -> dict[str, str]:
+    """``answer`` for the roles named, ``denied`` for every other role, ``anonymous`` for the anonymous."""
+    row = {role: answer if role in roles else "denied" for role in ROLES}
+    row["anonymous"] = anonymous
+    return row
+
+
+def writers(*roles: str) -> dict[str, str]:
+    """An unsafe operation the roles named may attempt; every other role is refused."""
+    return only(*roles, answer="allowed")
+
+
+PUBLIC = dict.fromkeys(ROLES, "ok")
+EVERYONE = only(*ROLES)  # every logged-in user (what they see is scoped)
+MEMBERS = only(*GOVERNMENT_WIDE, *AGENCY_STAFF, "stranger")  # every user with a role in some government
+SUMSEL = only(*GOVERNMENT_WIDE, *AGENCY_STAFF)  # every member of the fixture's government
+# A record of Dinas Kesehatan: the government-wide roles and Dinkes's own staff.
+DINKES = only(*GOVERNMENT_WIDE, *OWN)
+# A page of an agency by its code: the stranger's own government has a "dinkes" too, which it sees.
+DINKES_BY_CODE = only(*GOVERNMENT_WIDE, *OWN, "stranger")
+# Pages of the whole government (boards, overviews) for the government-wide roles of any government.
+GOVERNMENT_PAGES = only(*GOVERNMENT_WIDE, "stranger")
+# Changing the plan: Bappeda and admins (the stranger finds no plan of Sumsel: 404).
+PLAN_EDIT = only("admin", "planner")
+# Starting something new in one's own government: the planner of another government may too.
+PLANNERS_ANYWHERE = only("admin", "planner", "stranger")
+# Changing a project of Dinkes (and its reports, milestones, obstacles): Bappeda, admins, Dinkes's staff.
+DINKES_PROJECT_EDIT = only("admin", "planner", *OWN)
+# Recording a new project or obstacle: every role that keeps projects, for an agency it may.
+PROJECT_KEEPER_ROLES = ("admin", "planner", *AGENCY_STAFF, "stranger")
+PROJECT_KEEPERS = only(*PROJECT_KEEPER_ROLES)
+NOBODY = only()  # a route requested with an id no record has (the fixture makes none): the gate only
+AUDIT = only("admin", "inspector")
+
+POST_PAGES = {
+    "core:audit_check", "core:membership_deactivate", "core:recovery_codes_renew", "core:token_create",
+    "core:token_revoke", "core:two_factor_reset", "integrity:batch_start", "logout", "monitoring:bulk_submit",
+    "monitoring:bulk_verify", "planning:indicator_delete", "planning:node_delete",
+}  # fmt: skip
+# Query parameters a route needs to reach its content; "{name.attr}" is filled from the fixture's objects.
+QUERIES = {
+    "planning:vision_create": {"period": "{period.pk}"},
+    "GET /api/v1/ikm/": {"period": "2026-S1"},
+    "GET /api/v1/agencies/{id}/ikm/": {"period": "2026-S1"},
+    "GET /api/v1/service-units/{id}/ikm/": {"period": "2026-S1"},
+}
+
+PAGES = {
+    "home": EVERYONE,
+    "login": PUBLIC,  # a logged-in user is sent on
+    "logout": dict.fromkeys(ROLES, "login"),  # logged out, back to the login page
+    "set_language": PUBLIC,
+    "api:api-root": EVERYONE,
+    "api:docs": PUBLIC,  # the API's description holds no data
+    "api:schema": PUBLIC,
+    # core: accounts, users, audit
+    "core:account_security": EVERYONE,  # one's own account
+    "core:two_factor_enrol": EVERYONE,
+    "core:two_factor_verify": EVERYONE,
+    "core:recovery_codes_renew": EVERYONE,
+    "core:token_create": EVERYONE,
+    "core:token_revoke": NOBODY,  # a token of one's own (none here: 404 for all)
+    "core:audit_list": AUDIT,
+    "core:audit_detail": AUDIT,
+    "core:audit_check": AUDIT,
+    "core:user_list": only("admin"),
+    "core:user_create": only("admin"),
+    "core:membership_deactivate": only("admin"),
+    "core:two_factor_reset": only("admin"),
+    # planning
+    "planning:tree": EVERYONE,
+    "planning:period_list": EVERYONE,
+    "planning:agency_list": EVERYONE,
+    "planning:agency_detail": DINKES_BY_CODE,
+    "planning:period_create": PLANNERS_ANYWHERE,
+    "planning:period_amend": PLAN_EDIT,
+    "planning:plan_export": SUMSEL,  # the plan of the government, each reader's part
+    "planning:plan_template": SUMSEL,
+    "planning:plan_import": PLAN_EDIT,
+    "planning:vision_create": PLAN_EDIT,
+    "planning:node_detail": DINKES,
+    "planning:node_children": DINKES,
+    "planning:indicator_detail": DINKES,
+    "planning:node_create": PLAN_EDIT,
+    "planning:node_edit": PLAN_EDIT,
+    "planning:node_delete": PLAN_EDIT,
+    "planning:nomenclature_search": PLAN_EDIT,
+    "planning:indicator_create": PLAN_EDIT,
+    "planning:indicator_edit": PLAN_EDIT,
+    "planning:indicator_delete": PLAN_EDIT,
+    "planning:indicator_targets": PLAN_EDIT,
+    # monitoring
+    "monitoring:my_reports": EVERYONE,
+    "monitoring:bulk_submit": only("admin", *HEADS),  # agency heads submit
+    "monitoring:bulk_verify": PLANNERS_ANYWHERE,  # planners verify
+    "monitoring:entry": DINKES,
+    "monitoring:entry_achievement": DINKES,
+    "monitoring:indicator_values": DINKES,
+    "monitoring:budget": DINKES,
+    "monitoring:evidence": DINKES,
+    "monitoring:sheet_download": DINKES,
+    "monitoring:sheet_upload": only("admin", *OWN),  # entering values: the agency's own staff
+    "monitoring:import_job": NOBODY,
+    "monitoring:board": GOVERNMENT_PAGES,
+    "monitoring:overview": GOVERNMENT_PAGES,
+    "monitoring:evaluation_form": GOVERNMENT_PAGES,  # without ?agency=: the government's form
+    "monitoring:periods": PLANNERS_ANYWHERE,  # managing reporting periods
+    "monitoring:agency_dashboard": DINKES_BY_CODE,
+    "monitoring:node_achievement": DINKES,
+    # satisfaction
+    "satisfaction:public_survey": PUBLIC,
+    "satisfaction:public_thanks": PUBLIC,
+    "satisfaction:survey_list": EVERYONE,
+    # Only Dinkes has a service unit in the fixture: the others have nothing to run a survey for.
+    "satisfaction:survey_create": only("admin", "service_quality", *OWN),
+    "satisfaction:survey_detail": DINKES,
+    "satisfaction:survey_poster": DINKES,
+    "satisfaction:survey_report": DINKES,
+    "satisfaction:survey_data": DINKES,
+    "satisfaction:paper_template": only("admin", "service_quality", *OWN),  # entering paper questionnaires
+    "satisfaction:paper_import": only("admin", "service_quality", *OWN),
+    "satisfaction:survey_export": NOBODY,
+    "satisfaction:survey_export_download": NOBODY,
+    "satisfaction:agency_results": DINKES,  # the stranger's own "dinkes" has no survey: 404
+    # integrity
+    "integrity:overview": EVERYONE,
+    "integrity:document": DINKES,
+    "integrity:document_pdf": DINKES,
+    "integrity:divisions": DINKES_BY_CODE,
+    "integrity:batch_start": PLANNERS_ANYWHERE,  # preparing every agency's documents
+    "integrity:batch": NOBODY,
+    "integrity:verify_upload": PUBLIC,  # anyone checks a signed document
+    "integrity:verify_code": PUBLIC,
+    "integrity:verify_pdf": PUBLIC,
+    # projects
+    "projects:overview": MEMBERS,
+    "projects:list": MEMBERS,
+    "projects:create": PROJECT_KEEPERS,
+    "projects:detail": DINKES,
+    "projects:edit": DINKES_PROJECT_EDIT,
+    "projects:report": DINKES_PROJECT_EDIT,
+    "projects:milestone_create": DINKES_PROJECT_EDIT,
+    "projects:milestone": DINKES_PROJECT_EDIT,
+    "projects:oc4ids": DINKES,
+    "projects:photo": NOBODY,
+    "projects:milestone_evidence": NOBODY,
+    "projects:obstacles": MEMBERS,
+    "projects:obstacle_create": PROJECT_KEEPERS,
+    "projects:obstacle": DINKES,
+    "projects:obstacle_edit": DINKES_PROJECT_EDIT,
+    "projects:meetings": MEMBERS,
+    "projects:meeting_create": PLANNERS_ANYWHERE,
+    "projects:meeting": SUMSEL,  # coordination meetings are the whole government's
+    "projects:meeting_edit": PLAN_EDIT,
+    "projects:directive_create": PLAN_EDIT,
+    "projects:directives": MEMBERS,
+    "projects:assignment": DINKES,  # a directive as Dinkes must carry it out
+    "projects:directive_evidence": NOBODY,
+}
+
+API = {
+    # core
+    "POST /api/v1/auth/token/": dict.fromkeys(ROLES, "allowed"),  # exchanging a password needs no session
+    "GET /api/v1/auth/tokens/": EVERYONE,
+    "DELETE /api/v1/auth/tokens/{token_key}/": NOBODY,
+    "GET /api/v1/agencies/": EVERYONE,
+    "GET /api/v1/agencies/{id}/": DINKES,
+    "GET /api/v1/service-units/": EVERYONE,
+    "GET /api/v1/service-units/{id}/": DINKES,
+    # planning
+    "GET /api/v1/plan-periods/": EVERYONE,
+    "GET /api/v1/plan-periods/{id}/": SUMSEL,
+    "POST /api/v1/plan-periods/{id}/amend/": writers("admin", "planner"),
+    "GET /api/v1/plan-nodes/": EVERYONE,
+    "POST /api/v1/plan-nodes/": writers("admin", "planner", "stranger"),
+    "GET /api/v1/plan-nodes/{id}/": DINKES,
+    "PUT /api/v1/plan-nodes/{id}/": writers("admin", "planner"),
+    "PATCH /api/v1/plan-nodes/{id}/": writers("admin", "planner"),
+    "DELETE /api/v1/plan-nodes/{id}/": writers("admin", "planner"),
+    "GET /api/v1/indicators/": EVERYONE,
+    "POST /api/v1/indicators/": writers("admin", "planner", "stranger"),
+    "GET /api/v1/indicators/{id}/": DINKES,
+    "PUT /api/v1/indicators/{id}/": writers("admin", "planner"),
+    "PATCH /api/v1/indicators/{id}/": writers("admin", "planner"),
+    "DELETE /api/v1/indicators/{id}/": writers("admin", "planner"),
+    "GET /api/v1/targets/": EVERYONE,
+    "POST /api/v1/targets/": writers("admin", "planner", "stranger"),
+    "GET /api/v1/targets/{id}/": DINKES,
+    "PUT /api/v1/targets/{id}/": writers("admin", "planner"),
+    "PATCH /api/v1/targets/{id}/": writers("admin", "planner"),
+    "DELETE /api/v1/targets/{id}/": writers("admin", "planner"),
+    # monitoring: operators enter, heads submit, planners verify or return
+    "GET /api/v1/reporting-periods/": EVERYONE,
+    "GET /api/v1/reporting-periods/{id}/": SUMSEL,
+    "GET /api/v1/realizations/": EVERYONE,
+    "POST /api/v1/realizations/": writers("admin", *AGENCY_STAFF),
+    "GET /api/v1/realizations/{id}/": DINKES,
+    "PUT /api/v1/realizations/{id}/": writers("admin", *OWN),
+    "PATCH /api/v1/realizations/{id}/": writers("admin", *OWN),
+    "POST /api/v1/realizations/{id}/submit/": writers("admin", "head_own"),
+    "POST /api/v1/realizations/{id}/verify/": writers("admin", "planner"),
+    "POST /api/v1/realizations/{id}/return/": writers("admin", "planner"),
+    "POST /api/v1/realizations/{id}/correct/": writers("admin", *OWN),
+    "POST /api/v1/realizations/{id}/evidence/": writers("admin", *OWN),
+    "GET /api/v1/budgets/": EVERYONE,
+    "POST /api/v1/budgets/": writers("admin", "planner", "stranger"),  # the ceiling (pagu) is Bappeda's
+    "GET /api/v1/budgets/{id}/": DINKES,
+    "GET /api/v1/budget-months/": EVERYONE,
+    "POST /api/v1/budget-months/": writers("admin", *AGENCY_STAFF),  # the agency's cash plan and spending
+    "GET /api/v1/budget-months/{id}/": DINKES,
+    "GET /api/v1/indicators/{id}/achievement/": DINKES,
+    "GET /api/v1/agencies/{id}/achievement/": DINKES,
+    # satisfaction
+    "GET /api/v1/surveys/": EVERYONE,
+    "POST /api/v1/surveys/": writers("admin", "service_quality", *AGENCY_STAFF),
+    "GET /api/v1/surveys/{id}/": DINKES,
+    "PATCH /api/v1/surveys/{id}/": writers("admin", "service_quality", *OWN),
+    "GET /api/v1/service-units/{id}/ikm/": DINKES,
+    "GET /api/v1/agencies/{id}/ikm/": DINKES,
+    "GET /api/v1/ikm/": EVERYONE,
+    "GET /api/v1/kiosk/surveys/": NOBODY,  # for kiosk devices with their key, not for users
+    "POST /api/v1/kiosk/responses/": NOBODY,
+    # integrity
+    "GET /api/v1/signed-documents/": EVERYONE,
+    "GET /api/v1/signed-documents/{id}/": DINKES,
+    "GET /api/v1/signed-documents/{id}/pdf/": DINKES,
+    "POST /api/v1/verify/": dict.fromkeys(ROLES, "allowed"),  # anyone checks a signed document
+    # projects
+    "GET /api/v1/projects/": EVERYONE,
+    "POST /api/v1/projects/": writers(*PROJECT_KEEPER_ROLES),
+    "GET /api/v1/projects/{id}/": DINKES,
+    "PATCH /api/v1/projects/{id}/": writers("admin", "planner", *OWN),
+    "GET /api/v1/projects/{id}/oc4ids/": DINKES,
+    "GET /api/v1/milestones/": EVERYONE,
+    "POST /api/v1/milestones/": writers(*PROJECT_KEEPER_ROLES),
+    "GET /api/v1/milestones/{id}/": DINKES,
+    "PATCH /api/v1/milestones/{id}/": writers("admin", "planner", *OWN),
+    "GET /api/v1/progress-reports/": EVERYONE,
+    "POST /api/v1/progress-reports/": writers(*PROJECT_KEEPER_ROLES),
+    "GET /api/v1/progress-reports/{id}/": DINKES,
+    "PATCH /api/v1/progress-reports/{id}/": writers("admin", "planner", *OWN),
+    "GET /api/v1/obstacles/": EVERYONE,
+    "POST /api/v1/obstacles/": writers(*PROJECT_KEEPER_ROLES),
+    "GET /api/v1/obstacles/{id}/": DINKES,
+    "PATCH /api/v1/obstacles/{id}/": writers("admin", "planner", *OWN),
+    "POST /api/v1/obstacles/{id}/status/": writers("admin", "planner", *OWN),
+    "GET /api/v1/follow-ups/": EVERYONE,
+    "POST /api/v1/follow-ups/": writers(*PROJECT_KEEPER_ROLES),
+    "GET /api/v1/follow-ups/{id}/": DINKES,
+    "PATCH /api/v1/follow-ups/{id}/": writers("admin", "planner", *OWN),
+    "GET /api/v1/meetings/": EVERYONE,
+    "POST /api/v1/meetings/": writers("admin", "planner", "stranger"),
+    "GET /api/v1/meetings/{id}/": SUMSEL,
+    "PATCH /api/v1/meetings/{id}/": writers("admin", "planner"),
+    "GET /api/v1/directives/": EVERYONE,
+    "POST /api/v1/directives/": writers("admin", "planner", "stranger"),
+    "GET /api/v1/directives/{id}/": SUMSEL,
+    "GET /api/v1/directive-assignments/": EVERYONE,
+    "GET /api/v1/directive-assignments/{id}/": DINKES,
+    "POST /api/v1/directive-assignments/{id}/report/": writers("admin", "planner", *OWN),  # the agency addressed
+}
