@@ -6,6 +6,8 @@ the id of a record they may not view and an id no record has must get the same s
 Pages reading an agency from the query string answer the same for both too.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from django_filters.filters import QuerySetRequestMixin
@@ -108,3 +110,32 @@ def test_a_page_given_an_agency_out_of_scope_answers_as_for_an_unknown_one(world
     visible = client.get(url, {"agency": world.disdik.code})
     assert out_of_scope.status_code == missing.status_code == 404, (out_of_scope.status_code, missing.status_code)
     assert visible.status_code == 200
+
+
+@pytest.mark.parametrize(("route", "key"), [("planning:tree", "period"), ("planning:vision_create", "period")])
+def test_a_page_given_a_record_id_out_of_scope_answers_as_for_an_unknown_one(world, client, route, key):
+    """Another government's planner asks for Sumsel's plan period by id, and for an id no period has."""
+    client.force_login(world.users["stranger"])
+    url = reverse(route)
+    hidden, unknown = world.period.pk, world.period.pk + 1000
+    out_of_scope = client.get(url, {key: hidden})
+    missing = client.get(url, {key: unknown})
+    assert out_of_scope.status_code == missing.status_code == 404
+    # The same page but for the per-request CSRF token and the address asked for (echoed in the language form).
+    assert _page(out_of_scope, f"{key}={hidden}") == _page(missing, f"{key}={unknown}")
+
+
+def _page(response, asked: str) -> str:
+    return re.sub(r'(X-CSRFToken": "|csrfmiddlewaretoken" value=")\w+', r"\1", response.content.decode()).replace(
+        asked, "ASKED"
+    )
+
+
+def test_a_project_out_of_scope_is_ignored_like_an_unknown_one_when_recording_an_obstacle(world, client):
+    objects = populate(world)
+    client.force_login(world.users["disdik_operator"])
+    url = reverse("projects:obstacle_create")
+    out_of_scope = client.get(url, {"project": objects["project"].pk})
+    missing = client.get(url, {"project": objects["project"].pk + 1000})
+    assert out_of_scope.status_code == missing.status_code == 200
+    assert out_of_scope.context["form"].initial == missing.context["form"].initial == {}

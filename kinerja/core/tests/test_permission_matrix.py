@@ -9,7 +9,7 @@ savepoint rolled back afterwards, and a refused one must leave the audit trail's
 
 Answer classes (``access_matrix.OUTCOMES``): ok (2xx, or a redirect elsewhere than the login page),
 login (redirect to the login page, 401, or DRF's "credentials were not provided"), denied (403, or 404 for
-a record outside the user's scope), invalid (400/409: allowed through, the empty request refused), method
+a record outside the user's scope), invalid (400/409/415: let through, the empty request refused), method
 (405). For an unsafe request "allowed" accepts ok or invalid.
 
 To see what every route answers today (when writing entries), run the walk with
@@ -36,7 +36,6 @@ from kinerja.tests.access_matrix import API, PAGES, POST_PAGES, QUERIES, ROLES
 from kinerja.tests.everything import populate
 
 TABLE_FILE = "kinerja/tests/access_matrix.py"
-UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Which fixture object fills an API path's {id}, by the path's first segment after /api/v1/.
 API_PATH_OBJECTS = {
     "agencies": "dinkes", "service-units": "service_unit", "plan-periods": "period", "plan-nodes": "dinkes_program",
@@ -243,7 +242,9 @@ def _api_path(key: str, objects) -> str:
             )
         path = path.replace("{id}", str(objects[API_PATH_OBJECTS[resource]].pk))
     if "{" in path:
-        raise LookupError(f"{key}: add its path parameter to API_PATH_PLACEHOLDERS in {__name__}")
+        raise LookupError(
+            f"{key}: add its path parameter to API_PATH_PLACEHOLDERS in kinerja/core/tests/test_permission_matrix.py"
+        )
     return path
 
 
