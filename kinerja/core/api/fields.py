@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
+from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, RelatedField
 
 from kinerja.core.numbers import parse_integer, parse_number
 from kinerja.core.validators import TextMaxLengthValidator, is_year_name, text_max_length, validate_date, validate_year
@@ -88,10 +88,25 @@ def harden_serializer_fields(fields) -> None:
             field.validators.append(validate_year)
 
 
+def restrict_related_fields(fields, user) -> None:
+    """Offer a writable related field only the records ``user`` may view: an id out of the user's scope is
+    then refused exactly like an id no record has ("Invalid pk"), telling nothing of its existence."""
+    for field in fields.values():
+        if field.read_only:
+            continue
+        related = getattr(field, "child_relation", field)
+        queryset = getattr(related, "queryset", None)
+        if isinstance(related, RelatedField) and hasattr(queryset, "restrict"):
+            related.queryset = queryset.restrict(user, "view")
+
+
 class StrictSerializerMixin:
     def get_fields(self):
         fields = super().get_fields()
         harden_serializer_fields(fields)
+        request = self.context.get("request")
+        if request is not None:
+            restrict_related_fields(fields, request.user)
         return fields
 
     def to_internal_value(self, data):

@@ -9,6 +9,7 @@ Pages reading an agency from the query string answer the same for both too.
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django_filters.filters import QuerySetRequestMixin
 from rest_framework.test import APIClient
@@ -139,3 +140,48 @@ def test_a_project_out_of_scope_is_ignored_like_an_unknown_one_when_recording_an
     missing = client.get(url, {"project": objects["project"].pk + 1000})
     assert out_of_scope.status_code == missing.status_code == 200
     assert out_of_scope.context["form"].initial == missing.context["form"].initial == {}
+
+
+def _create_fields():
+    """Yield (list path, field name, related model) for every writable related field of every API create."""
+    from rest_framework.relations import RelatedField
+
+    seen = set()
+    for template, _name, callback in _views():
+        actions = getattr(callback, "actions", None) or {}
+        cls = getattr(callback, "cls", None)
+        if actions.get("post") != "create" or "(?P<format>" in template or cls in seen:
+            continue
+        seen.add(cls)
+        view = cls(request=None, format_kwarg=None, kwargs={}, action="create")
+        for key, field in view.get_serializer_class()().fields.items():
+            related = getattr(field, "child_relation", field)
+            if not field.read_only and isinstance(related, RelatedField):
+                many = related is not field
+                yield "/" + template.replace("^", "").replace("$", ""), key, related.queryset.model, many
+
+
+def test_an_id_out_of_scope_and_an_unknown_id_get_the_same_answer_from_every_api_create(world):
+    populate(world)
+    fields = list(_create_fields())
+    assert len({path for path, *_ in fields}) >= 8
+    compared, differences = 0, []
+    for path, key, model, many in fields:
+        unknown = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+        for name in NARROW_USERS:
+            user = world.users[name]
+            hidden = model.objects.exclude(pk__in=model.objects.restrict(user, "view").values("pk")).first()
+            if hidden is None:
+                continue
+            client = _client(user)
+            answers = []
+            for value in (hidden.pk, unknown):
+                with transaction.atomic():
+                    response = client.post(path, {key: [value] if many else value}, format="json")
+                    transaction.set_rollback(True)
+                answers.append((response.status_code, response.content.decode().replace(str(value), "ID")))
+            compared += 1
+            if answers[0] != answers[1]:
+                differences.append(f"POST {path} {key}= as {name}: out of scope {answers[0]} / unknown {answers[1]}")
+    assert not differences, "\n".join(differences)
+    assert compared >= 20, compared
