@@ -189,8 +189,7 @@ def _request(client, method: str, path: str, query: dict, *, api: bool):
     else:
         response = client.post(f"{path}?{urlencode(query)}", {})
     if getattr(response, "streaming", False):
-        b"".join(response.streaming_content)
-    response.close()
+        b"".join(response.streaming_content)  # the test client closes the file (and not our connection) at the end
     return response
 
 
