@@ -26,8 +26,14 @@ def _pdf(name="bukti.pdf"):
 
 def test_a_supervisor_sends_only_to_assigned_agencies_and_the_governor_to_all(world, supervisors):
     request = send(world, supervisors["wagub"], indicator=world.program_indicator)
-    assert (request.state, request.supervisor, request.agency) == (RequestState.OPEN, supervisors["wagub"], world.dinkes)
-    assert AuditEvent.objects.filter(object_type="dashboards.supervisionrequest", object_id=str(request.pk)).count() == 1
+    assert (request.state, request.supervisor, request.agency) == (
+        RequestState.OPEN,
+        supervisors["wagub"],
+        world.dinkes,
+    )
+    assert (
+        AuditEvent.objects.filter(object_type="dashboards.supervisionrequest", object_id=str(request.pk)).count() == 1
+    )
     with pytest.raises(PermissionDenied):
         send(world, supervisors["wagub"], agency=world.disdik)
     assert send(world, world.users["leader"], agency=world.disdik).agency == world.disdik  # the governor: every agency
@@ -72,7 +78,9 @@ def test_the_agency_head_answers_with_evidence_and_the_supervisor_closes_or_reop
         )
     assert "evidence" in caught.value.message_dict
     assert not SupervisionAnswer.objects.exists()
-    answer = services.request_answer(user=head, request=request, text="Sudah ditangani.", evidence=_pdf(), expected_version=1)
+    answer = services.request_answer(
+        user=head, request=request, text="Sudah ditangani.", evidence=_pdf(), expected_version=1
+    )
     request.refresh_from_db()
     assert (request.state, request.lock_version, answer.author, answer.evidence_type) == (
         RequestState.ANSWERED, 2, head, "application/pdf"
@@ -90,7 +98,11 @@ def test_the_agency_head_answers_with_evidence_and_the_supervisor_closes_or_reop
         user=wagub, request=request, note="Lampirkan data per RSUD.", due=TODAY + datetime.timedelta(days=5),
         expected_version=2, today=TODAY,
     )  # fmt: skip
-    assert (request.state, request.note, request.due) == (RequestState.OPEN, "Lampirkan data per RSUD.", TODAY + datetime.timedelta(days=5))
+    assert (request.state, request.note, request.due) == (
+        RequestState.OPEN,
+        "Lampirkan data per RSUD.",
+        TODAY + datetime.timedelta(days=5),
+    )
     reopened = AuditEvent.objects.filter(object_type="dashboards.supervisionrequest", object_id=str(request.pk)).first()
     assert reopened.reason == "Lampirkan data per RSUD." and reopened.after["state"] == "open"
     services.request_answer(user=head, request=request, text="Data per RSUD terlampir.", evidence=_pdf("rsud.pdf"))
@@ -102,20 +114,41 @@ def test_the_agency_head_answers_with_evidence_and_the_supervisor_closes_or_reop
 
 def test_only_the_administrator_assigns_and_only_leaders_supervise(world, supervisors):
     with pytest.raises(PermissionDenied):
-        services.assignment_create(user=world.users["planner"], government=world.government, supervisor=supervisors["wagub"], agency=world.disdik)
+        services.assignment_create(
+            user=world.users["planner"],
+            government=world.government,
+            supervisor=supervisors["wagub"],
+            agency=world.disdik,
+        )
     with pytest.raises(ValidationError) as caught:
-        services.assignment_create(user=world.users["admin_user"], government=world.government, supervisor=world.users["planner"], agency=world.disdik)
+        services.assignment_create(
+            user=world.users["admin_user"],
+            government=world.government,
+            supervisor=world.users["planner"],
+            agency=world.disdik,
+        )
     assert "supervisor" in caught.value.message_dict
     with pytest.raises(ValidationError):  # already assigned
-        services.assignment_create(user=SYSTEM, government=world.government, supervisor=supervisors["wagub"], agency=world.dinkes)
+        services.assignment_create(
+            user=SYSTEM, government=world.government, supervisor=supervisors["wagub"], agency=world.dinkes
+        )
     with pytest.raises(ValidationError) as caught:
-        services.assignment_create(user=SYSTEM, government=world.government, supervisor=supervisors["wagub"], agency=world.other_agency)
+        services.assignment_create(
+            user=SYSTEM, government=world.government, supervisor=supervisors["wagub"], agency=world.other_agency
+        )
     assert "agency" in caught.value.message_dict
-    added = services.assignment_create(user=world.users["admin_user"], government=world.government, supervisor=supervisors["wagub"], agency=world.disdik)
+    added = services.assignment_create(
+        user=world.users["admin_user"],
+        government=world.government,
+        supervisor=supervisors["wagub"],
+        agency=world.disdik,
+    )
     assert services.may_supervise(supervisors["wagub"], world.disdik)
     services.assignment_end(user=world.users["admin_user"], assignment=added, expected_version=1)
     assert not services.may_supervise(supervisors["wagub"], world.disdik)
-    assert AuditEvent.objects.filter(object_type="dashboards.supervisionassignment", object_id=str(added.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(object_type="dashboards.supervisionassignment", object_id=str(added.pk)).count() == 2
+    )
 
 
 # --- digest and home widget -------------------------------------------------------------------------------
@@ -125,7 +158,9 @@ def test_the_daily_digest_tells_the_supervisor_and_the_agency_head_of_overdue_re
     head = world.users["dinkes_head"]
     head.email = "kepala@dinkes.test"
     head.save(update_fields=["email"])
-    overdue = send(world, supervisors["wagub"], text="Laporkan progres RSUD.", today=TODAY - datetime.timedelta(days=10))
+    overdue = send(
+        world, supervisors["wagub"], text="Laporkan progres RSUD.", today=TODAY - datetime.timedelta(days=10)
+    )
     send(world, supervisors["wagub"], text="Belum jatuh tempo.")
     lines = supervision_digest.collect(TODAY)
     assert set(lines) == {supervisors["wagub"].pk, head.pk}
@@ -204,7 +239,9 @@ def test_answer_and_decision_through_the_page(client, world, supervisors):
     client.force_login(world.users["dinkes_operator"])
     assert client.post(url, {"step": "answer", "answer-text": "x"}, **HOST).status_code == 403
     client.force_login(world.users["dinkes_head"])
-    response = client.post(url, {"step": "answer", "answer-text": "Sudah.", "answer-evidence": _pdf(), "answer-version": 1}, **HOST)
+    response = client.post(
+        url, {"step": "answer", "answer-text": "Sudah.", "answer-evidence": _pdf(), "answer-version": 1}, **HOST
+    )
     assert response.status_code == 302
     answer = SupervisionAnswer.objects.get()
     assert client.get(f"/pimpinan/supervisi/bukti/{answer.pk}/", **HOST).status_code == 200
@@ -213,8 +250,14 @@ def test_answer_and_decision_through_the_page(client, world, supervisors):
     client.force_login(world.users["disdik_operator"])
     assert client.get(f"/pimpinan/supervisi/bukti/{answer.pk}/", **HOST).status_code == 404
     client.force_login(supervisors["wagub"])
-    assert client.post(url, {"step": "decide", "decision-decision": "reopen", "decision-note": ""}, **HOST).status_code == 400
-    assert client.post(url, {"step": "decide", "decision-decision": "close", "decision-note": "Cukup"}, **HOST).status_code == 302
+    assert (
+        client.post(url, {"step": "decide", "decision-decision": "reopen", "decision-note": ""}, **HOST).status_code
+        == 400
+    )
+    assert (
+        client.post(url, {"step": "decide", "decision-decision": "close", "decision-note": "Cukup"}, **HOST).status_code
+        == 302
+    )
     request.refresh_from_db()
     assert request.state == RequestState.CLOSED and request.note == "Cukup"
 
@@ -284,7 +327,9 @@ def test_the_api_sends_answers_and_closes(client, world, supervisors):
     client.force_login(world.users["dinkes_operator"])
     assert client.post(f"/api/v1/supervision-requests/{pk}/answer/", {"text": "x"}, **HOST).status_code == 403
     client.force_login(world.users["dinkes_head"])
-    response = client.post(f"/api/v1/supervision-requests/{pk}/answer/", {"text": "Terlampir.", "evidence": _pdf()}, **HOST)
+    response = client.post(
+        f"/api/v1/supervision-requests/{pk}/answer/", {"text": "Terlampir.", "evidence": _pdf()}, **HOST
+    )
     assert response.status_code == 201 and response.json()["evidence_type"] == "application/pdf"
     assert client.get(f"/api/v1/supervision-requests/{pk}/", **HOST).json()["state"] == "answered"
     client.force_login(world.users["disdik_operator"])
@@ -293,7 +338,9 @@ def test_the_api_sends_answers_and_closes(client, world, supervisors):
     response = client.post(f"/api/v1/supervision-requests/{pk}/close/", {"note": "Baik", "expected_version": 1},
                            content_type="application/json", **HOST)  # fmt: skip
     assert response.status_code == 409
-    response = client.post(f"/api/v1/supervision-requests/{pk}/close/", {"note": "Baik"}, content_type="application/json", **HOST)
+    response = client.post(
+        f"/api/v1/supervision-requests/{pk}/close/", {"note": "Baik"}, content_type="application/json", **HOST
+    )
     assert response.status_code == 200 and response.json()["state"] == "closed"
 
 
@@ -303,12 +350,20 @@ def test_the_assignments_api_is_read_by_scope_and_written_by_the_administrator(c
     assert [r["agency"] for r in rows] == [world.dinkes.pk]
     client.force_login(supervisors["wagub"])
     body = {"supervisor": supervisors["wagub"].pk, "agency": world.disdik.pk}
-    assert client.post("/api/v1/supervision-assignments/", body, content_type="application/json", **HOST).status_code == 403
+    assert (
+        client.post("/api/v1/supervision-assignments/", body, content_type="application/json", **HOST).status_code
+        == 403
+    )
     client.force_login(world.users["admin_user"])
     response = client.post("/api/v1/supervision-assignments/", body, content_type="application/json", **HOST)
     assert response.status_code == 201
     pk = response.json()["id"]
-    assert client.post(f"/api/v1/supervision-assignments/{pk}/end/", {}, content_type="application/json", **HOST).json()["is_active"] is False
+    assert (
+        client.post(f"/api/v1/supervision-assignments/{pk}/end/", {}, content_type="application/json", **HOST).json()[
+            "is_active"
+        ]
+        is False
+    )
 
 
 def test_the_request_list_api_runs_a_fixed_number_of_queries(client, world, supervisors, django_assert_num_queries):
@@ -318,7 +373,9 @@ def test_the_request_list_api_runs_a_fixed_number_of_queries(client, world, supe
     with django_assert_num_queries(API_LIST_QUERIES) as first:
         client.get("/api/v1/supervision-requests/", **HOST)
     for i in range(4):
-        services.request_answer(user=world.users["dinkes_head"], request=send(world, supervisors["wagub"], text=f"T{i}"), text="ok")
+        services.request_answer(
+            user=world.users["dinkes_head"], request=send(world, supervisors["wagub"], text=f"T{i}"), text="ok"
+        )
     with django_assert_num_queries(len(first.captured_queries)):
         assert len(client.get("/api/v1/supervision-requests/", **HOST).json()["results"]) == 5
 
