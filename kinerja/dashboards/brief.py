@@ -62,6 +62,10 @@ class Week:
     def __str__(self) -> str:
         return f"{self.year}-W{self.number:02d}"
 
+    @property
+    def iso(self) -> str:
+        return str(self)
+
     def previous(self) -> "Week":
         return week_of(self.monday - datetime.timedelta(days=7))
 
@@ -198,8 +202,7 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
     if not years:
         return section
     indicator_ids = {pk for pk, _year in years}
-    _start, end = _bounds(week)
-    start = _start
+    start, end = _bounds(week)
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=indicator_ids).select_related("node")}
     targets = {
         (t.indicator_id, t.year): t

@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.core.access import SYSTEM, is_system, require
+from kinerja.core.access import is_system, require
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import Role
 from kinerja.core.models import Agency, Government, Membership
@@ -305,15 +305,3 @@ def request_reopen(
 def overdue_filter(today: datetime.date) -> Q:
     return Q(state=RequestState.OPEN, due__lt=today)
 
-
-__all__ = [
-    "SYSTEM",
-    "assignment_create",
-    "assignment_end",
-    "may_supervise",
-    "request_answer",
-    "request_close",
-    "request_reopen",
-    "request_send",
-    "supervised_agency_ids",
-]

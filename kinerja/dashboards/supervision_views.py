@@ -28,7 +28,7 @@ from kinerja.dashboards.models_supervision import (
     SupervisionAnswer,
     SupervisionAssignment,
 )
-from kinerja.dashboards.permissions import ANSWER, ASSIGN, SUPERVISION, VIEW
+from kinerja.dashboards.permissions import ANSWER, ASSIGN, BRIEF, SUPERVISION, VIEW
 from kinerja.dashboards.supervision_forms import AnswerForm, AssignmentForm, DecisionForm, RequestForm
 from kinerja.monitoring.selectors import reportable_indicators
 from kinerja.projects.choices import ObstacleStatus
@@ -78,6 +78,7 @@ def supervision_home(request):
         "today": today,
         "year": year,
         "may_assign": may(request.user, ASSIGN, government, area=SUPERVISION),
+        "may_brief": may(request.user, BRIEF, government, area=SUPERVISION),
     }
     return render(request, "dashboards/supervision.html", context)
 

@@ -208,6 +208,26 @@ def test_who_sees_the_supervision_pages(client, world, supervisors, name, status
     )
 
 
+def test_every_new_page_sends_anonymous_visitors_to_the_login(client, world, supervisors):
+    request = send(world, supervisors["wagub"])
+    answer = services.request_answer(user=world.users["dinkes_head"], request=request, text="Ya", evidence=_pdf())
+    for url in (
+        "/pimpinan/supervisi/", f"/pimpinan/supervisi/permintaan/baru/?agency={world.dinkes.pk}",
+        f"/pimpinan/supervisi/permintaan/{request.pk}/", f"/pimpinan/supervisi/bukti/{answer.pk}/",
+        "/pimpinan/supervisi/penugasan/", "/pimpinan/ringkasan/", "/pimpinan/ringkasan/2026-W40/",
+        "/pimpinan/ringkasan/2026-W40/ringkasan.pdf",
+    ):  # fmt: skip
+        response = client.get(url, **HOST)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+    for url in ("/api/v1/supervision-requests/", f"/api/v1/supervision-requests/{request.pk}/",
+                "/api/v1/supervision-assignments/"):  # fmt: skip
+        assert client.get(url, **HOST).status_code in (401, 403), url
+    client.force_login(world.users["planner"])
+    assert client.get("/pimpinan/ringkasan/", **HOST).status_code == 403
+    assert client.post(f"/api/v1/supervision-requests/{request.pk}/close/", {}, content_type="application/json",
+                       **HOST).status_code == 403  # fmt: skip
+
+
 def test_a_request_of_another_agency_is_not_found_for_its_operators(client, world, supervisors):
     request = send(world, supervisors["wagub"])
     client.force_login(world.users["disdik_operator"])
