@@ -23,6 +23,7 @@ from django.core.exceptions import BadRequest
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kinerja.core import links
@@ -298,21 +299,30 @@ def late_items(government: Government, leader, today: datetime.date) -> Section:
                 _url("projects:detail", project.pk),
             )
         )
+    # One line per directive, naming the agencies that have not finished it (a directive goes to many).
+    late_directives: dict[int, list] = {}
     for assignment in (
         Assignment.objects.filter(directive__meeting__government=government, directive__due__lt=today)
         .exclude(status__in=DIRECTIVE_FINISHED)
         .select_related("directive", "agency")
-        .order_by("directive__due", "pk")
+        .order_by("directive__due", "directive_id", "agency__name")
     ):
+        late_directives.setdefault(assignment.directive_id, []).append(assignment)
+    for assignments in late_directives.values():
+        directive = assignments[0].directive
+        names = ", ".join(str(a.agency) for a in assignments[:5]) + (" …" if len(assignments) > 5 else "")
         section.lines.append(
             Line(
-                _("Directive overdue since %(due)s at %(agency)s: %(text)s")
+                _("Directive overdue since %(due)s at %(count)s agencies (%(agencies)s): %(text)s")
                 % {
-                    "due": _d(assignment.directive.due),
-                    "agency": assignment.agency,
-                    "text": assignment.directive.text[:120],
-                },
-                _url("projects:assignment", assignment.pk),
+                    "due": _d(directive.due),
+                    "count": len(assignments),
+                    "agencies": names,
+                    "text": Truncator(directive.text).chars(120),
+                },  # fmt: skip
+                _url("projects:assignment", assignments[0].pk)
+                if len(assignments) == 1
+                else _url("projects:meeting", directive.meeting_id),
             )
         )
     for request in (
@@ -325,7 +335,7 @@ def late_items(government: Government, leader, today: datetime.date) -> Section:
         section.lines.append(
             Line(
                 _("Your supervision request to %(agency)s unanswered since %(due)s: %(text)s")
-                % {"agency": request.agency, "due": _d(request.due), "text": request.text[:120]},
+                % {"agency": request.agency, "due": _d(request.due), "text": Truncator(request.text).chars(120)},
                 _url("dashboards:supervision_request", request.pk),
             )
         )
@@ -376,7 +386,7 @@ def decisions(government: Government, leader) -> Section:
         section.lines.append(
             Line(
                 _("%(agency)s answered your request; close or reopen it: %(text)s")
-                % {"agency": request.agency, "text": request.text[:120]},
+                % {"agency": request.agency, "text": Truncator(request.text).chars(120)},
                 _url("dashboards:supervision_request", request.pk),
             )
         )

@@ -92,11 +92,5 @@ def load(*, stdout, government) -> None:
         if answer:
             evidence = SimpleUploadedFile("rekap-kunjungan.pdf", _pdf(), content_type="application/pdf")
             head = User.objects.filter(username=f"{code}.kepala").first() or SYSTEM
-            services.request_answer(
-                user=head,
-                request=request,
-                text=answer,
-                evidence=evidence,
-                now=timezone.now() - datetime.timedelta(days=ago - 5),
-            )
+            services.request_answer(user=head, request=request, text=answer, evidence=evidence)
     stdout.write(f"  supervision: {assigned} assignments, {sent} requests")

@@ -304,4 +304,3 @@ def request_reopen(
 
 def overdue_filter(today: datetime.date) -> Q:
     return Q(state=RequestState.OPEN, due__lt=today)
-

@@ -66,12 +66,21 @@ def week_of_records(world, supervisors):
             today=datetime.date(2026, 9, 30),
         )  # fmt: skip
     projects.escalate_obstacles(today=MADE)
+    with audit_context(username="test:setup"):
+        meeting = projects.meeting_save(
+            user=None, government=world.government,
+            data={"title": "Rakor", "date": datetime.date(2026, 9, 1), "place": "Griya Agung", "chair": "Gubernur"},
+        )  # fmt: skip
+        projects.directive_save(
+            user=None, meeting=meeting, text="Percepat imunisasi.", due=datetime.date(2026, 9, 15),
+            agencies=[world.dinkes, world.disdik],
+        )  # fmt: skip
     wagub = supervisors["wagub"]
     overdue = send(world, wagub, text="Laporkan progres RSUD.", today=datetime.date(2026, 9, 20), due_in=5)
     answered = send(world, wagub, text="Jelaskan capaian imunisasi.", today=datetime.date(2026, 9, 29), due_in=10)
     services.request_answer(user=world.users["dinkes_head"], request=answered, text="Terlampir.")
     return {"indicator": indicator, "q2": q2, "project": project, "obstacle": obstacle, "overdue": overdue,
-            "answered": answered}  # fmt: skip
+            "answered": answered, "meeting": meeting}  # fmt: skip
 
 
 def test_weeks_are_read_strictly():
@@ -103,6 +112,9 @@ def test_the_brief_of_a_seeded_week_lists_each_change_with_its_link(world, super
     late = {line.url: line.text for line in brief.section("late").lines}
     assert late[f"{base}/pimpinan/supervisi/permintaan/{records['overdue'].pk}/"] == (
         "Your supervision request to Dinkes unanswered since 25-09-2026: Laporkan progres RSUD."
+    )
+    assert late[f"{base}/rapat/{records['meeting'].pk}/"] == (
+        "Directive overdue since 15-09-2026 at 2 agencies (Dinkes, Disdik): Percepat imunisasi."
     )
     decisions = {line.url: line.text for line in brief.section("decisions").lines}
     assert "Lahan belum bebas" in decisions[f"{base}/hambatan/{records['obstacle'].pk}/"]
@@ -138,7 +150,7 @@ def test_the_brief_page_and_pdf_are_for_the_leadership(client, world, supervisor
     assert client.get("/pimpinan/ringkasan/", **HOST).status_code == 302
     response = client.get("/pimpinan/ringkasan/2026-W40/ringkasan.pdf", **HOST)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     assert "2026-W40" in text and "Cakupan imunisasi dasar" in text and "Lahan belum bebas" in text
 
 
