@@ -414,14 +414,14 @@ def chart_svg(brief: Brief) -> str:
     rows = [(section.title, len(section.lines)) for section in brief.sections]
     top = max([n for _t, n in rows] + [1])
     height = 22 * len(rows) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="520" height="{height}" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="{height}" role="img" '
              f'aria-label="{escape(_("Lines per section"))}" font-family="sans-serif" font-size="12">']  # fmt: skip
     for index, (title, count) in enumerate(rows):
         y = 5 + index * 22
         width = round(300 * count / top)
         parts.append(f'<text x="0" y="{y + 14}">{escape(title)}</text>')
-        parts.append(f'<rect x="190" y="{y + 3}" width="{max(width, 1)}" height="14" fill="#0d6efd"/>')
-        parts.append(f'<text x="{196 + width}" y="{y + 14}">{count}</text>')
+        parts.append(f'<rect x="250" y="{y + 3}" width="{max(width, 1)}" height="14" fill="#0d6efd"/>')
+        parts.append(f'<text x="{256 + width}" y="{y + 14}">{count}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
