@@ -102,3 +102,17 @@ def waiting_for_leader(*, user, today: datetime.date, limit: int = 10) -> tuple[
     if len(rows) > limit:
         return rows[:limit], pending.count()
     return rows, len(rows)
+
+
+def open_for_agency(*, user, agency: Agency, limit: int = 10) -> tuple[list[SupervisionRequest], int]:
+    """The open requests to ``agency`` that ``user`` may see, earliest due first; with their count (1–2 queries)."""
+    requests = (
+        SupervisionRequest.objects.restrict(user, "view")
+        .filter(agency=agency, state=RequestState.OPEN)
+        .select_related("supervisor")
+        .order_by("due", "pk")
+    )
+    rows = list(requests[: limit + 1])
+    if len(rows) > limit:
+        return rows[:limit], requests.count()
+    return rows, len(rows)

@@ -16,4 +16,16 @@ def supervision_waiting(ctx: WidgetContext) -> Panel | None:
     return Panel("dashboards/supervision_widget.html", {"rows": rows, "total": total})
 
 
-WIDGETS = {"home": [supervision_waiting]}
+def supervision_to_agency(ctx: WidgetContext) -> Panel | None:
+    """On an agency's dashboard (and its head's home): the supervision requests waiting for its answer."""
+    from kinerja.dashboards.supervision_selectors import open_for_agency
+
+    if ctx.agency is None or ctx.user is None:
+        return None
+    rows, total = open_for_agency(user=ctx.user, agency=ctx.agency)
+    if not rows:
+        return None
+    return Panel("dashboards/supervision_agency_widget.html", {"rows": rows, "total": total, "today": ctx.today})
+
+
+WIDGETS = {"home": [supervision_waiting], "agency": [supervision_to_agency]}

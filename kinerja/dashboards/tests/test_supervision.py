@@ -401,3 +401,24 @@ def test_the_request_list_api_runs_a_fixed_number_of_queries(client, world, supe
 
 
 API_LIST_QUERIES = 6
+
+
+def test_the_agency_widget_lists_the_open_requests_to_the_agency(world, supervisors, django_assert_num_queries):
+    late = send(world, supervisors["wagub"], text="Terlambat", today=TODAY - datetime.timedelta(days=9))
+    answered = send(world, supervisors["wagub"], text="Dijawab")
+    services.request_answer(user=world.users["dinkes_head"], request=answered, text="Ya")
+    head = world.users["dinkes_head"]
+    ctx = WidgetContext(user=head, government=world.government, year=2026, today=TODAY, agency=world.dinkes)
+    head._kinerja_grants = None
+    from kinerja.core.querysets import user_grants
+
+    user_grants(head)
+    with django_assert_num_queries(1):
+        panels = [p for p in registry.widgets(registry.AGENCY, ctx) if p.template.startswith("dashboards/supervision")]
+    assert [r.pk for r in panels[0].context["rows"]] == [late.pk]
+    outsider = WidgetContext(
+        user=world.users["disdik_operator"], government=world.government, year=2026, today=TODAY, agency=world.dinkes
+    )
+    assert not [
+        p for p in registry.widgets(registry.AGENCY, outsider) if p.template.startswith("dashboards/supervision")
+    ]
