@@ -422,3 +422,52 @@ def test_the_agency_widget_lists_the_open_requests_to_the_agency(world, supervis
     assert not [
         p for p in registry.widgets(registry.AGENCY, outsider) if p.template.startswith("dashboards/supervision")
     ]
+
+
+def test_hostile_input_is_refused_with_a_message_and_changes_nothing(client, world, supervisors):
+    client.force_login(supervisors["wagub"])
+    url = f"/pimpinan/supervisi/permintaan/baru/?agency={world.dinkes.pk}"
+    due = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    for data in (
+        {"kind": "question", "text": "a\x00b", "due": due},
+        {"kind": "question", "text": "ok", "due": "9999-12-31"},
+        {"kind": "question", "text": "ok", "due": due, "indicator": "1 OR 1=1"},
+        {"kind": "question", "text": "ok", "due": due, "signal_key": "x" * 101},
+        {"kind": "question", "text": "ok", "due": due, "indicator": world.disdik_indicator.pk},
+    ):
+        assert client.post(url, data, **HOST).status_code == 400, data
+    assert client.get("/pimpinan/supervisi/permintaan/baru/?agency=99999999999999999999999", **HOST).status_code == 400
+    assert client.get("/pimpinan/supervisi/?page=x", **HOST).status_code == 400
+    api = "/api/v1/supervision-requests/"
+    for body in (
+        {"agency": "dinkes", "kind": "question", "text": "ok", "due": due},
+        {"agency": world.dinkes.pk, "kind": "question", "text": "a\x00b", "due": due},
+        {"agency": world.dinkes.pk, "kind": "question", "text": "ok", "due": due, "indicator": 10**20},
+        {"agency": world.dinkes.pk, "kind": "question", "text": "ok", "due": "0001-01-01"},
+    ):
+        response = client.post(api, body, content_type="application/json", **HOST)
+        assert response.status_code == 400 and response.json()["message"], body
+    assert not SupervisionRequest.objects.exists()
+
+
+def test_the_request_page_runs_a_fixed_number_of_queries(client, world, supervisors, django_assert_num_queries):
+    wagub, head = supervisors["wagub"], world.users["dinkes_head"]
+    request = send(world, wagub, indicator=world.program_indicator)
+    client.force_login(wagub)
+    url = f"/pimpinan/supervisi/permintaan/{request.pk}/"
+
+    def cycle():
+        services.request_answer(user=head, request=request, text="Jawaban", evidence=_pdf())
+        services.request_reopen(user=wagub, request=request, note="Lagi", today=datetime.date.today())
+
+    cycle()
+    client.get(url, **HOST)
+    with django_assert_num_queries(REQUEST_PAGE_QUERIES) as first:
+        client.get(url, **HOST)
+    for _ in range(3):
+        cycle()
+    with django_assert_num_queries(len(first.captured_queries)):
+        assert client.get(url, **HOST).content.count(b"/pimpinan/supervisi/bukti/") == 4
+
+
+REQUEST_PAGE_QUERIES = 6
