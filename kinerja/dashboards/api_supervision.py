@@ -28,7 +28,7 @@ from kinerja.planning.models import Indicator
 from kinerja.projects.models import Obstacle, Project
 
 
-class AssignmentSerializer(StrictModelSerializer):
+class SupervisionAssignmentSerializer(StrictModelSerializer):
     version = serializers.IntegerField(source="lock_version", read_only=True)
 
     class Meta:
@@ -38,15 +38,15 @@ class AssignmentSerializer(StrictModelSerializer):
         extra_kwargs = {"supervisor": {"queryset": User.objects.all()}, "agency": {"queryset": Agency.objects.all()}}
 
 
-class AnswerSerializer(StrictModelSerializer):
+class SupervisionAnswerSerializer(StrictModelSerializer):
     class Meta:
         model = SupervisionAnswer
         fields = ["id", "request", "author", "text", "evidence_name", "evidence_type", "sha256", "answered_at"]
 
 
-class RequestSerializer(StrictModelSerializer):
+class SupervisionRequestSerializer(StrictModelSerializer):
     version = serializers.IntegerField(source="lock_version", read_only=True)
-    answers = AnswerSerializer(many=True, read_only=True)
+    answers = SupervisionAnswerSerializer(many=True, read_only=True)
     text = serializers.CharField(max_length=REQUEST_TEXT_MAX)
     kind = serializers.ChoiceField(choices=RequestKind.choices)
 
@@ -65,13 +65,13 @@ class RequestSerializer(StrictModelSerializer):
         }
 
 
-class AnswerInputSerializer(StrictSerializer):
+class SupervisionAnswerInputSerializer(StrictSerializer):
     text = serializers.CharField(max_length=ANSWER_TEXT_MAX)
     evidence = serializers.FileField(required=False)
     expected_version = serializers.IntegerField(required=False)
 
 
-class DecisionInputSerializer(StrictSerializer):
+class SupervisionDecisionInputSerializer(StrictSerializer):
     note = serializers.CharField(max_length=NOTE_MAX, required=False, allow_blank=True)
     due = serializers.DateField(required=False)
     expected_version = serializers.IntegerField(required=False)
@@ -81,7 +81,7 @@ class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
     """Which leader supervises which agency (an empty agency: every agency); the administrator assigns and ends."""
 
     model = SupervisionAssignment
-    serializer_class = AssignmentSerializer
+    serializer_class = SupervisionAssignmentSerializer
     filterset_fields = ["supervisor", "agency", "is_active"]
     http_method_names = ["get", "post", "head", "options"]
 
@@ -92,7 +92,7 @@ class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
         return [IsAuthenticated()]
 
     def create(self, request, *args, **kwargs):
-        data = AssignmentSerializer(data=request.data)
+        data = SupervisionAssignmentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         government = government_for(request.user)
         if government is None:
@@ -103,19 +103,19 @@ class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
             user=request.user, government=government, supervisor=data.validated_data["supervisor"],
             agency=data.validated_data.get("agency"),
         )  # fmt: skip
-        return Response(AssignmentSerializer(assignment).data, status=201)
+        return Response(SupervisionAssignmentSerializer(assignment).data, status=201)
 
-    @extend_schema(request=DecisionInputSerializer, responses=AssignmentSerializer)
+    @extend_schema(request=SupervisionDecisionInputSerializer, responses=SupervisionAssignmentSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
-        data = DecisionInputSerializer(data=request.data)
+        data = SupervisionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assignment = services.assignment_end(
             user=request.user,
             assignment=self.get_object(),
             expected_version=data.validated_data.get("expected_version"),
         )
-        return Response(AssignmentSerializer(assignment).data)
+        return Response(SupervisionAssignmentSerializer(assignment).data)
 
 
 class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
@@ -123,7 +123,7 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
     ``close/`` and ``reopen/`` (the supervisor who sent it)."""
 
     model = SupervisionRequest
-    serializer_class = RequestSerializer
+    serializer_class = SupervisionRequestSerializer
     filterset_fields = ["agency", "supervisor", "state", "kind"]
     http_method_names = ["get", "post", "head", "options"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
@@ -135,7 +135,7 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
         return [IsAuthenticated()]
 
     def create(self, request, *args, **kwargs):
-        data = RequestSerializer(data=request.data)
+        data = SupervisionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         sent = services.request_send(
@@ -143,37 +143,37 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
             indicator=values.get("indicator"), project=values.get("project"), obstacle=values.get("obstacle"),
             signal_key=values.get("signal_key") or "",
         )  # fmt: skip
-        return Response(RequestSerializer(sent).data, status=201)
+        return Response(SupervisionRequestSerializer(sent).data, status=201)
 
-    @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
+    @extend_schema(request=SupervisionAnswerInputSerializer, responses=SupervisionAnswerSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        data = AnswerInputSerializer(data=request.data)
+        data = SupervisionAnswerInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answer = services.request_answer(
             user=request.user, request=self.get_object(), text=data.validated_data["text"],
             evidence=data.validated_data.get("evidence"), expected_version=data.validated_data.get("expected_version"),
         )  # fmt: skip
-        return Response(AnswerSerializer(answer).data, status=201)
+        return Response(SupervisionAnswerSerializer(answer).data, status=201)
 
-    @extend_schema(request=DecisionInputSerializer, responses=RequestSerializer)
+    @extend_schema(request=SupervisionDecisionInputSerializer, responses=SupervisionRequestSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        data = DecisionInputSerializer(data=request.data)
+        data = SupervisionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.request_close(
             user=request.user, request=self.get_object(), note=data.validated_data.get("note", ""),
             expected_version=data.validated_data.get("expected_version"),
         )  # fmt: skip
-        return Response(RequestSerializer(item).data)
+        return Response(SupervisionRequestSerializer(item).data)
 
-    @extend_schema(request=DecisionInputSerializer, responses=RequestSerializer)
+    @extend_schema(request=SupervisionDecisionInputSerializer, responses=SupervisionRequestSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        data = DecisionInputSerializer(data=request.data)
+        data = SupervisionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.request_reopen(
             user=request.user, request=self.get_object(), note=data.validated_data.get("note", ""),
             due=data.validated_data.get("due"), expected_version=data.validated_data.get("expected_version"),
         )  # fmt: skip
-        return Response(RequestSerializer(item).data)
+        return Response(SupervisionRequestSerializer(item).data)
