@@ -15,6 +15,7 @@ from kinerja.core.api.views import (
     TokenRevokeView,
 )
 from kinerja.core.forms import LoginForm
+from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
     AgencyAchievementView,
@@ -65,6 +66,8 @@ router.register("follow-ups", FollowUpViewSet, basename="follow-up")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("directives", DirectiveViewSet, basename="directive")
 router.register("directive-assignments", AssignmentViewSet, basename="directive-assignment")
+router.register("supervision-assignments", SupervisionAssignmentViewSet, basename="supervision-assignment")
+router.register("supervision-requests", SupervisionRequestViewSet, basename="supervision-request")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),

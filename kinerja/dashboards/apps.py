@@ -11,3 +11,9 @@ class DashboardsConfig(AppConfig):
         from kinerja.dashboards import registry
 
         registry.autodiscover()
+
+        # Supervision: its area, and its lines of the daily digest (overdue requests).
+        from kinerja.core import digest
+        from kinerja.dashboards import permissions, supervision_digest  # noqa: F401  (registers the area)
+
+        digest.register_source(supervision_digest.collect)

@@ -107,7 +107,9 @@ def populate(world) -> dict:
             user=users["planner"], meeting=meeting, text="Percepat pembebasan lahan", due=datetime.date(2026, 6, 30),
             agencies=[world.dinkes], project=project,
         )  # fmt: skip
+    supervision = _supervision(world, users)
     return {
+        **supervision,
         "periods": periods,
         "quarter": quarter,
         "indicator": indicator,
@@ -128,4 +130,28 @@ def populate(world) -> dict:
         "assignment": directive.assignments.get(),
         "audit_event": AuditEvent.objects.filter(government_id=world.government.pk).order_by("sequence").first(),
         "membership": Membership.objects.filter(user=users["dinkes_operator"]).get(),
+    }
+
+
+def _supervision(world, users) -> dict:
+    """The governor supervises every agency and has asked Dinas Kesehatan a question, answered with evidence."""
+    from kinerja.core.access import SYSTEM
+    from kinerja.dashboards import supervision
+    from kinerja.dashboards.brief import Week
+
+    with audit_context(username="test:setup"):
+        assignment = supervision.assignment_create(user=SYSTEM, government=world.government, supervisor=users["leader"])
+        request = supervision.request_send(
+            user=users["leader"], agency=world.dinkes, kind="question", text="Mengapa capaian turun?",
+            due=datetime.date.today() + datetime.timedelta(days=7),
+        )  # fmt: skip
+        answer = supervision.request_answer(
+            user=users["dinkes_head"], request=request, text="Terlampir.",
+            evidence=SimpleUploadedFile("jawaban.pdf", PDF, content_type="application/pdf"),
+        )  # fmt: skip
+    return {
+        "supervision_assignment": assignment,
+        "supervision_request": request,
+        "supervision_answer": answer,
+        "brief_week": Week(2026, 40),
     }

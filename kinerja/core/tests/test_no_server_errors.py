@@ -70,6 +70,7 @@ API_OBJECTS = {
     "signed-document": "document", "project": "project", "milestone": "milestone", "progress-report": "report",
     "obstacle": "obstacle", "follow-up": "follow_up", "meeting": "meeting", "directive": "directive",
     "directive-assignment": "assignment", "service-unit-ikm": "service_unit",
+    "supervision-assignment": "supervision_assignment", "supervision-request": "supervision_request",
     "agency-achievement": "dinkes", "agency-ikm": "dinkes", "indicator-achievement": "program_indicator",
 }  # fmt: skip
 # Page routes → the objects whose ids fill their parameters, in order (a new route must be added here).
@@ -99,6 +100,9 @@ PAGE_OBJECTS = {
     "projects:oc4ids": ["project"], "projects:obstacle": ["obstacle"], "projects:obstacle_edit": ["obstacle"],
     "projects:meeting": ["meeting"], "projects:meeting_edit": ["meeting"], "projects:directive_create": ["meeting"],
     "projects:assignment": ["assignment"],
+    "dashboards:supervision_request": ["supervision_request"],
+    "dashboards:supervision_evidence": ["supervision_answer"],
+    "dashboards:brief": ["brief_week.iso"], "dashboards:brief_pdf": ["brief_week.iso"],
 }  # fmt: skip
 # Routes whose object the fixture does not make (background jobs, stored photos): malformed ids only.
 WITHOUT_OBJECT = {
