@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kinerja.projects",
     "kinerja.innovation",
     "kinerja.dashboards",
+    "kinerja.portal",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,21 @@ IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # and list at most IMPORT_MAX_ERRORS errors, then say how many more there are.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 100)
+# The public portal (kinerja/portal) keeps the figures of its pages in the cache: a finished year's for a
+# day, the current year's for a few minutes. Each process's memory by default; PORTAL_CACHE_DIR shares one
+# cache between the processes of a machine (a directory the web processes may write).
+_PORTAL_CACHE_DIR = env_str("PORTAL_CACHE_DIR", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _PORTAL_CACHE_DIR}
+        if _PORTAL_CACHE_DIR
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kinerja"}
+    )
+}
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300)
+PORTAL_CACHE_FINISHED_SECONDS = env_int("PORTAL_CACHE_FINISHED_SECONDS", 86400)
+# The government the portal publishes (its code); the first one when empty.
+PORTAL_GOVERNMENT = env_str("PORTAL_GOVERNMENT", "")
 # Free text (explanations, descriptions, suggestions) accepted by every form and API field.
 TEXT_MAX_LENGTH = env_int("TEXT_MAX_LENGTH", 10000)
 # Entry sheets with more rows than this are processed by the worker, with progress shown.

@@ -115,6 +115,7 @@ urlpatterns = [
     path("", include("kinerja.projects.urls")),
     path("", include("kinerja.innovation.urls")),
     path("", include("kinerja.dashboards.urls")),
+    path("", include("kinerja.portal.urls")),
 ]
 
 handler400 = "kinerja.core.views.bad_request"

@@ -1,0 +1,114 @@
+"""The portal's open data: each table as CSV and JSON, with the licence it is published under.
+
+The columns are fixed and documented (README, "Portal publik"); numbers are written as plain decimals
+with a point (machine-readable), dates in ISO 8601. CSV cells that a spreadsheet would run as a formula
+are written as text (a leading apostrophe), as every export of Kinerja does.
+"""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.core.spreadsheets import csv_text
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+TABLES = {
+    # name: (columns, description)
+    "realisasi": (
+        ("agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement"),
+        gettext_lazy("Verified realizations of the year with the target to date and the achievement in percent."),
+    ),
+    "capaian-opd": (
+        ("agency_code", "agency", "indicators", "achievement", "achievement_to_date"),
+        gettext_lazy("Each agency's achievement of the year from verified values, in percent."),
+    ),
+    "iku": (
+        ("mission", "indicator_id", "indicator", "unit", "target", "realization", "achievement", "end_target"),
+        gettext_lazy(
+            "The key indicators (IKU) of the RPJMD missions: annual target, verified realization, achievement."
+        ),
+    ),
+    "ikm": (
+        ("agency_code", "service_unit", "period", "respondents", "ikm", "grade"),
+        gettext_lazy("The IKM of each service unit for every ended survey period of the year."),
+    ),
+    "proyek": (
+        ("code", "name", "category", "agency_code", "region_code", "status", "physical_plan", "physical_actual"),
+        gettext_lazy(
+            "National strategic and regional priority projects with their reported physical progress in percent."
+        ),
+    ),
+    "arahan": (
+        ("meeting_date", "meeting", "directive", "due", "agency_code", "status"),
+        gettext_lazy("Directives of the coordination meetings of the year and each agency's reported follow-up."),
+    ),
+}
+
+
+def plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+def _cell(value) -> str:
+    # Text is written formula-safe; numbers as numbers (a negative one must stay a number, not '-5).
+    return csv_text(value) if isinstance(value, str) else str(plain(value))
+
+
+def licence_statement(government_name: str) -> str:
+    return _(
+        "Data of %(government)s, published through Kinerja under the %(licence)s licence: reuse it freely, "
+        "naming the source."
+    ) % {"government": government_name, "licence": LICENCE}
+
+
+def csv_response(name: str, rows: list[dict], *, filename: str) -> HttpResponse:
+    columns, _description = TABLES[name]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    return response
+
+
+def json_response(name: str, rows: list[dict], *, filename: str, government_name: str, year: int) -> HttpResponse:
+    columns, description = TABLES[name]
+    body = {
+        "table": name,
+        "description": str(description),
+        "year": year,
+        "publisher": government_name,
+        "license": LICENCE,
+        "license_url": LICENCE_URL,
+        "statement": licence_statement(government_name),
+        "columns": list(columns),
+        "rows": [{column: _json(row.get(column)) for column in columns} for row in rows],
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    return response
+
+
+def _json(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral() else float(value)
+    return value

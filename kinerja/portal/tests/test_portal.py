@@ -1,0 +1,283 @@
+"""The public portal publishes approved data only, without login, in a fixed number of queries."""
+
+import csv
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from kinerja.core.access import SYSTEM
+from kinerja.core.audit import audit_context
+from kinerja.core.models import ServiceUnit
+from kinerja.integrity.choices import DocumentKind, DocumentState
+from kinerja.integrity.models import SignedDocument
+from kinerja.monitoring import services as monitoring
+from kinerja.planning import services as planning
+from kinerja.projects import services as projects
+from kinerja.projects.choices import Category, Phase, Sector
+from kinerja.satisfaction import services as satisfaction
+from kinerja.satisfaction.method_data import install
+from kinerja.satisfaction.models import SurveyElement, SurveyMethod
+
+CODES = [f"U{i}" for i in range(1, 10)]
+YEAR = 2026
+PAGES = ["portal:home", "portal:agencies", "portal:projects", "portal:directives", "portal:data"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _indicator(world, name: str):
+    indicator = planning.indicator_create(
+        user=SYSTEM, node=world.dinkes_program, name=name, unit="dokumen", frequency="quarterly",
+        accumulation="sum", indicator_type="output",
+    )  # fmt: skip
+    planning.target_set(user=SYSTEM, indicator=indicator, year=YEAR, value=Decimal(40))
+    return indicator
+
+
+@pytest.fixture
+def published(world):
+    """One record in each state for every kind of data the portal could show."""
+    users = world.users
+    operator, head, planner = users["dinkes_operator"], users["dinkes_head"], users["planner"]
+    day = datetime.date(YEAR, 4, 5)
+    with audit_context(username="test:setup"):
+        periods = {(p.kind, p.number): p for p in monitoring.periods_ensure(government=world.government, year=YEAR)}
+        quarter = periods[("quarter", 1)]
+        values = {}
+        for state, value in (
+            ("draft", "1.9371"),
+            ("submitted", "2.9372"),
+            ("returned", "3.9373"),
+            ("verified", "4.9374"),
+        ):
+            indicator = _indicator(world, f"Indikator {state}")
+            item = monitoring.realization_save(
+                user=operator,
+                indicator=indicator,
+                period=quarter,
+                value=Decimal(value),
+                explanation="Laporan TW I",
+                today=day,
+            )
+            if state != "draft":
+                item = monitoring.realization_submit(user=head, realization=item, expected_version=item.lock_version)
+            if state == "returned":
+                item = monitoring.realization_return(
+                    user=planner, realization=item, reason="Bukti kurang", expected_version=item.lock_version
+                )
+            if state == "verified":
+                item = monitoring.realization_verify(user=planner, realization=item, expected_version=item.lock_version)
+            values[state] = item
+
+        install(SurveyMethod, SurveyElement)
+        surveys = {}
+        for code, name, number in (("ended", "Unit Semester Satu", 1), ("running", "Unit Semester Dua", 2)):
+            unit = ServiceUnit.objects.create(
+                government=world.government, agency=world.dinkes, code=code, name=name, kind="hospital"
+            )
+            survey = satisfaction.survey_create(
+                user=users["service_quality"], service_unit=unit, period_kind="semester", year=YEAR, number=number,
+                population=1000, services=["Rawat jalan"],
+            )  # fmt: skip
+            for score in (3, 4):
+                satisfaction.response_submit(
+                    survey=survey, channel="paper", user=users["service_quality"], answered_on=survey.starts,
+                    data={"service": survey.services.first().pk, "gender": "P", "age": "40", "education": "s1",
+                          "occupation": "swasta", "suggestion": "", "scores": dict.fromkeys(CODES, score)},
+                )  # fmt: skip
+            surveys[code] = survey
+
+        public = projects.project_save(
+            user=SYSTEM, government=world.government,
+            data={"code": "psn", "name": "Pelabuhan Tanjung Carat", "category": Category.NATIONAL,
+                  "sector": Sector.TRANSPORT, "agency": world.dinkes, "value": Decimal("1e9"),
+                  "start": datetime.date(YEAR, 1, 1), "planned_end": datetime.date(2028, 12, 31),
+                  "phase": Phase.IMPLEMENTATION},
+        )  # fmt: skip
+        projects.report_save(
+            user=SYSTEM, project=public, month=datetime.date(YEAR, 1, 1), physical_plan=Decimal(5),
+            physical_actual=Decimal("3.5"), financial=Decimal(0), today=datetime.date(YEAR, 2, 5),
+        )  # fmt: skip
+        internal = projects.project_save(
+            user=SYSTEM, government=world.government,
+            data={"code": "rutin", "name": "Rehab gudang arsip", "category": Category.REGULAR,
+                  "sector": Sector.TRANSPORT, "agency": world.dinkes, "value": Decimal("1e6"),
+                  "start": datetime.date(YEAR, 1, 1), "planned_end": datetime.date(YEAR, 12, 31),
+                  "phase": Phase.IMPLEMENTATION},
+        )  # fmt: skip
+    return {"values": values, "surveys": surveys, "public": public, "internal": internal, "quarter": quarter}
+
+
+def _everything(client, world, published) -> str:
+    """Every portal page and download of the year, concatenated."""
+    texts = []
+    for name in PAGES:
+        response = client.get(reverse(name), {"year": YEAR})
+        assert response.status_code == 200, name
+        texts.append(response.content.decode())
+    for url in (
+        reverse("portal:agency", args=[world.dinkes.code]),
+        reverse("portal:project", args=[published["public"].pk]),
+    ):
+        response = client.get(url, {"year": YEAR})
+        assert response.status_code == 200, url
+        texts.append(response.content.decode())
+    from kinerja.portal.opendata import TABLES
+
+    for table in TABLES:
+        for fmt in ("csv", "json"):
+            response = client.get(reverse("portal:table", args=[table, fmt]), {"year": YEAR})
+            assert response.status_code == 200, (table, fmt)
+            texts.append(response.content.decode())
+    texts.append(client.get(reverse("portal:oc4ids")).content.decode())
+    return "\n".join(texts)
+
+
+def test_only_verified_values_are_published(client, world, published):
+    text = _everything(client, world, published)
+    assert "Indikator verified" in text and "4,9374" in text and "4.9374" in text
+    for state, value in (("draft", "1"), ("submitted", "2"), ("returned", "3")):
+        assert f"{value},937" not in text and f"{value}.937" not in text, state
+    rows = list(csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).content.decode())))
+    assert [(r["indicator"], r["period"], r["value"]) for r in rows] == [("Indikator verified", "2026-TW1", "4.9374")]
+
+
+def test_realization_rows_carry_the_target_to_date_and_achievement(client, world, published):
+    rows = list(csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).content.decode())))
+    assert list(rows[0]) == [
+        "agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement"
+    ]  # fmt: skip
+    # A quarterly summed indicator with 40 for the year: 10 to the end of TW I, 4,9374 of it is 49,37 %.
+    assert rows[0]["agency_code"] == "dinkes"
+    assert rows[0]["indicator_id"] == str(published["values"]["verified"].indicator_id)
+    assert (rows[0]["target"], rows[0]["achievement"]) == ("10", "49.37")
+
+
+def test_only_ended_survey_periods_are_published(client, world, published):
+    text = _everything(client, world, published)
+    assert "Unit Semester Satu" in text
+    assert "Unit Semester Dua" not in text  # its period (July–December 2026) has not ended
+
+
+def test_only_agreements_in_force_are_published(client, world, published):
+    from kinerja.integrity import services as integrity
+
+    with audit_context(username="test:setup"):
+        document = integrity.document_prepare(
+            user=world.users["planner"], kind=DocumentKind.PK_AGENCY, government=world.government, year=YEAR,
+            agency=world.dinkes,
+            first_party={"user": world.users["dinkes_head"], "name": "dr. Kepala", "position": "Kepala Dinas"},
+            second_party={"user": world.users["leader"], "name": "Gubernur", "position": "Gubernur"},
+        )  # fmt: skip
+    url = reverse("portal:agency", args=["dinkes"])
+    for state in (DocumentState.DRAFT, DocumentState.READY, DocumentState.FIRST_SIGNED):
+        SignedDocument.objects.filter(pk=document.pk).update(state=state)
+        cache.clear()
+        page = client.get(url, {"year": YEAR}).content.decode()
+        assert "not in force yet" in page and document.code not in page, state
+    SignedDocument.objects.filter(pk=document.pk).update(
+        state=DocumentState.IN_FORCE, document_date=datetime.date(YEAR, 1, 21)
+    )
+    cache.clear()
+    page = client.get(url, {"year": YEAR}).content.decode()
+    assert document.code in page and "Angka kematian ibu" in page
+
+
+def test_only_strategic_and_priority_projects_are_published(client, world, published):
+    text = _everything(client, world, published)
+    assert "Pelabuhan Tanjung Carat" in text
+    assert "Rehab gudang arsip" not in text
+    assert client.get(reverse("portal:project", args=[published["internal"].pk])).status_code == 404
+    package = json.loads(client.get(reverse("portal:oc4ids")).content)
+    assert [p["title"] for p in package["projects"]] == ["Pelabuhan Tanjung Carat"]
+    assert package["license"].startswith("https://creativecommons.org/")
+
+
+def test_pages_need_no_login_and_say_what_they_show(client, world, published):
+    home = client.get(reverse("portal:home"), {"year": YEAR})
+    assert home.status_code == 200
+    assert b"login" not in home.request["PATH_INFO"].encode()
+    projects_page = client.get(reverse("portal:projects")).content.decode()
+    assert "<svg" in projects_page and "<table" in projects_page  # the map and its table twin
+
+
+def test_downloads_carry_a_licence_and_keep_formulas_as_text(client, world, published):
+    from kinerja.planning.models import Indicator
+
+    Indicator.objects.filter(pk=published["values"]["verified"].indicator_id).update(name='=HYPERLINK("http://x")')
+    response = client.get("/publik/data/realisasi.csv", {"year": YEAR})
+    assert 'rel="license"' in response["Link"]
+    assert response["Content-Disposition"] == 'attachment; filename="realisasi-2026.csv"'
+    (row,) = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["indicator"] == '\'=HYPERLINK("http://x")'  # text, never a live formula
+    body = client.get("/publik/data/realisasi.json", {"year": YEAR}).json()
+    assert body["license"] == "CC BY 4.0" and body["columns"][0] == "agency_code"
+    assert body["rows"][0]["indicator"] == '=HYPERLINK("http://x")'  # JSON keeps the text as it is
+    assert body["rows"][0]["value"] == 4.9374
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/publik/?year=0", "/publik/?year=abc", "/publik/?year=1999", "/publik/opd/?year=99999"],
+)
+def test_bad_years_are_refused_clearly(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/publik/opd/tidak-ada/", "/publik/proyek/999999/", "/publik/proyek/99999999999999999999999/",
+     "/publik/foto/99999999999999999999999/", "/publik/data/rahasia.csv", "/publik/data/realisasi.xml"],
+)  # fmt: skip
+def test_unknown_things_are_not_found(client, world, url):
+    assert client.get(url).status_code == 404
+
+
+def test_writes_are_refused(client, world):
+    assert client.post(reverse("portal:home")).status_code == 405
+
+
+def test_query_counts_do_not_grow_with_the_data(client, world, published, django_assert_max_num_queries):
+    """Each page's queries are fixed: adding agencies' values and projects adds none."""
+    counts = {}
+    for name in (*PAGES, "agency"):
+        url = reverse("portal:agency", args=["dinkes"]) if name == "agency" else reverse(name)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"year": YEAR}).status_code == 200
+        counts[name] = len(queries)
+    with audit_context(username="test:setup"):
+        for number in range(3):
+            _indicator(world, f"Tambahan {number}")
+            projects.project_save(
+                user=SYSTEM, government=world.government,
+                data={"code": f"extra{number}", "name": f"Proyek {number}", "category": Category.REGIONAL,
+                      "sector": Sector.TRANSPORT, "agency": world.disdik, "value": Decimal("1e6"),
+                      "start": datetime.date(YEAR, 1, 1), "planned_end": datetime.date(YEAR, 12, 31),
+                      "phase": Phase.IMPLEMENTATION},
+            )  # fmt: skip
+    for name, count in counts.items():
+        url = reverse("portal:agency", args=["dinkes"]) if name == "agency" else reverse(name)
+        cache.clear()
+        with django_assert_max_num_queries(count):
+            assert client.get(url, {"year": YEAR}).status_code == 200
+
+
+def test_a_cached_page_is_served_without_computing_again(client, world, published, django_assert_max_num_queries):
+    client.get(reverse("portal:home"), {"year": YEAR})
+    with django_assert_max_num_queries(6):  # the government, the years, the session: not the figures
+        assert client.get(reverse("portal:home"), {"year": YEAR}).status_code == 200
