@@ -250,6 +250,25 @@ def compute_all() -> None:
     )
 
 
+def portal(agency) -> None:
+    """The public portal, anonymous: each page computed (cache emptied before every request) and cached."""
+    from django.core.cache import cache
+
+    client = Client()
+    pages = [
+        ("portal: overview (2026)", "/publik/?year=2026"),
+        ("portal: agencies (2026)", "/publik/opd/?year=2026"),
+        ("portal: one agency (2026)", f"/publik/opd/{agency.code}/?year=2026"),
+        ("portal: projects", "/publik/proyek/"),
+        ("portal: directives (2026)", "/publik/arahan/?year=2026"),
+        ("portal: realisasi.csv (2026)", "/publik/data/realisasi.csv?year=2026"),
+    ]
+    for name, url in pages:
+        for state, before in (("computed", cache.clear), ("cached", None)):
+            median, p95, queries = timing.measure(client, url, REPEAT, before=before)
+            print(f"{name:<44}{state:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
+
+
 def main() -> None:
     generate()
     generate_monitoring()
@@ -276,6 +295,7 @@ def main() -> None:
             median, p95, queries = measure(client, url)
             print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
     compute_all()
+    portal(agency)
 
 
 main()
