@@ -98,6 +98,43 @@ def load(*, stdout, government: Government) -> None:
     count += _divisions(government, governor)
     _date_signatures_on_the_day(government)
     stdout.write(f"  integrity: {count} documents for {YEAR}, signed with the demo CA (not legally valid)")
+    _annual_reports(government)
+
+
+# Dinas Kesehatan's narrative of 2026 for the LKjIP (illustrative), approved by Bappeda.
+NARRATIVE = {
+    "drivers": "Posyandu aktif dan kader kesehatan terlatih di 17 kabupaten/kota; dukungan DAK fisik untuk puskesmas "
+    "(ilustrasi).",
+    "inhibitors": "Data kematian ibu dari kabupaten/kota terlambat masuk; sembilan jenis tenaga kesehatan belum "
+    "lengkap di puskesmas daerah terpencil (ilustrasi).",
+    "solutions": "Pendampingan pelaporan bulanan ke dinas kabupaten/kota dan penugasan khusus tenaga kesehatan "
+    "(ilustrasi).",
+    "next_steps": "Integrasi data kesehatan ibu dan anak dengan sistem kabupaten/kota pada Renja 2027 (ilustrasi).",
+}
+
+
+def _annual_reports(government: Government) -> None:
+    """The 2026 LKjIP of Dinas Kesehatan and of the government, issued on load (made once the load commits)."""
+    from kinerja.core.access import SYSTEM
+    from kinerja.integrity import lkjip_services
+    from kinerja.monitoring import narratives
+
+    dinkes = Agency.objects.filter(government=government, code="dinkes").first()
+    if dinkes is None:
+        return
+    for objective in narratives.agency_objectives(dinkes):
+        narrative = narratives.narrative_save(
+            user=SYSTEM, agency=dinkes, year=YEAR, objective=objective, data=NARRATIVE, expected_version=0
+        )
+        narrative = narratives.narrative_submit(
+            user=SYSTEM, narrative=narrative, expected_version=narrative.lock_version
+        )
+        narratives.narrative_review(
+            user=SYSTEM, narrative=narrative, approve=True, note="", expected_version=narrative.lock_version
+        )
+    for agency in (dinkes, None):
+        report = lkjip_services.report_issue(user=SYSTEM, government=government, year=YEAR, agency=agency)
+        lkjip_services.report_make(report.pk)  # now, not after the load: the demo shows them at once
 
 
 # Divisions of the health agency (illustrative heads), with the activities they carry.

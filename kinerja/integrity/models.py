@@ -217,3 +217,49 @@ class PreparationBatch(TimeStampedModel):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+def report_path(instance, filename: str) -> str:
+    return f"lkjip/{instance.year}/{instance.agency.code if instance.agency_id else 'pemda'}-v{instance.version}.pdf"
+
+
+class AnnualReport(TimeStampedModel):
+    """An issued LKjIP: the PDF made from the data of the day, kept with its SHA-256 so that anyone can
+    verify a copy (the verification page), as the agreements are. Made in the worker (``status`` and
+    ``step`` tell its progress); a new issuance of the same year is the next version, the earlier stay."""
+
+    scope = Scope(area=INTEGRITY, agency="agency", shared=Q(agency__isnull=True))
+    objects = RestrictedQuerySet.as_manager()
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, _("Queued")), (RUNNING, _("Running")), (DONE, _("Issued")), (FAILED, _("Failed"))]
+
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
+    step = models.CharField(_("step"), max_length=100, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=report_path, max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, null=True, blank=True, unique=True)
+    indicators = models.PositiveIntegerField(_("indicators"), default=0)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "agency", "-version"]
+        verbose_name = _("annual performance report (LKjIP)")
+        verbose_name_plural = _("annual performance reports (LKjIP)")
+        constraints = [
+            models.UniqueConstraint(fields=["government", "agency", "year", "version"], name="lkjip_version_once"),
+            models.UniqueConstraint(
+                fields=["government", "year", "version"], condition=Q(agency__isnull=True),
+                name="lkjip_government_version_once",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"LKjIP {self.year} {self.agency or self.government} v{self.version}"

@@ -18,3 +18,11 @@ def prepare_batch(batch_id: int, base_url: str = "") -> str:
 
     with links.using(base_url):
         return services.batch_run(batch_id)
+
+
+@task()
+def make_annual_report(report_id: int) -> str:
+    """Make an issued LKjIP's PDF and record its SHA-256 (kinerja/integrity/lkjip_services.py)."""
+    from kinerja.integrity import lkjip_services
+
+    return lkjip_services.report_make(report_id)

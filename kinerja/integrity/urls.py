@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.integrity import views
+from kinerja.integrity import lkjip_views, views
 
 app_name = "integrity"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("verifikasi/", views.verify_upload, name="verify_upload"),
     path("verifikasi/<str:code>/", views.verify_code, name="verify_code"),
     path("verifikasi/<str:code>/dokumen.pdf", views.verify_pdf, name="verify_pdf"),
+    path("lkjip/", lkjip_views.report_list, name="lkjip_list"),
+    path("lkjip/pemda/", lkjip_views.government_report, name="lkjip_government"),
+    path("lkjip/terbit/<int:pk>/", lkjip_views.issued, name="lkjip_issued"),
+    path("lkjip/<slug:code>/", lkjip_views.agency_report, name="lkjip_agency"),
+    path("lkjip/<slug:code>/lkjip.<slug:fmt>", lkjip_views.preview, name="lkjip_preview"),
 ]

@@ -20,7 +20,7 @@ from kinerja.core.querysets import user_can
 from kinerja.core.ratelimit import limited_page
 from kinerja.core.uploads import PDF, attachment_response, inspect_upload
 from kinerja.core.validators import YEAR_MAX, YEAR_MIN
-from kinerja.integrity import services, signing
+from kinerja.integrity import lkjip_services, services, signing
 from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
 
@@ -79,7 +79,8 @@ def verify_upload(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         check, document, stage = services.verify(data, user=request.user, source="upload")
-        context.update({"check": check, "document": document, "stage": stage, "uploaded": True})
+        report = lkjip_services.find_issued(check.sha256) if document is None and check.readable else None
+        context.update({"check": check, "document": document, "stage": stage, "report": report, "uploaded": True})
     return render(request, "integrity/verify_upload.html", context, status=400 if form.errors else 200)
 
 

@@ -6,7 +6,9 @@ per quarter (monthly values combined by the indicator's accumulation); 12 combin
 same way (the form's 8+9+10+11 for summed indicators, the last value for a level indicator); 13 is
 the achievement by the indicator's polarity; 14 adds the realization up to last year for summed
 indicators; 15 is 14 against the final target of the plan. Rp comes from the sub-activities' budgets
-(ceilings and money spent) of the node's subtree. Only verified values count.
+(ceilings and money spent) of the node's subtree. Only verified values count. The factor and follow-up
+rows under the table come from the agencies' approved narratives (kinerja/monitoring/narratives.py), the
+same text the LKjIP prints.
 """
 
 from collections import defaultdict
@@ -18,10 +20,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.models import Agency, Government
-from kinerja.core.spreadsheets import append_row, workbook_bytes
+from kinerja.core.spreadsheets import append_row, set_cell, workbook_bytes
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
-from kinerja.monitoring.models import BudgetMonth, Realization
+from kinerja.monitoring.models import BudgetMonth, Narrative, NarrativeState, Realization
 from kinerja.planning.choices import CODED_KINDS
 from kinerja.planning.models import Indicator, NomenclatureItem, PlanNode, PlanPeriod, Target
 
@@ -150,6 +152,7 @@ def build(*, user, government: Government, year: int, agency: Agency | None = No
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
     average = sum(achievements, Decimal(0)) / len(achievements) if achievements else None
+    factors = _factors(government, year, agency)
     append_row(sheet, [])
     for label in FOOTER:
         append_row(sheet, ["", "", label])
@@ -160,8 +163,40 @@ def build(*, user, government: Government, year: int, agency: Agency | None = No
             sheet.cell(row=sheet.max_row, column=_col(13)).value = (
                 formulas.RATING_LABELS[formulas.rating(average)] if average is not None else "–"
             )
+        elif factors.get(label):
+            cell = set_cell(sheet, sheet.max_row, _col(5), factors[label])
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.merge_cells(
+                start_row=sheet.max_row, start_column=_col(5), end_row=sheet.max_row, end_column=_col(15, 1)
+            )
     _layout(sheet)
     return workbook_bytes(workbook)
+
+
+# The factor rows of the form, filled from the agencies' approved narratives (kinerja/monitoring/narratives.py).
+FACTOR_FIELDS = {
+    "Faktor pendorong keberhasilan pencapaian": "drivers",
+    "Faktor penghambat pencapaian kinerja": "inhibitors",
+    "Tindak lanjut yang diperlukan dalam triwulan berikutnya": "solutions",
+    "Tindak lanjut yang diperlukan dalam Renja/RKPD berikutnya": "next_steps",
+}
+
+
+def _factors(government: Government, year: int, agency: Agency | None) -> dict[str, str]:
+    """The approved narratives' text for each factor row: per objective, prefixed with the agency for the RKPD."""
+    narratives = Narrative.objects.filter(
+        government=government, year=year, state=NarrativeState.APPROVED, objective__isnull=False
+    ).select_related("agency", "objective")
+    if agency is not None:
+        narratives = narratives.filter(agency=agency)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for narrative in narratives.order_by("agency__name", "objective__code", "objective_id"):
+        for label, field in FACTOR_FIELDS.items():
+            text = getattr(narrative, field)
+            if text:
+                who = f"{narrative.agency.short_name or narrative.agency.name}, " if agency is None else ""
+                texts[label].append(f"[{who}{narrative.objective.title}] {text}")
+    return {label: "\n".join(parts) for label, parts in texts.items()}
 
 
 def _num(value):

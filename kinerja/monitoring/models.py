@@ -374,3 +374,58 @@ class ImportJob(TimeStampedModel):
         if self.status in (self.DONE, self.FAILED):
             return 100
         return int(self.processed * 100 / self.total) if self.total else 0
+
+
+class NarrativeState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    APPROVED = "approved", _("Approved by Bappeda")
+    RETURNED = "returned", _("Returned for revision")
+
+
+class Narrative(AuditedModel):
+    """What an agency writes about a year's performance: per objective (the causes of success and failure,
+    the solutions taken, what the next plan must do) and once for the agency (``objective`` empty: the
+    introduction and the closing of its LKjIP). Reviewed by Bappeda; the LKjIP and the Permendagri 86/2017
+    evaluation form read the approved text."""
+
+    scope = Scope(area=MONITORING, agency="agency")
+
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+", verbose_name=_("government"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="narratives", verbose_name=_("agency"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    objective = models.ForeignKey(
+        PlanNode, on_delete=models.PROTECT, null=True, blank=True, related_name="narratives",
+        verbose_name=_("objective"),
+    )  # fmt: skip
+    drivers = models.TextField(_("factors behind the success"), blank=True)
+    inhibitors = models.TextField(_("factors behind the shortfall"), blank=True)
+    solutions = models.TextField(_("solutions taken"), blank=True)
+    next_steps = models.TextField(_("follow-up in the next plan"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    closing = models.TextField(_("closing"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=NarrativeState.choices, default=NarrativeState.DRAFT)
+    review_note = models.TextField(_("note of the review"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["agency", "year", "objective"]
+        verbose_name = _("narrative")
+        verbose_name_plural = _("narratives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "objective"], name="narrative_once_per_objective",
+                condition=Q(objective__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="narrative_once_per_agency", condition=Q(objective__isnull=True)
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.objective_id or '-'}: {self.state}"

@@ -26,6 +26,7 @@ def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
     _the_monitoring_data()
     _the_cases_follow_the_load_day(datetime.date(2026, 12, 2), last_month=11, last_quarter=3)
     _the_projects_and_the_meeting()
+    _the_annual_reports()
     counts = (
         PlanNode.objects.count(),
         Indicator.objects.count(),
@@ -41,6 +42,17 @@ def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
         User.objects.count(),
         AuditEvent.objects.count(),
     ) == counts
+
+
+def _the_annual_reports():
+    """The 2026 LKjIP of Dinas Kesehatan and of the government are issued on load, with approved narratives."""
+    from kinerja.integrity.models import AnnualReport
+    from kinerja.monitoring.models import Narrative
+
+    reports = AnnualReport.objects.filter(year=2026, status=AnnualReport.DONE)
+    assert sorted(r.agency.code if r.agency_id else "pemda" for r in reports) == ["dinkes", "pemda"]
+    assert all(len(r.sha256) == 64 and r.indicators > 0 for r in reports)
+    assert Narrative.objects.filter(agency__code="dinkes", year=2026, state="approved").exists()
 
 
 def _the_province_and_the_logins(demo):

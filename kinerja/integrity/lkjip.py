@@ -1,0 +1,384 @@
+"""The annual performance report (LKjIP, PermenPAN-RB 53/2014) of an agency or of the government, from the data.
+
+Its chapters are the regulation's: Bab I Pendahuluan; Bab II Perencanaan Kinerja (the agreement's
+objectives, indicators and targets); Bab III Akuntabilitas Kinerja — A. Capaian Kinerja per objective
+(target against realization of the year, the years before, the realization against the end target of the
+plan, the causes and solutions the agency wrote, the efficiency of the budget against the achievement and
+the programs that supported it) and B. Realisasi Anggaran; Bab IV Penutup; the agreement as the annex.
+
+Every figure comes from the achievement engine (``indicator_results``, verified values only) and the
+budgets; the narrative parts are the agency's approved narratives (``kinerja.monitoring.narratives``).
+The report is always in Indonesian: it is the legal text.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, Sum
+from django.utils import timezone, translation
+from django.utils.html import escape
+
+from kinerja.core.models import Agency, Government
+from kinerja.core.pdf import render_pdf
+from kinerja.integrity.choices import DocumentKind, DocumentState
+from kinerja.integrity.models import SignedDocument
+from kinerja.monitoring import formulas, narratives
+from kinerja.monitoring.models import Budget, BudgetMonth
+from kinerja.monitoring.selectors import IndicatorResult, indicator_results, mean
+from kinerja.planning.models import Indicator, PlanNode, PlanPeriod
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class IndicatorLine:
+    result: IndicatorResult
+    previous: dict[int, Decimal | None]  # year -> achievement of that year
+    previous_realization: dict[int, Decimal | None]
+    end_target: Decimal | None
+    against_end: Decimal | None  # the year's realization against the plan's end target (%)
+
+    @property
+    def rating_label(self) -> str:
+        return formulas.RATING_LABELS[self.result.rating] if self.result.rating else "–"
+
+
+@dataclass
+class ProgramLine:
+    node: PlanNode
+    ceiling: Decimal
+    spent: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        return _pct(self.spent, self.ceiling)
+
+
+@dataclass
+class ObjectiveSection:
+    node: PlanNode
+    lines: list[IndicatorLine] = field(default_factory=list)
+    programs: list[ProgramLine] = field(default_factory=list)
+    narrative: object | None = None
+
+    @property
+    def achievement(self) -> Decimal | None:
+        return mean(line.result.achievement for line in self.lines)
+
+    @property
+    def ceiling(self) -> Decimal:
+        return sum((p.ceiling for p in self.programs), Decimal(0))
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((p.spent for p in self.programs), Decimal(0))
+
+    @property
+    def budget_share(self) -> Decimal | None:
+        return _pct(self.spent, self.ceiling)
+
+    @property
+    def efficiency(self) -> Decimal | None:
+        """Achievement per budget realization: above 1, more was achieved than was spent (in shares)."""
+        if self.achievement is None or not self.budget_share:
+            return None
+        return (self.achievement / self.budget_share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Report:
+    government: Government
+    agency: Agency | None
+    year: int
+    period: PlanPeriod | None
+    agreement: SignedDocument | None
+    sections: list[ObjectiveSection]
+    previous_years: list[int]
+    introduction: str
+    closing: str
+    made: datetime.datetime
+
+    @property
+    def institution(self) -> str:
+        return self.agency.name if self.agency else self.government.name
+
+    @property
+    def achievement(self) -> Decimal | None:
+        return mean(line.result.achievement for s in self.sections for line in s.lines)
+
+    @property
+    def lines(self) -> list[IndicatorLine]:
+        return [line for s in self.sections for line in s.lines]
+
+    @property
+    def programs(self) -> list[ProgramLine]:
+        return [p for s in self.sections for p in s.programs]
+
+    @property
+    def ceiling(self) -> Decimal:
+        return sum((p.ceiling for p in self.programs), Decimal(0))
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((p.spent for p in self.programs), Decimal(0))
+
+    @property
+    def budget_share(self) -> Decimal | None:
+        return _pct(self.spent, self.ceiling)
+
+
+def _pct(part, whole) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return formulas.round_percent(Decimal(part) / Decimal(whole) * HUNDRED)
+
+
+def _objectives(government: Government, period: PlanPeriod | None, agency: Agency | None) -> list[PlanNode]:
+    if period is None:
+        return []
+    if agency is not None:
+        return narratives.agency_objectives(agency)
+    return list(PlanNode.objects.filter(period=period, kind="objective").order_by("code", "pk"))
+
+
+def build(*, government: Government, year: int, agency: Agency | None = None, today=None) -> Report:
+    """Gather every figure of the report (a fixed number of queries per report, whatever its size)."""
+    period = PlanPeriod.objects.filter(
+        government=government, kind="rpjmd", status="active", start_year__lte=year, end_year__gte=year
+    ).first()
+    objectives = _objectives(government, period, agency)
+    objective_ids = {o.pk for o in objectives}
+    # The indicators of each objective: its own (reported by the agency, for an agency's report) and those
+    # of the agency's programs under it (every agency's, for the government's report).
+    indicators = Indicator.objects.filter(node__period=period)
+    programs = PlanNode.objects.filter(period=period, kind="program")
+    if agency is not None:
+        indicators = indicators.filter(
+            Q(node_id__in=objective_ids, responsible_agency=agency) | Q(node__kind="program", node__agency=agency)
+        )
+        programs = programs.filter(agency=agency)
+    else:
+        indicators = indicators.filter(node_id__in=objective_ids)
+    indicators = indicators.select_related("node")
+    previous_years = [y for y in (year - 2, year - 1) if period and y >= period.start_year]
+    results = indicator_results(indicators=indicators, year=year, as_of=today)
+    earlier = {y: indicator_results(indicators=indicators, year=y, as_of=today) for y in previous_years}
+    final = dict(indicators.values_list("pk", "final_target"))
+    program_list = list(programs.order_by("code", "pk"))
+    money = _money(period, [p.pk for p in program_list], year)
+    approved = narratives.approved([agency.pk] if agency else [], year) if agency else {}
+    sections = []
+    for objective in objectives:
+        marker = f"/{objective.pk}/"
+        section = ObjectiveSection(objective, narrative=approved.get((agency.pk, objective.pk)) if agency else None)
+        for result in sorted(
+            (r for r in results.values() if marker in r.node_path), key=lambda r: (r.node_path, r.indicator_id)
+        ):
+            end = final.get(result.indicator_id)
+            against = None
+            if end is not None and result.realization is not None:
+                against = formulas.achievement(target=end, realization=result.realization, polarity=result.polarity)
+            section.lines.append(
+                IndicatorLine(
+                    result,
+                    {y: earlier[y][result.indicator_id].achievement for y in previous_years},
+                    {y: earlier[y][result.indicator_id].realization for y in previous_years},
+                    end,
+                    against,
+                )
+            )
+        for program in program_list:
+            if marker in program.path:
+                ceiling, spent = money.get(program.pk, (Decimal(0), Decimal(0)))
+                section.programs.append(ProgramLine(program, ceiling, spent))
+        sections.append(section)
+    own = approved.get((agency.pk, None)) if agency else None
+    kind = DocumentKind.PK_AGENCY if agency else DocumentKind.PK_GOVERNMENT
+    agreement = (
+        SignedDocument.objects.filter(government=government, agency=agency, year=year, kind=kind, division="")
+        .filter(state=DocumentState.IN_FORCE)
+        .order_by("-version")
+        .first()
+    )
+    return Report(
+        government, agency, year, period, agreement, sections, previous_years,
+        own.introduction if own else "", own.closing if own else "", timezone.now(),
+    )  # fmt: skip
+
+
+def _money(period: PlanPeriod | None, program_ids: list[int], year: int) -> dict[int, tuple[Decimal, Decimal]]:
+    """The ceiling and the money spent of each program's sub-activities in the year (2 queries).
+
+    A sub-activity belongs to the program whose id is on its path (``/vision/…/program/activity/sub/``)."""
+    if period is None or not program_ids:
+        return {}
+    programs = set(program_ids)
+    ceilings: dict[int, Decimal] = defaultdict(Decimal)
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+
+    def program_of(path: str) -> int | None:
+        return next((pk for pk in map(int, path.strip("/").split("/")) if pk in programs), None)
+
+    budgets = Budget.objects.filter(node__period=period, year=year)
+    owner = {}
+    for pk, path, ceiling in budgets.values_list("pk", "node__path", "ceiling"):
+        program = program_of(path)
+        if program is not None:
+            owner[pk] = program
+            ceilings[program] += ceiling
+    for budget_id, total in (
+        BudgetMonth.objects.filter(budget__in=budgets)
+        .values("budget_id")
+        .annotate(total=Sum("spent"))
+        .values_list("budget_id", "total")
+    ):
+        if budget_id in owner:
+            spent[owner[budget_id]] += total or Decimal(0)
+    return {pk: (ceilings[pk], spent[pk]) for pk in program_ids}
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+
+def achievement_chart(section: ObjectiveSection) -> str:
+    """A horizontal bar per indicator: its achievement, with the 100 % line; SVG drawn here, no script."""
+    lines = [line for line in section.lines if line.result.achievement is not None]
+    if not lines:
+        return ""
+    row, label_width, width = 16, 250, 520
+    scale = (width - label_width - 50) / Decimal(150)
+    height = row * len(lines) + 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'font-family="DejaVu Sans" font-size="8">'
+    ]
+    for number, line in enumerate(lines):
+        y = 4 + number * row
+        value = min(line.result.achievement, Decimal(150))
+        name = line.result.name if len(line.result.name) <= 48 else line.result.name[:47] + "…"
+        colour = (
+            "#2e7d32" if line.result.achievement >= 76 else "#f9a825" if line.result.achievement >= 51 else "#c62828"
+        )
+        parts.append(f'<text x="0" y="{y + 10}">{escape(name)}</text>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 2}" width="{float(value * scale):.1f}" height="10" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{label_width + float(value * scale) + 3:.1f}" y="{y + 10}">'
+            f"{_id_number(formulas.round_percent(line.result.achievement))} %</text>"
+        )
+    x = label_width + float(HUNDRED * scale)
+    parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 12}" stroke="#333" stroke-dasharray="3,2"/>')
+    parts.append(f'<text x="{x - 10:.1f}" y="{height - 2}">100 %</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _id_number(value) -> str:
+    from kinerja.core.numbers import format_number
+
+    with translation.override("id"):
+        return format_number(value)
+
+
+def render(report: Report) -> bytes:
+    """The report as PDF (A4, Indonesian)."""
+    with translation.override("id"):
+        return render_pdf(
+            "integrity/pdf/lkjip.html",
+            {
+                "r": report,
+                "charts": {s.node.pk: achievement_chart(s) for s in report.sections},
+                "agreement_rows": _agreement_rows(report.agreement),
+                "rating": formulas.RATING_LABELS[formulas.rating(report.achievement)] if report.achievement else "–",
+            },
+        )
+
+
+def _agreement_rows(document: SignedDocument | None) -> list[dict]:
+    if document is None:
+        return []
+    return [
+        {"objective": node.get("title", ""), "indicator": indicator.get("name", ""),
+         "target": indicator.get("target"), "unit": indicator.get("unit", "")}
+        for node in document.content.get("performance", [])
+        for indicator in node.get("indicators") or []
+    ]  # fmt: skip
+
+
+def render_docx(report: Report) -> bytes:
+    """The report as a word-processor document (DOCX) with the same chapters and figures, for agencies that
+    edit the final text before it is issued."""
+    import io
+
+    from docx import Document
+    from docx.shared import Pt
+
+    with translation.override("id"):
+        document = Document()
+        document.styles["Normal"].font.size = Pt(10)
+        document.add_heading(f"Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {report.year}", level=0)
+        document.add_paragraph(report.institution)
+        document.add_heading("Bab I Pendahuluan", level=1)
+        document.add_paragraph(
+            f"Laporan Kinerja ini disusun sebagai wujud pertanggungjawaban {report.institution} atas pelaksanaan "
+            f"Perjanjian Kinerja Tahun {report.year} (Perpres 29/2014, PermenPAN-RB 53/2014)."
+        )
+        document.add_paragraph(report.introduction or "[Uraian pendahuluan]")
+        document.add_heading("Bab II Perencanaan Kinerja", level=1)
+        _docx_table(
+            document, ["Sasaran / program", "Indikator", "Target"],
+            [[row["objective"], row["indicator"], f"{_id_number(row['target'])} {row['unit']}"]
+             for row in _agreement_rows(report.agreement)],
+        )  # fmt: skip
+        document.add_heading("Bab III Akuntabilitas Kinerja", level=1)
+        document.add_heading("A. Capaian Kinerja", level=2)
+        for number, section in enumerate(report.sections, start=1):
+            document.add_heading(f"Sasaran {number}: {section.node.title}", level=3)
+            _docx_table(
+                document,
+                ["Indikator", f"Target {report.year}", f"Realisasi {report.year}", "Capaian (%)",
+                 *[f"Capaian {y} (%)" for y in report.previous_years], "Target akhir RPJMD"],
+                [[f"{line.result.name} ({line.result.unit})", _id_number(line.result.target),
+                  _id_number(line.result.realization), _id_number(_round(line.result.achievement)),
+                  *[_id_number(_round(line.previous[y])) for y in report.previous_years], _id_number(line.end_target)]
+                 for line in section.lines],
+            )  # fmt: skip
+            narrative = section.narrative
+            for label, name in (
+                ("Faktor pendorong keberhasilan", "drivers"), ("Faktor penghambat", "inhibitors"),
+                ("Solusi yang telah dilakukan", "solutions"), ("Tindak lanjut", "next_steps"),
+            ):  # fmt: skip
+                document.add_paragraph(f"{label}: {getattr(narrative, name) if narrative else '[…]'}")
+            document.add_paragraph(
+                f"Efisiensi: realisasi anggaran {_id_number(section.budget_share)} % untuk capaian "
+                f"{_id_number(_round(section.achievement))} %."
+            )
+        document.add_heading("B. Realisasi Anggaran", level=2)
+        _docx_table(
+            document, ["Program", "Pagu (Rp)", "Realisasi (Rp)", "%"],
+            [[f"{p.node.code} {p.node.title}", _id_number(p.ceiling), _id_number(p.spent), _id_number(p.share)]
+             for p in report.programs],
+        )  # fmt: skip
+        document.add_heading("Bab IV Penutup", level=1)
+        document.add_paragraph(report.closing or "[Uraian penutup]")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+
+def _round(value):
+    return formulas.round_percent(value) if value is not None else None
+
+
+def _docx_table(document, header: list[str], rows: list[list]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = "" if value is None else str(value)
