@@ -184,7 +184,7 @@ def test_only_agreements_in_force_are_published(client, world, published):
         SignedDocument.objects.filter(pk=document.pk).update(state=state)
         cache.clear()
         page = client.get(url, {"year": YEAR}).content.decode()
-        assert "not in force yet" in page and document.code not in page, state
+        assert "belum berlaku (belum ditandatangani kedua pihak)" in page and document.code not in page, state
     SignedDocument.objects.filter(pk=document.pk).update(
         state=DocumentState.IN_FORCE, document_date=datetime.date(YEAR, 1, 21)
     )
