@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: demo install install-dev assets db serve test test-sqlite test-postgres lint bench messages schema clean
+.PHONY: demo install install-dev assets db serve test test-sqlite test-postgres lint bench bench-portal messages schema clean
 
 demo: install db  ## install everything, prepare the SQLite demo database and serve it
 	@PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo
@@ -50,6 +50,9 @@ bench: install-dev  ## performance at 1x and 10x the demo province, on generated
 
 messages:  ## recompile the translations after editing kinerja/locale/*/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+bench-portal: install-dev  ## the public portal's pages alone, at 1x and 10x
+	env -u DATABASE_URL BENCH_ONLY=portal BENCH_PROJECTS=0 BENCH_INTEGRITY=0 BENCH_SURVEY=0 $(BIN)/python -m bench.run
 
 schema:  ## regenerate the committed OpenAPI schema
 	$(BIN)/python manage.py spectacular --lang en --file docs/openapi.yaml --validate

@@ -1,5 +1,6 @@
 """Generate one scale of the benchmark data (if not there yet) and measure the pages. See bench/run.py."""
 
+import os
 import statistics
 import sys
 import time
@@ -278,6 +279,9 @@ def main() -> None:
         f"\n== {SCALE}x: {Agency.objects.count()} agencies, {PlanNode.objects.count()} nodes, {Indicator.objects.count()} indicators, {Target.objects.count()} targets"
     )
     print(f"{'page':<44}{'user':<10}{'median ms':>10}{'p95 ms':>9}{'queries':>9}")
+    if os.environ.get("BENCH_ONLY") == "portal":  # the portal alone: make bench-portal
+        portal(agency)
+        return
     for username in ("planner", "operator"):
         client = Client()
         client.force_login(User.objects.get(username=username))
