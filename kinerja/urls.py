@@ -6,7 +6,6 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from kinerja.core import views as core_views
 from kinerja.core.api.views import (
     AgencyViewSet,
     ObtainTokenView,
@@ -16,6 +15,7 @@ from kinerja.core.api.views import (
 )
 from kinerja.core.forms import LoginForm
 from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
+from kinerja.dashboards import home as dashboards_home
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
     AgencyAchievementView,
@@ -97,7 +97,9 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    # Leaders and planners land on the leader's home, agency heads on their agency's dashboard, the other
+    # roles on core's home (kinerja.dashboards.home.root decides; core does not know dashboards).
+    path("", dashboards_home.root, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -18,7 +18,11 @@ from kinerja.core.widgets import Panel, WidgetContext
 AGENCY = "agency"  # an agency's dashboard (and an agency head's home)
 OVERVIEW = "overview"  # the government overview
 HOME = "home"  # the leader's home
-SLOTS = (AGENCY, OVERVIEW, HOME)
+# "Perlu keputusan Anda" on the leader's home: what waits on the user looking (obstacles at the governor's
+# level, documents for their signature, directives past due, supervision requests unanswered). A widget
+# returns None when nothing waits; the section lists what the others return.
+DECISIONS = "decisions"
+SLOTS = (AGENCY, OVERVIEW, HOME, DECISIONS)
 
 _REGISTRY: dict[str, list[Callable]] = {slot: [] for slot in SLOTS}
 

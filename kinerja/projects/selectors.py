@@ -249,10 +249,12 @@ def with_lateness(assignments, today):
     return assignments
 
 
-def overdue_directives(user, government_id, *, today, limit: int = 10):
-    """Directives past their due date that some agency in the user's scope has not finished, oldest first,
-    each with ``progress`` over all its agencies (and ``progress["mine"]`` for the user's part)."""
+def overdue_directives(user, government_id, *, today, limit: int = 10, agency=None):
+    """Directives past their due date that some agency in the user's scope (or ``agency``) has not finished,
+    oldest first, each with ``progress`` over all its agencies (and ``progress["mine"]`` for the user's part)."""
     assignments = Assignment.objects.restrict(user, "view").filter(directive__meeting__government_id=government_id)
+    if agency is not None:
+        assignments = assignments.filter(agency=agency)
     open_here = Q(assignments__in=assignments.exclude(status__in=DIRECTIVE_FINISHED))
     directives = list(
         Directive.objects.filter(meeting__government_id=government_id, due__lt=today)
@@ -328,3 +330,64 @@ def explanation(project, today) -> str:
         today=today,
         limit=status.limits(),
     )
+
+
+# --- the leader's home -------------------------------------------------------------------------------
+
+
+def _home_filter(queryset, *, agency=None, region=None, agency_field="agency", region_field="region"):
+    if agency is not None:
+        queryset = queryset.filter(**{agency_field: agency})
+    if region is not None:
+        queryset = queryset.filter(**{region_field: region})
+    return queryset
+
+
+def critical_projects(user, government_id, *, today, agency=None, region=None, limit: int = 5):
+    """The critical projects (of an agency, in a regency), worst first, each with why: (count, [(project, why)])."""
+    projects = _home_filter(
+        projects_for(user, government_id).filter(health=Health.CRITICAL), agency=agency, region=region
+    )
+    rows = list(list_rows(projects)[:limit])
+    count = projects.count()  # always counted: the same queries whatever the number
+    return count, [(project, explanation(project, today)) for project in rows]
+
+
+def escalated_obstacles(user, government_id, *, today, agency=None, region=None):
+    """The unresolved obstacles per escalation level above the agency's (reached by ``today``): {level: count}."""
+    obstacles = _home_filter(
+        Obstacle.objects.restrict(user, "view")
+        .filter(government_id=government_id)
+        .exclude(status=ObstacleStatus.RESOLVED),
+        agency=agency,
+        region=region,
+        region_field="project__region",
+    )
+    return {
+        level: at_escalation_level(obstacles, level, today).count()
+        for level in (Escalation.SEKDA, Escalation.GOVERNOR, Escalation.CENTRAL)
+    }
+
+
+def governor_obstacles(user, government_id, *, today, agency=None, region=None, limit: int = 5):
+    """The unresolved obstacles at the governor's escalation level, oldest first: (count, [obstacle])."""
+    obstacles = _home_filter(
+        obstacles_for(user, government_id, today=today).exclude(status=ObstacleStatus.RESOLVED),
+        agency=agency,
+        region=region,
+        region_field="project__region",
+    )
+    obstacles = at_escalation_level(obstacles, Escalation.GOVERNOR, today)
+    rows = list(obstacles.order_by("raised_on", "pk")[:limit])
+    count = obstacles.count()  # always counted: the same queries whatever the number
+    return count, with_facts(rows, today)
+
+
+def overdue_directive_count(user, government_id, *, today, agency=None) -> int:
+    """How many directives are past their due date and not finished by some agency in the user's scope."""
+    assignments = Assignment.objects.restrict(user, "view").filter(
+        directive__meeting__government_id=government_id, directive__due__lt=today
+    )
+    if agency is not None:
+        assignments = assignments.filter(agency=agency)
+    return assignments.exclude(status__in=DIRECTIVE_FINISHED).values("directive_id").distinct().count()

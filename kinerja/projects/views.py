@@ -31,6 +31,7 @@ from kinerja.projects.choices import (
     DIRECTIVE_FINISHED,
     HEALTH_ORDER,
     Category,
+    Escalation,
     Health,
     ObstacleCategory,
     ObstacleStatus,
@@ -375,6 +376,17 @@ def obstacle_list(request):
     category = params.text(request.GET, "category")
     if category in ObstacleCategory.values:
         obstacles = obstacles.filter(category=category)
+    # The leader's home drills down here: the obstacles at one escalation level (reached by today), of one
+    # agency (code) or on the projects of one regency (code).
+    level = params.integer(request.GET, "level", minimum=min(Escalation.values), maximum=max(Escalation.values))
+    if level:
+        obstacles = selectors.at_escalation_level(obstacles, level, today)
+    agency_code = params.text(request.GET, "agency")
+    if agency_code:
+        obstacles = obstacles.filter(agency__code=agency_code)
+    region_code = params.text(request.GET, "region")
+    if region_code:
+        obstacles = obstacles.filter(project__region__code=region_code)
     page = Paginator(obstacles.order_by("raised_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.with_facts(page.object_list, today)
     context = {
@@ -382,6 +394,10 @@ def obstacle_list(request):
         "today": today,
         "state": state,
         "category": category,
+        "level": level,
+        "level_label": Escalation(level).label if level else "",
+        "agency_code": agency_code,
+        "region_code": region_code,
         "statuses": ObstacleStatus.choices,
         "categories": ObstacleCategory.choices,
         "may_add": bool(_agencies_for(request.user, government, "add")),

@@ -156,3 +156,94 @@ def agency_panel(user, agency, year: int):
         "satisfaction/_agency_panel.html",
         {"agency": agency, "period": period, "ikm": result, "priorities": [f"{c} {names.get(c, '')}" for c in codes]},
     )
+
+
+# --- the leader's home -------------------------------------------------------------------------------
+
+
+@dataclass
+class SectorIkm:
+    """The IKM of one SPM sector: the pooled responses of its agencies' service units."""
+
+    code: str
+    label: str
+    ikm: formulas.IkmResult
+    previous: formulas.IkmResult
+    agencies: list  # [(agency, respondents this year)] of the agencies serving the sector, with responses first
+
+
+@dataclass
+class LeaderIkm:
+    year: int
+    government: formulas.IkmResult
+    previous: formulas.IkmResult
+    sectors: list[SectorIkm]
+
+
+def _pool(rows, respondent_rows, keys, codes) -> tuple[formulas.IkmResult, int]:
+    """The IKM of the (year, agency) keys of the grouped rows."""
+    totals: dict[str, list[int]] = {}
+    for key, element_id, total, n in rows:
+        if key in keys:
+            entry = totals.setdefault(codes[element_id], [0, 0])
+            entry[0] += total
+            entry[1] += n
+    respondents = sum(n for key, n in respondent_rows if key in keys)
+    return formulas.ikm_from_totals({c: (t, n) for c, (t, n) in totals.items()}, respondents), respondents
+
+
+def leader_ikm(*, user, government, year: int, agency=None, region=None) -> LeaderIkm:
+    """The IKM of the government in ``year`` and ``year - 1`` and of each SPM sector (five queries).
+
+    Every survey of the year counts, whatever its period (a semester's and a year's respondents each weigh the
+    same), pooled as ``ikm_of`` pools them. An agency serves the sectors whose bidang codes its programs carry
+    (``kinerja.planning.spm``); ``agency`` and ``region`` (of the service unit) narrow the surveys.
+    """
+    from kinerja.core.models import Agency
+    from kinerja.planning.spm import SpmSector, agency_sectors
+
+    surveys = Survey.objects.restrict(user, "view").filter(government=government, year__in=[year, year - 1])
+    if agency is not None:
+        surveys = surveys.filter(service_unit__agency=agency)
+    if region is not None:
+        surveys = surveys.filter(service_unit__region=region)
+    codes = _codes()
+    rows = [
+        ((y, agency_id), element_id, total, n)
+        for y, agency_id, element_id, total, n in ElementTally.objects.filter(survey__in=surveys.values("pk"))
+        .order_by()
+        .values("survey__year", "survey__service_unit__agency_id", "element_id")
+        .annotate(total=Sum("score_sum"), n=Sum("answers"))
+        .values_list("survey__year", "survey__service_unit__agency_id", "element_id", "total", "n")
+    ]
+    respondent_rows = [
+        ((y, agency_id), n)
+        for y, agency_id, n in SurveyTally.objects.filter(survey__in=surveys.values("pk"))
+        .order_by()
+        .values("survey__year", "survey__service_unit__agency_id")
+        .annotate(n=Sum("respondents"))
+        .values_list("survey__year", "survey__service_unit__agency_id", "n")
+    ]
+    this_year = {key for key, *_rest in rows if key[0] == year}
+    last_year = {key for key, *_rest in rows if key[0] == year - 1}
+    government_ikm, _n = _pool(rows, respondent_rows, this_year, codes)
+    previous_ikm, _n = _pool(rows, respondent_rows, last_year, codes)
+    sectors_of = agency_sectors(government_id=government.pk)
+    agency_ids = {agency_id for agency_id, sectors in sectors_of.items() if sectors}
+    if agency is not None:
+        agency_ids &= {agency.pk}
+    agencies = {
+        a.pk: a
+        for a in Agency.objects.restrict(user, "view")
+        .filter(pk__in=agency_ids)
+        .only("id", "code", "name", "short_name")
+    }
+    sectors = []
+    for code, label in SpmSector.choices:
+        members = [a for pk, a in agencies.items() if code in sectors_of.get(pk, ())]
+        ikm, _n = _pool(rows, respondent_rows, {(year, a.pk) for a in members}, codes)
+        previous, _n = _pool(rows, respondent_rows, {(year - 1, a.pk) for a in members}, codes)
+        counted = [(a, sum(n for key, n in respondent_rows if key == (year, a.pk))) for a in members]
+        counted.sort(key=lambda item: (-item[1], item[0].name))
+        sectors.append(SectorIkm(code, str(label), ikm, previous, counted))
+    return LeaderIkm(year, government_ikm, previous_ikm, sectors)

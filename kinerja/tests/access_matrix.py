@@ -83,6 +83,8 @@ QUERIES = {
 
 PAGES = {
     "home": EVERYONE,
+    # The leader's home: leaders, planners and admins (another government's planner sees their own's).
+    "dashboards:home": only("admin", "planner", "leader", "stranger"),
     "login": PUBLIC,  # a logged-in user is sent on
     "logout": dict.fromkeys(ROLES, "login"),  # logged out, back to the login page
     "set_language": PUBLIC,
