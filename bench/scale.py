@@ -278,13 +278,26 @@ def main() -> None:
     print(
         f"\n== {SCALE}x: {Agency.objects.count()} agencies, {PlanNode.objects.count()} nodes, {Indicator.objects.count()} indicators, {Target.objects.count()} targets"
     )
+    # The governor, for the leader's home (added here so that a database generated before it has one too).
+    leader, created = User.objects.get_or_create(username="leader")
+    if created:
+        Membership.objects.create(user=leader, government=Government.objects.get(), role=Role.LEADER)
     print(f"{'page':<44}{'user':<10}{'median ms':>10}{'p95 ms':>9}{'queries':>9}")
     if os.environ.get("BENCH_ONLY") == "portal":  # the portal alone: make bench-portal
         portal(agency)
         return
-    for username in ("planner", "operator"):
+    for username in ("planner", "operator", "leader"):
         client = Client()
         client.force_login(User.objects.get(username=username))
+        if username == "leader":
+            pages = [
+                ("leader's home (2026)", "/?year=2026"),
+                ("leader's home, one agency (2026)", f"/?year=2026&agency={agency.code}"),
+            ]
+            for name, url in pages:
+                median, p95, queries = measure(client, url)
+                print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
+            continue
         pages = [
             ("tree page of one agency", f"/plan/?agency={agency.code}"),
             ("tree page (top of the plan)", "/plan/"),

@@ -269,6 +269,9 @@ PROJECT_STATUS = {
 }
 # An obstacle unresolved this many days (since raised or last escalated) rises one level.
 OBSTACLE_ESCALATION_DAYS = env_int("OBSTACLE_ESCALATION_DAYS", 30)
+# The leader's home keeps its achievement figures this many seconds in the cache, keyed by the government's
+# latest audit entry (any audited write recomputes them); 0 computes them on every request.
+LEADER_HOME_CACHE_SECONDS = env_int("LEADER_HOME_CACHE_SECONDS", 300)
 
 # Security headers. Behind a TLS-terminating reverse proxy, the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -17,3 +17,6 @@ LOGGING["root"]["level"] = "ERROR"  # noqa: F405
 LOGGING["loggers"]["django.request"] = {"level": "CRITICAL"}  # noqa: F405
 # No persistent connections in tests: the live server's thread must not keep the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests compute the leader's home every time (test databases reuse ids, a cache would outlive them);
+# kinerja/dashboards/tests turn it on where they test it.
+LEADER_HOME_CACHE_SECONDS = 0

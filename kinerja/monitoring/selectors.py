@@ -850,3 +850,47 @@ def leader_achievement(
         overall_final=mean(finals.values()),
         indicators=len(results),
     )
+
+
+def _audit_stamp(government_id: int) -> int:
+    """The sequence of the government's latest audit entry: it moves with every audited write (one query)."""
+    from kinerja.core.models import AuditEvent
+
+    return (
+        AuditEvent.objects.filter(government_id=government_id)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+        or 0
+    )
+
+
+def leader_achievement_cached(
+    *, user, government_id: int, year: int, as_of: datetime.date, agency_ids: list[int] | None = None
+) -> LeaderAchievement:
+    """``leader_achievement`` kept for ``LEADER_HOME_CACHE_SECONDS`` (two queries when kept).
+
+    Every change to performance data lands in the audit trail (realizations, targets, indicators, plan
+    nodes), so the government's latest audit sequence is in the key: a write recomputes the figures on the
+    next request, and so does a new day (periods end). The timeout bounds what writes outside the trail
+    (a rebuild of the year totals, bulk loads) can leave stale. The key also holds the user's grants, so
+    two users share figures only when they see the same records.
+    """
+    import hashlib
+
+    from django.core.cache import cache
+
+    from kinerja.core.querysets import user_grants
+
+    seconds = settings.LEADER_HOME_CACHE_SECONDS
+    if seconds <= 0:
+        return leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids)
+    grants = sorted((g.role, g.government_id, tuple(sorted(g.agency_ids))) for g in user_grants(user))
+    scope = hashlib.sha256(repr((user.is_superuser, grants)).encode()).hexdigest()[:16]
+    agencies = ",".join(str(pk) for pk in sorted(agency_ids)) if agency_ids is not None else "all"
+    key = f"kinerja:leader-achievement:{government_id}:{year}:{as_of.isoformat()}:{agencies}:{scope}:{_audit_stamp(government_id)}"
+    data = cache.get(key)
+    if data is None:
+        data = leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids)
+        cache.set(key, data, seconds)
+    return data

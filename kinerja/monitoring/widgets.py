@@ -10,8 +10,9 @@ def home_achievement(ctx: WidgetContext) -> Panel | None:
     the agencies behind. Indicators have no region: the region filter does not apply here."""
     from kinerja.monitoring import selectors
 
-    data = selectors.leader_achievement(
+    data = selectors.leader_achievement_cached(
         user=ctx.user,
+        government_id=ctx.government.pk,
         year=ctx.year,
         as_of=selectors.as_of_date(ctx.year, ctx.today),
         agency_ids=[ctx.agency.pk] if ctx.agency else None,
