@@ -286,7 +286,9 @@ def main() -> None:
     if os.environ.get("BENCH_ONLY") == "portal":  # the portal alone: make bench-portal
         portal(agency)
         return
-    for username in ("planner", "operator", "leader"):
+    # BENCH_ONLY=home measures the leader's home alone.
+    only_home = os.environ.get("BENCH_ONLY") == "home"
+    for username in ("leader",) if only_home else ("planner", "operator", "leader"):
         client = Client()
         client.force_login(User.objects.get(username=username))
         if username == "leader":
@@ -297,6 +299,12 @@ def main() -> None:
             for name, url in pages:
                 median, p95, queries = measure(client, url)
                 print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
+            # The first request after a write computes the figures again: measured with the cache off.
+            from django.test import override_settings
+
+            with override_settings(LEADER_HOME_CACHE_SECONDS=0):
+                median, p95, queries = measure(client, "/?year=2026")
+            print(f"{'leader home, computed (cache off)':<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
             continue
         pages = [
             ("tree page of one agency", f"/plan/?agency={agency.code}"),
@@ -311,8 +319,9 @@ def main() -> None:
         for name, url in pages:
             median, p95, queries = measure(client, url)
             print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
-    compute_all()
-    portal(agency)
+    if not only_home:
+        compute_all()
+        portal(agency)
 
 
 main()
