@@ -424,3 +424,18 @@ def test_kept_figures_are_recomputed_after_an_audited_write(client, world, achie
         # Disdik's 2026 target lowered to 60: 51 of 60 is 85 %, the mission (100 + 85) / 2.
         planning.target_set(user=None, indicator=world.disdik_indicator, year=2026, value=Decimal(60))
     assert mission() == Decimal("92.5")
+
+
+def test_the_final_target_takes_last_years_value_while_this_year_has_none(world):
+    with audit_context(username="test:setup"):
+        planning.indicator_update(user=None, indicator=world.disdik_indicator, data={"final_target": Decimal(90)})
+        for year, value in ((2025, 80), (2026, 85)):
+            planning.target_set(user=None, indicator=world.disdik_indicator, year=year, value=Decimal(value))
+        periods = {(p.kind, p.number): p for p in monitoring.periods_ensure(government=world.government, year=2025)}
+        _verified(world, world.disdik_indicator, periods[("quarter", 4)], "72")
+    data = monitoring_selectors.leader_achievement(
+        user=world.users["leader"], year=2026, as_of=TODAY, agency_ids=[world.disdik.pk]
+    )
+    (row,) = data.agencies
+    assert row["achievement"] is None and row["previous"] == Decimal(90)
+    assert row["final"] == Decimal(80)  # 72 of the final 90
