@@ -14,8 +14,8 @@ from kinerja.core.api.views import (
     TokenRevokeView,
 )
 from kinerja.core.forms import LoginForm
-from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
 from kinerja.dashboards import home as dashboards_home
+from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
     AgencyAchievementView,

@@ -28,4 +28,5 @@ def supervision_to_agency(ctx: WidgetContext) -> Panel | None:
     return Panel("dashboards/supervision_agency_widget.html", {"rows": rows, "total": total, "today": ctx.today})
 
 
-WIDGETS = {"home": [supervision_waiting], "agency": [supervision_to_agency]}
+# "Perlu keputusan Anda" is the leader home's "decisions" slot (what waits on the user looking).
+WIDGETS = {"decisions": [supervision_waiting], "agency": [supervision_to_agency]}
