@@ -275,70 +275,68 @@ def directives(government: Government, year: int) -> list[Meeting]:
 # --- open data --------------------------------------------------------------------------------------
 
 
-def period_code(period) -> str:
+def period_code(kind: str, year: int, number: int) -> str:
     """A reporting period as machine-readable text: 2026-03 (a month), 2026-TW1 (a quarter)."""
-    if period.kind == "quarter":
-        return f"{period.year}-TW{period.number}"
-    return f"{period.year}-{period.number:02d}"
+    if kind == "quarter":
+        return f"{year}-TW{number}"
+    return f"{year}-{number:02d}"
 
 
-def realization_rows(government: Government, year: int) -> list[dict]:
-    """Every verified current value of the year with its target to date and achievement (3 queries).
+FOUR_PLACES = Decimal("0.0001")
+
+
+def realization_rows(government: Government, year: int):
+    """Every verified current value of the year with its target to date and achievement, as a stream of rows.
 
     The achievement of a period's value is the one the entry page shows once it is verified: the value
     to date (summed, last, mean or maximum, as the indicator accumulates) against the annual target
-    pro rata to the periods up to it, from the verified values of the year only.
+    pro rata to the periods up to it, from the verified values of the year only. Two queries, read in
+    chunks (half a million values at ten times a province): nothing is held in memory but one indicator.
     """
-    values = list(
-        Realization.objects.filter(
-            government=government, period__year=year, is_current=True, state=RealizationState.VERIFIED
-        )
-        .select_related("agency", "indicator", "period")
-        .order_by("agency__code", "indicator_id", "period__kind", "period__number")
-    )
-    indicator_ids = {v.indicator_id for v in values}
     annual = {
         indicator_id: (value, high)
         for indicator_id, value, high in Target.objects.filter(
-            indicator_id__in=indicator_ids, year=year, period_kind="year"
+            indicator__government=government, year=year, period_kind="year"
         ).values_list("indicator_id", "value", "value_high")
     }
-    by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for value in values:
-        kind, _numbers = FREQUENCY_PERIODS[value.indicator.frequency]
-        if value.period.kind == kind:
-            by_indicator[value.indicator_id][value.period.number] = value.value
-    rows = []
-    for value in values:
-        indicator = value.indicator
-        kind, numbers = FREQUENCY_PERIODS[indicator.frequency]
-        numbers = [n for n in numbers if n <= value.period.number]
-        target_value, target_high = annual.get(indicator.pk, (None, None))
-        target_to_date = achievement = None
-        if value.period.kind == kind and numbers:
-            known = by_indicator[indicator.pk]
-            target_to_date, _to_date, achievement = formulas.achievement_to_period(
-                annual_target=target_value,
-                annual_target_high=target_high,
-                values=[known.get(n) for n in numbers],
-                periods_in_year=len(list(FREQUENCY_PERIODS[indicator.frequency][1])),
-                accumulation=indicator.accumulation,
-                polarity=indicator.polarity,
-            )
-        if target_to_date is not None:
-            target_to_date = target_to_date.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-        if achievement is not None:
-            achievement = formulas.round_percent(achievement)
-        rows.append(
-            {
-                "agency_code": value.agency.code,
-                "indicator_id": indicator.pk,
-                "indicator": indicator.name,
-                "unit": indicator.unit,
-                "period": period_code(value.period),
-                "value": value.value,
-                "target": target_to_date,
-                "achievement": achievement,
-            }
+    values = (
+        Realization.objects.filter(
+            government=government, period__year=year, is_current=True, state=RealizationState.VERIFIED
         )
-    return rows
+        .order_by("indicator_id", "period__kind", "period__number")
+        .values_list(
+            "agency__code", "indicator_id", "indicator__name", "indicator__unit", "indicator__frequency",
+            "indicator__accumulation", "indicator__polarity", "period__kind", "period__number", "value",
+        )
+        .iterator(chunk_size=5000)
+    )  # fmt: skip
+    current, known = None, {}
+    for agency, pk, name, unit, frequency, accumulation, polarity, kind, number, value in values:
+        if pk != current:
+            current, known = pk, {}
+        own_kind, numbers = FREQUENCY_PERIODS[frequency]
+        target_to_date = achievement = None
+        if kind == own_kind:
+            known[number] = value  # ordered by period: every earlier period of the indicator is known by now
+            target, high = annual.get(pk, (None, None))
+            upto = [n for n in numbers if n <= number]
+            target_to_date, _to_date, achievement = formulas.achievement_to_period(
+                annual_target=target,
+                annual_target_high=high,
+                values=[known.get(n) for n in upto],
+                periods_in_year=len(numbers),
+                accumulation=accumulation,
+                polarity=polarity,
+            )
+        yield {
+            "agency_code": agency,
+            "indicator_id": pk,
+            "indicator": name,
+            "unit": unit,
+            "period": period_code(kind, year, number),
+            "value": value,
+            "target": target_to_date.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+            if target_to_date is not None
+            else None,
+            "achievement": formulas.round_percent(achievement) if achievement is not None else None,
+        }

@@ -216,8 +216,6 @@ def data(request):
 
 
 def _table_rows(name: str, government, year: int) -> list[dict]:
-    if name == "realisasi":
-        return selectors.realization_rows(government, year)
     if name == "capaian-opd":
         return [
             {
@@ -296,7 +294,10 @@ def table(request, name: str, fmt: str):
         raise Http404(_("No open-data table with this name."))
     government = _government()
     year, _years = _year(request, government)
-    rows = _cached(f"table:{name}", government, year, lambda: _table_rows(name, government, year))
+    if name == "realisasi":  # every value of the year: streamed from the database, too large to keep
+        rows = selectors.realization_rows(government, year)
+    else:
+        rows = _cached(f"table:{name}", government, year, lambda: _table_rows(name, government, year))
     filename = f"{name}-{year}.{fmt}"
     if fmt == "csv":
         return opendata.csv_response(name, rows, filename=filename)
