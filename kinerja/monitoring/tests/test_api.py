@@ -5,8 +5,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from kinerja.core.access import SYSTEM
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF
+from kinerja.tests.versions import current_version, realization_version
 
 NOW = datetime.datetime(2026, 7, 5, 9, tzinfo=datetime.UTC)
 
@@ -108,10 +110,15 @@ def test_achievement_endpoints(world, periods, output_indicator, api):
 
     with time_machine.travel(NOW):
         r = services.realization_save(
-            user=None, indicator=output_indicator, period=periods[("quarter", 1)], value="20", explanation="x"
+            user=SYSTEM,
+            indicator=output_indicator,
+            period=periods[("quarter", 1)],
+            value="20",
+            explanation="x",
+            expected_version=realization_version(output_indicator, periods[("quarter", 1)]),
         )
-        services.realization_submit(user=None, realization=r)
-        services.realization_verify(user=None, realization=r)
+        services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+        services.realization_verify(user=SYSTEM, realization=r, expected_version=current_version(r))
         client = api("dinkes_operator")
         indicator = client.get(f"/api/v1/indicators/{output_indicator.pk}/achievement/", {"year": 2026}).json()
         assert (

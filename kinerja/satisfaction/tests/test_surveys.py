@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kinerja.satisfaction import formulas, selectors, services
 from kinerja.satisfaction.models import Answer, Response, Survey
+from kinerja.tests.versions import current_version
 
 CODES = [f"U{i}" for i in range(1, 10)]
 
@@ -123,7 +124,12 @@ def test_public_page_refuses_missing_answers_bots_forged_forms_and_floods(client
 
 def test_closed_survey_takes_no_answers(client, world, survey):
     token = _form(client, survey)
-    services.survey_update(user=world.users["service_quality"], survey=survey, data={"status": "closed"})
+    services.survey_update(
+        user=world.users["service_quality"],
+        survey=survey,
+        data={"status": "closed"},
+        expected_version=current_version(survey),
+    )
     page = client.get(f"/s/{survey.public_code}/")
     assert "sudah ditutup" in page.content.decode() and 'name="token"' not in page.content.decode()
     assert _post(client, survey, token).status_code == 400  # refused: the page again, saying it is closed
