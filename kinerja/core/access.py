@@ -121,3 +121,8 @@ def require(user, action: str, target, *, area: str | None = None) -> None:
     """Raise ``PermissionDenied`` unless ``user`` may take ``action`` on ``target``."""
     if not may(user, action, target, area=area):
         raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def person(user):
+    """Return the user to record as who did a thing (``entered_by``, ``reviewed_by``, ...): None for SYSTEM."""
+    return None if user is SYSTEM or getattr(user, "pk", None) is None else user

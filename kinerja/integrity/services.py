@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit, links
-from kinerja.core.access import SYSTEM, may, require
+from kinerja.core.access import SYSTEM, may, person, require
 from kinerja.core.models import Agency, Government
 from kinerja.core.services import check_version
 from kinerja.integrity import content, documents, signing
@@ -292,7 +292,7 @@ def batch_start(*, user, government: Government, year: int):
     if running is not None:
         return running
     batch = PreparationBatch.objects.create(
-        government=government, year=year, user=user if getattr(user, "pk", None) else None,  # SYSTEM: nobody
+        government=government, year=year, user=person(user),
         total=Agency.objects.filter(government=government).count(),
     )  # fmt: skip
     base_url = links.base_url()  # the worker has no request: hand it the address this one came in on

@@ -18,7 +18,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
-from kinerja.core.access import may, require
+from kinerja.core.access import may, person, require
 from kinerja.core.models import Agency, Government
 from kinerja.core.numbers import format_number, parse_number
 from kinerja.core.services import ConflictError, apply_changes, check_version
@@ -274,7 +274,7 @@ def realization_save(
             period=period,
             value=number,
             explanation=explanation,
-            entered_by=user,
+            entered_by=person(user),
             is_illustrative=is_illustrative,
         )
     check_version(current, expected_version, ["value", "explanation", "state"])
@@ -284,7 +284,7 @@ def realization_save(
             + (" " + _("Make a correction instead.") if current.state == RealizationState.VERIFIED else "")
         )
     if apply_changes(current, {"value": number, "explanation": explanation}):
-        current.entered_by = user
+        current.entered_by = person(user)
         current.lock_version += 1
         current.save()
     return current
@@ -313,7 +313,7 @@ def realization_submit(*, user, realization: Realization, expected_version: int 
     if not realization.evidence.exists() and not realization.explanation.strip():
         raise ValidationError(_("Attach evidence or explain the value before submitting it."))
     realization.state = RealizationState.SUBMITTED
-    realization.submitted_at, realization.submitted_by = now, user
+    realization.submitted_at, realization.submitted_by = now, person(user)
     realization.is_late = timezone.localdate(now) > realization.period.deadline
     realization.lock_version += 1
     realization.save()
@@ -334,7 +334,7 @@ def realization_verify(*, user, realization: Realization, expected_version: int 
     if _is_locked(realization.period, realization.agency_id):
         raise ValidationError(_("%(period)s is locked for this agency.") % {"period": realization.period})
     realization.state = RealizationState.VERIFIED
-    realization.reviewed_at, realization.reviewed_by = timezone.now(), user
+    realization.reviewed_at, realization.reviewed_by = timezone.now(), person(user)
     realization.lock_version += 1
     realization.save()
     audit.record_event(action="verified", obj=realization, after={"value": realization.value})
@@ -353,7 +353,7 @@ def realization_return(*, user, realization: Realization, reason: str, expected_
         raise ValidationError(_("Only a submitted value can be returned."))
     realization.state = RealizationState.RETURNED
     realization.return_reason = reason.strip()
-    realization.reviewed_at, realization.reviewed_by = timezone.now(), user
+    realization.reviewed_at, realization.reviewed_by = timezone.now(), person(user)
     realization.lock_version += 1
     with audit.audit_context(reason=reason.strip()):
         realization.save()
@@ -392,7 +392,7 @@ def realization_correct(
             value=number,
             explanation=explanation,
             correction_reason=reason.strip(),
-            entered_by=user,
+            entered_by=person(user),
         )
 
 
@@ -410,7 +410,7 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
         content_type=content_type,
         size=size,
         sha256=sha256,
-        uploaded_by=user,
+        uploaded_by=person(user),
     )
     evidence.file.save(sha256, upload, save=False)
     evidence.save()

@@ -14,7 +14,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
-from kinerja.core.access import require
+from kinerja.core.access import person, require
 from kinerja.core.numbers import format_rupiah
 from kinerja.core.services import apply_changes, check_version
 from kinerja.core.uploads import PHOTO_TYPES, inspect_upload
@@ -175,17 +175,17 @@ def report_save(
         "narrative": narrative,
     }
     if report is None:
-        report = ProgressReport(project=project, month=month, reported_by=user if user and user.pk else None, **values)
+        report = ProgressReport(project=project, month=month, reported_by=person(user), **values)
         report.save()
     else:
         check_version(report, expected_version, list(values))
         if apply_changes(report, values):
-            report.reported_by = user if user and user.pk else None
+            report.reported_by = person(user)
             report.lock_version = F("lock_version") + 1
             report.save()
             report.refresh_from_db()
     for upload, caption in photos:
-        photo = Photo(report=report, caption=caption[:255], uploaded_by=user if user and user.pk else None)
+        photo = Photo(report=report, caption=caption[:255], uploaded_by=person(user))
         _attach(photo, upload, photo=True)
         photo.save()
     refresh_health(project_ids=[project.pk], today=today)
@@ -565,7 +565,7 @@ def assignment_report(
         status=status_value,
         text=text.strip(),
         reported_on=today,
-        reported_by=user if user and user.pk else None,
+        reported_by=person(user),
     )
     if evidence is not None:
         _attach(report, evidence)

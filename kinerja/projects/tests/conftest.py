@@ -12,6 +12,7 @@ from kinerja.core.choices import RegionKind
 from kinerja.core.models import Region
 from kinerja.projects import services
 from kinerja.projects.choices import Category, Phase, Sector
+from kinerja.tests.versions import report_version
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -33,6 +34,7 @@ def make_project(world, agency=None, code="pelabuhan", region=None, start=dateti
     with audit_context(username="test:setup"):
         return services.project_save(
             user=SYSTEM,
+            expected_version=None,
             government=world.government,
             data={
                 "code": code, "name": f"Proyek {code}", "category": Category.REGIONAL, "sector": Sector.TRANSPORT,
@@ -48,6 +50,7 @@ def project(world, region):
 
 
 def report(project, month, plan, actual, user=SYSTEM, today=TODAY, **kwargs):
+    kwargs.setdefault("expected_version", report_version(project, month))
     return services.report_save(
         user=user, project=project, month=month, physical_plan=Decimal(plan), physical_actual=Decimal(actual),
         financial=kwargs.pop("financial", Decimal(0)), today=today, **kwargs,
