@@ -307,12 +307,15 @@ def test_api_obstacles_follow_ups_and_directives(client, world, project, meeting
                          content_type="application/json", **HOST)  # fmt: skip
     assert follow.status_code == 201, follow.content
     resolved = client.post(
-        f"/api/v1/obstacles/{obstacle_id}/status/", {"status": "resolved"}, content_type="application/json", **HOST
+        f"/api/v1/obstacles/{obstacle_id}/status/",
+        {"status": "resolved", "expected_version": created.json()["version"]},
+        content_type="application/json",
+        **HOST,
     )
     assert resolved.json()["status"] == "resolved"
     assignment = client.get("/api/v1/directive-assignments/", **HOST).json()["results"]
     assert len(assignment) == 1  # only their agency's
-    reported = client.post(f"/api/v1/directive-assignments/{assignment[0]['id']}/report/", {"status": "in_progress", "text": "Berjalan"},
+    reported = client.post(f"/api/v1/directive-assignments/{assignment[0]['id']}/report/", {"status": "in_progress", "text": "Berjalan", "expected_version": assignment[0]["version"]},
                            content_type="application/json", **HOST)  # fmt: skip
     assert reported.status_code == 201
     assert client.post("/api/v1/directives/", {"meeting": meeting.pk, "text": "x", "due": "2026-12-31", "agencies": [world.dinkes.pk]},
