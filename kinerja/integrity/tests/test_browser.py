@@ -12,9 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_agency_head_signs_and_opens_the_public_verification_page(world, trusted, p12, page, tmp_path):
-    document = services.document_mark_ready(
-        user=SYSTEM, document=prepare(world), expected_version=current_version(prepare(world))
-    )
+    draft = prepare(world)
+    document = services.document_mark_ready(user=SYSTEM, document=draft, expected_version=current_version(draft))
     certificate = tmp_path / "dinkes.kepala.p12"
     certificate.write_bytes(p12("Kepala Dinkes"))
     log_in(page, "dinkes_head", "test-password-1")

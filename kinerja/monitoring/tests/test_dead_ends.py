@@ -333,11 +333,8 @@ def test_planner_verifies_several_values_at_once(world, periods, login):
         "verified"
     }
     # A head cannot verify, in bulk either.
-    other = services.realization_submit(
-        user=SYSTEM,
-        realization=_draft(world, _quarterly(world, "C"), periods[("quarter", 2)]),
-        expected_version=current_version(_draft(world, _quarterly(world, "C"), periods[("quarter", 2)])),
-    )
+    draft = _draft(world, _quarterly(world, "C"), periods[("quarter", 2)])
+    other = services.realization_submit(user=SYSTEM, realization=draft, expected_version=current_version(draft))
     login(world.users["dinkes_head"]).post("/reports/verify/", {"realizations": [other.pk]})
     assert Realization.objects.get(pk=other.pk).state == "submitted"
 

@@ -308,7 +308,10 @@ def test_api_obstacles_follow_ups_and_directives(client, world, project, meeting
     assert follow.status_code == 201, follow.content
     resolved = client.post(
         f"/api/v1/obstacles/{obstacle_id}/status/",
-        {"status": "resolved", "expected_version": created.json()["version"]},
+        {
+            "status": "resolved",
+            "expected_version": client.get(f"/api/v1/obstacles/{obstacle_id}/", **HOST).json()["version"],
+        },
         content_type="application/json",
         **HOST,
     )
