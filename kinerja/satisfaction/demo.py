@@ -71,7 +71,7 @@ def load(*, stdout, government: Government) -> None:
                     "scores": {e.code: _score(rng, level - (0.3 if e.code == "U3" else 0)) for e in elements},
                 }
                 services.response_submit(
-                    survey=survey, data=data, channel="paper", elements=elements, form_token=f"demo-{survey.pk}-{i}",
+                    user=SYSTEM, survey=survey, data=data, channel="paper", elements=elements, form_token=f"demo-{survey.pk}-{i}",
                     answered_on=survey.ends,  # generated history: answered within the period
                 )  # fmt: skip
                 count += 1

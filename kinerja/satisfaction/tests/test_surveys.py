@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.satisfaction import formulas, selectors, services
 from kinerja.satisfaction.models import Answer, Response, Survey
 from kinerja.tests.versions import current_version
@@ -187,11 +188,13 @@ def test_agency_dashboard_shows_the_ikm_beside_the_achievement_in_constant_queri
             page = client.get("/dashboard/agencies/dinkes/?year=2026")
         return len(ctx), page.content.decode()
 
-    services.response_submit(survey=survey, data=data(survey, {**dict.fromkeys(CODES, 4), "U9": 1}), channel="paper")
+    services.response_submit(
+        survey=survey, data=data(survey, {**dict.fromkeys(CODES, 4), "U9": 1}), channel="paper", user=SYSTEM
+    )
     small, html = queries()
     assert 'id="ikm-panel"' in html and "U9" in html
     for _ in range(5):
-        services.response_submit(survey=survey, data=data(survey), channel="paper")
+        services.response_submit(survey=survey, data=data(survey), channel="paper", user=SYSTEM)
     large, html = queries()
     assert small == large
     expected = formulas.ikm([{**dict.fromkeys(CODES, 4), "U9": 1}] + [dict.fromkeys(CODES, 3)] * 5)
