@@ -101,7 +101,7 @@ def user_can(user, model, action: str, obj=None) -> bool:
     if obj is not None:
         from kinerja.core.access import may
 
-        return may(user, action, obj)
+        return may(user, action, obj, area=model.scope.area)
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kinerja.core import params
-from kinerja.core.access import require
+from kinerja.core.access import may, require
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.selectors import user_summary
@@ -79,14 +79,13 @@ def node_children(request, pk: int):
 @login_required
 def node_detail(request, pk: int):
     node = selectors.node_detail(user=request.user, pk=pk)
-    summary = user_summary(request.user)
     return render(
         request,
         "planning/node_detail.html",
         {
             "node": node,
             "child_kind": CHILD_KIND.get(node.kind),
-            "can_edit": summary.can_edit_plan and node.period.is_editable,
+            "can_edit": may(request.user, "change", node) and node.period.is_editable,
             # What other apps show of this node (monitoring: the achievement of its subtree).
             "panels": node_panels(request.user, node, timezone.localdate().year),
         },
@@ -241,7 +240,7 @@ def indicator_detail(request, pk: int):
             "indicator": indicator,
             "rows": selectors.target_table(indicator),
             "other_targets": [t for t in indicator.targets.all() if t.period_kind != "year"],
-            "can_edit": user_summary(request.user).can_edit_plan and indicator.node.period.is_editable,
+            "can_edit": may(request.user, "change", indicator) and indicator.node.period.is_editable,
             "panels": indicator_panels(request.user, indicator, timezone.localdate().year),
         },
     )
