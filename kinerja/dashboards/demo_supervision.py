@@ -82,7 +82,7 @@ def load(*, stdout, government) -> None:
             continue
         from kinerja.monitoring.selectors import reportable_indicators
 
-        indicator = reportable_indicators(user=None, agency_ids=[agency.pk]).order_by("pk").first()
+        indicator = reportable_indicators(user=SYSTEM, agency_ids=[agency.pk]).order_by("pk").first()
         day = today - datetime.timedelta(days=ago)
         request = services.request_send(
             user=SYSTEM, supervisor=leader, agency=agency, kind=kind, text=text, indicator=indicator,
