@@ -92,5 +92,11 @@ def load(*, stdout, government) -> None:
         if answer:
             evidence = SimpleUploadedFile("rekap-kunjungan.pdf", _pdf(), content_type="application/pdf")
             head = User.objects.filter(username=f"{code}.kepala").first() or SYSTEM
-            services.request_answer(user=head, request=request, text=answer, evidence=evidence)
+            services.request_answer(
+                user=head,
+                request=request,
+                text=answer,
+                evidence=evidence,
+                expected_version=request.lock_version,  # just sent
+            )
     stdout.write(f"  supervision: {assigned} assignments, {sent} requests")

@@ -88,7 +88,9 @@ def week_of_records(world, supervisors):
     wagub = supervisors["wagub"]
     overdue = send(world, wagub, text="Laporkan progres RSUD.", today=datetime.date(2026, 9, 20), due_in=5)
     answered = send(world, wagub, text="Jelaskan capaian imunisasi.", today=datetime.date(2026, 9, 29), due_in=10)
-    services.request_answer(user=world.users["dinkes_head"], request=answered, text="Terlampir.")
+    services.request_answer(
+        user=world.users["dinkes_head"], request=answered, text="Terlampir.", expected_version=current_version(answered)
+    )
     return {"indicator": indicator, "q2": q2, "project": project, "obstacle": obstacle, "overdue": overdue,
             "answered": answered, "meeting": meeting}  # fmt: skip
 
