@@ -16,7 +16,7 @@ from kinerja.core.audit import audit_context
 from kinerja.core.choices import RegionKind
 from kinerja.core.models import AuditEvent, Membership, Region, ServiceUnit
 from kinerja.core.tests.files import pdf_bytes
-from kinerja.tests.versions import budget_version, realization_version, report_version
+from kinerja.tests.versions import budget_version, current_version, realization_version, report_version
 
 PDF = pdf_bytes()
 CODES = [f"U{i}" for i in range(1, 10)]
@@ -155,8 +155,7 @@ def _supervision(world, users) -> dict:
         )  # fmt: skip
         answer = supervision.request_answer(
             user=users["dinkes_head"], request=request, text="Terlampir.",
-            evidence=SimpleUploadedFile("jawaban.pdf", PDF, content_type="application/pdf"),
-        )  # fmt: skip
+            evidence=SimpleUploadedFile("jawaban.pdf", PDF, content_type="application/pdf"), expected_version=current_version(request))  # fmt: skip
     return {
         "supervision_assignment": assignment,
         "supervision_request": request,
