@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.browser import page  # noqa: F401  (the Playwright page fixture)
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import AgencyKind, GovernmentKind, Role
 from kinerja.core.models import Agency, Government, Membership, ServiceUnit, User
@@ -26,6 +27,7 @@ from kinerja.planning import services
 from kinerja.planning.choices import IndicatorType, PeriodKind
 from kinerja.planning.models import PlanPeriod
 from kinerja.planning.nomenclature import load_nomenclature
+from kinerja.tests.versions import target_version
 
 SAMPLE_NOMENCLATURE = Path(__file__).parent / "planning" / "tests" / "data" / "nomenclature-sample.csv"
 
@@ -91,20 +93,20 @@ def world(db) -> World:
             government=gov, agency=dinkes, code="rsud", name="RSUD Siti Fatimah", kind="hospital"
         )
         period = services.period_create(
-            user=None, government=gov, kind=PeriodKind.RPJMD, name="RPJMD 2025–2029", start_year=2025, end_year=2029
+            user=SYSTEM, government=gov, kind=PeriodKind.RPJMD, name="RPJMD 2025–2029", start_year=2025, end_year=2029
         )
-        vision = services.node_create(user=None, period=period, parent=None, title="Sumsel Maju Terus untuk Semua")
-        mission = services.node_create(user=None, period=period, parent=vision, title="Misi SDM")
-        goal = services.node_create(user=None, period=period, parent=mission, title="Tujuan SDM")
-        objective = services.node_create(user=None, period=period, parent=goal, title="Sasaran kesehatan")
+        vision = services.node_create(user=SYSTEM, period=period, parent=None, title="Sumsel Maju Terus untuk Semua")
+        mission = services.node_create(user=SYSTEM, period=period, parent=vision, title="Misi SDM")
+        goal = services.node_create(user=SYSTEM, period=period, parent=mission, title="Tujuan SDM")
+        objective = services.node_create(user=SYSTEM, period=period, parent=goal, title="Sasaran kesehatan")
         dinkes_program = services.node_create(
-            user=None, period=period, parent=objective, code="1.02.02", title="Program upaya kesehatan", agency=dinkes
+            user=SYSTEM, period=period, parent=objective, code="1.02.02", title="Program upaya kesehatan", agency=dinkes
         )
         dinkes_activity = services.node_create(
-            user=None, period=period, parent=dinkes_program, code="1.02.02.1.01", title="Fasilitas kesehatan"
+            user=SYSTEM, period=period, parent=dinkes_program, code="1.02.02.1.01", title="Fasilitas kesehatan"
         )
         dinkes_sub = services.node_create(
-            user=None,
+            user=SYSTEM,
             period=period,
             parent=dinkes_activity,
             code="1.02.02.1.01.0009",
@@ -112,7 +114,7 @@ def world(db) -> World:
             with_output_indicator=True,
         )
         disdik_program = services.node_create(
-            user=None,
+            user=SYSTEM,
             period=period,
             parent=objective,
             code="1.01.02",
@@ -120,7 +122,7 @@ def world(db) -> World:
             agency=disdik,
         )
         objective_indicator = services.indicator_create(
-            user=None,
+            user=SYSTEM,
             node=objective,
             name="Usia Harapan Hidup",
             unit="tahun",
@@ -128,7 +130,7 @@ def world(db) -> World:
             baseline=Decimal("70.9"),
         )
         program_indicator = services.indicator_create(
-            user=None,
+            user=SYSTEM,
             node=dinkes_program,
             name="Angka kematian ibu",
             unit="kasus",
@@ -136,14 +138,22 @@ def world(db) -> World:
             indicator_type=IndicatorType.OUTCOME,
         )
         disdik_indicator = services.indicator_create(
-            user=None, node=disdik_program, name="APK SMA", unit="%", indicator_type=IndicatorType.OUTCOME
+            user=SYSTEM, node=disdik_program, name="APK SMA", unit="%", indicator_type=IndicatorType.OUTCOME
         )
         for year in range(2025, 2030):
             services.target_set(
-                user=None, indicator=objective_indicator, year=year, value=Decimal("71") + Decimal(year - 2025) / 10
+                user=SYSTEM,
+                indicator=objective_indicator,
+                year=year,
+                value=Decimal("71") + Decimal(year - 2025) / 10,
+                expected_version=target_version(objective_indicator, year),
             )
             services.target_set(
-                user=None, indicator=program_indicator, year=year, value=Decimal(100 - (year - 2025) * 3)
+                user=SYSTEM,
+                indicator=program_indicator,
+                year=year,
+                value=Decimal(100 - (year - 2025) * 3),
+                expected_version=target_version(program_indicator, year),
             )
         users = {
             "admin_user": make_user("admin_user", gov, Role.ADMIN),

@@ -6,7 +6,10 @@ from django.db import models
 from django.db.models import Q
 
 from kinerja.core.choices import AGENCY_ROLES
-from kinerja.core.permissions import actions_for
+from kinerja.core.permissions import VIEW, actions_for
+
+# What an agency role may do with rows that belong to no agency (shared by the whole government).
+SHARED_ACTION = VIEW
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,15 @@ def scope_filter(user, model, action: str) -> Q | None:
             continue
         government_lookup = scope.government if scope.government in ("id", "pk") else f"{scope.government}_id"
         part = Q(**{government_lookup: grant.government_id})
-        if grant.role in AGENCY_ROLES and scope.agency is not None:
-            by_agency = Q(**{f"{scope.agency}__in": grant.agency_ids})
-            part &= by_agency | scope.shared if scope.shared is not None else by_agency
+        if grant.role in AGENCY_ROLES:
+            # An agency role reaches its agencies' rows, and reads (never changes) the shared ones.
+            shares = action == SHARED_ACTION
+            if scope.agency is None:
+                if not shares:
+                    continue
+            else:
+                by_agency = Q(**{f"{scope.agency}__in": grant.agency_ids})
+                part &= by_agency | scope.shared if scope.shared is not None and shares else by_agency
         condition = part if condition is None else condition | part
     return condition
 
@@ -87,28 +96,14 @@ class RestrictedQuerySet(models.QuerySet):
 
 
 def user_can(user, model, action: str, obj=None) -> bool:
-    """Return whether ``user`` may take ``action`` on ``obj`` (or on some row of ``model`` when obj is None)."""
+    """Return whether ``user`` may take ``action`` on ``obj`` (``access.may``), or on some row of ``model``
+    when obj is None (whether to offer an "add" button, say; the service decides on the real target)."""
+    if obj is not None:
+        from kinerja.core.access import may
+
+        return may(user, action, obj, area=model.scope.area)
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    condition = scope_filter(user, model, action)
-    if condition is None:
-        return False
-    if obj is None:
-        return True
-    return model._default_manager.filter(condition, pk=obj.pk).exists()
-
-
-def user_may_for_agency(user, area: str, action: str, agency) -> bool:
-    """Return whether ``user`` may take ``action`` on ``area`` data of ``agency`` (no query once grants are loaded)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    for grant in user_grants(user):
-        if grant.government_id != agency.government_id or action not in actions_for(grant.role, area):
-            continue
-        if grant.role not in AGENCY_ROLES or agency.pk in grant.agency_ids:
-            return True
-    return False
+    return scope_filter(user, model, action) is not None

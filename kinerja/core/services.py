@@ -1,13 +1,14 @@
 """Writes of organisation and access data, and the shared helpers every service uses."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
+from kinerja.core.access import require
 from kinerja.core.models import Agency, Government, Membership, User
-from kinerja.core.querysets import user_can
+from kinerja.core.permissions import USERS
 
 
 class ConflictError(Exception):
@@ -20,20 +21,14 @@ class ConflictError(Exception):
         self.changed = changed
 
 
-def require(user, model, action: str, obj=None) -> None:
-    """Raise PermissionDenied unless ``user`` may take ``action`` on ``obj`` (or on ``model``)."""
-    if user is None:  # system actions (commands, demo loading)
-        return
-    if not user_can(user, model, action, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def check_version(instance, expected_version: int | None, fields: list[str]) -> None:
-    """Refuse the write when the stored lock_version differs from the one the user edited.
+    """Refuse the write unless the stored lock_version is the one the user edited.
 
-    ``instance`` must have been loaded inside the writing transaction (select_for_update).
+    ``instance`` must have been loaded inside the writing transaction (select_for_update). No version
+    (None: the caller did not say which version it edited, or thought the record did not exist yet) is a
+    conflict too: a write never goes through unchecked.
     """
-    if expected_version is None or instance.lock_version == expected_version:
+    if expected_version is not None and instance.lock_version == expected_version:
         return
     current = {name: audit.to_jsonable(getattr(instance, name)) for name in fields}
     raise ConflictError(
@@ -68,7 +63,7 @@ def user_create(
     **data,
 ) -> User:
     """Create a user with one membership; ``password`` None leaves the account without a usable password."""
-    require(actor, Membership, "add")
+    require(actor, "add", agency or government, area=USERS)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
     new_user = User(username=username, **data)
@@ -89,7 +84,7 @@ def user_create(
 def membership_create(
     *, actor, user: User, government: Government, role: str, agency: Agency | None = None
 ) -> Membership:
-    require(actor, Membership, "add")
+    require(actor, "add", agency or government, area=USERS)
     membership = Membership(user=user, government=government, role=role, agency=agency)
     membership.full_clean()
     membership.save()
@@ -99,7 +94,7 @@ def membership_create(
 @transaction.atomic
 def membership_deactivate(*, actor, membership: Membership, reason: str) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    require(actor, Membership, "change", membership)
+    require(actor, "change", membership)
     if not reason.strip():
         raise ValidationError({"reason": _("A reason is required.")})
     with audit.audit_context(reason=reason):

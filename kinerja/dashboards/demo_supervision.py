@@ -82,7 +82,7 @@ def load(*, stdout, government) -> None:
             continue
         from kinerja.monitoring.selectors import reportable_indicators
 
-        indicator = reportable_indicators(user=None, agency_ids=[agency.pk]).order_by("pk").first()
+        indicator = reportable_indicators(user=SYSTEM, agency_ids=[agency.pk]).order_by("pk").first()
         day = today - datetime.timedelta(days=ago)
         request = services.request_send(
             user=SYSTEM, supervisor=leader, agency=agency, kind=kind, text=text, indicator=indicator,
@@ -92,5 +92,11 @@ def load(*, stdout, government) -> None:
         if answer:
             evidence = SimpleUploadedFile("rekap-kunjungan.pdf", _pdf(), content_type="application/pdf")
             head = User.objects.filter(username=f"{code}.kepala").first() or SYSTEM
-            services.request_answer(user=head, request=request, text=answer, evidence=evidence)
+            services.request_answer(
+                user=head,
+                request=request,
+                text=answer,
+                evidence=evidence,
+                expected_version=request.lock_version,  # just sent
+            )
     stdout.write(f"  supervision: {assigned} assignments, {sent} requests")

@@ -118,7 +118,7 @@ def assignment_create(*, user, government: Government, supervisor, agency: Agenc
 
 
 @transaction.atomic
-def assignment_end(*, user, assignment: SupervisionAssignment, expected_version: int | None = None):
+def assignment_end(*, user, assignment: SupervisionAssignment, expected_version: int | None):
     """End an assignment (it stays on record, inactive); the requests already sent stay as they are."""
     assignment = _locked(SupervisionAssignment, assignment.pk)
     require(user, ASSIGN, assignment.government, area=SUPERVISION)
@@ -218,7 +218,7 @@ def request_answer(
     request: SupervisionRequest,
     text: str,
     evidence=None,
-    expected_version: int | None = None,
+    expected_version: int | None,
     now: datetime.datetime | None = None,
 ) -> SupervisionAnswer:
     """The agency head answers an open request, with evidence (checked by its content); it becomes answered."""
@@ -255,7 +255,7 @@ def _require_sender(user, request: SupervisionRequest) -> None:
 
 @transaction.atomic
 def request_close(
-    *, user, request: SupervisionRequest, note: str = "", expected_version: int | None = None
+    *, user, request: SupervisionRequest, note: str = "", expected_version: int | None
 ) -> SupervisionRequest:
     """The supervisor closes a request (answered, or open when it is no longer needed), with an optional note."""
     request = _locked(SupervisionRequest, request.pk)
@@ -279,7 +279,7 @@ def request_reopen(
     request: SupervisionRequest,
     note: str,
     due: datetime.date | None = None,
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
 ) -> SupervisionRequest:
     """The supervisor reopens an answered or closed request: the note (required) says what is still missing."""

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import Agency, Government, User
 from kinerja.integrity import demo_ca, services, signing
 from kinerja.integrity.choices import DocumentKind, DocumentState, RevisionGround
@@ -47,7 +48,7 @@ def _party(user: User, agency: Agency | None = None) -> dict:
 def _advance(document: SignedDocument, target: str, first: User, second: User | None) -> SignedDocument:
     order = [DocumentState.DRAFT, DocumentState.READY, DocumentState.FIRST_SIGNED, DocumentState.IN_FORCE]
     if order.index(target) >= 1:
-        document = services.document_mark_ready(user=None, document=document)
+        document = services.document_mark_ready(user=SYSTEM, document=document, expected_version=document.lock_version)
     if order.index(target) >= 2:
         document = services.document_sign(user=first, document=document, credential=_credential(first))
     if target == DocumentState.IN_FORCE and second is not None:
@@ -66,7 +67,7 @@ def load(*, stdout, government: Government) -> None:
     governor = User.objects.get(username="gubernur")
     count = 0
     document = services.document_prepare(
-        user=None, kind=DocumentKind.PK_GOVERNMENT, government=government, year=YEAR, first_party=_party(governor),
+        user=SYSTEM, kind=DocumentKind.PK_GOVERNMENT, government=government, year=YEAR, first_party=_party(governor),
         **DEMO,
     )  # fmt: skip
     _advance(document, DocumentState.IN_FORCE, governor, None)
@@ -77,20 +78,20 @@ def load(*, stdout, government: Government) -> None:
             continue
         agreement_state, pact_state = WAITING.get(agency.code, (DocumentState.IN_FORCE, DocumentState.IN_FORCE))
         agreement = services.document_prepare(
-            user=None, kind=DocumentKind.PK_AGENCY, government=government, year=YEAR, agency=agency,
+            user=SYSTEM, kind=DocumentKind.PK_AGENCY, government=government, year=YEAR, agency=agency,
             first_party=_party(head, agency), second_party=_party(governor), **DEMO,
         )  # fmt: skip
         agreement = _advance(agreement, agreement_state, head, governor)
         if agency.code == REVISED:
             revised = services.document_revise(
-                user=None, document=agreement, ground=RevisionGround.STRATEGY,
+                user=SYSTEM, document=agreement, ground=RevisionGround.STRATEGY,
                 note="Percepatan jalan provinsi dan dukungan akses Pelabuhan Tanjung Carat (ilustrasi).",
                 document_date=datetime.date(2026, 3, 2),
             )  # fmt: skip
             _advance(revised, DocumentState.IN_FORCE, head, governor)
             count += 1
         pact = services.document_prepare(
-            user=None, kind=DocumentKind.INTEGRITY_PACT, government=government, year=YEAR, agency=agency,
+            user=SYSTEM, kind=DocumentKind.INTEGRITY_PACT, government=government, year=YEAR, agency=agency,
             first_party=_party(head, agency), **DEMO,
         )  # fmt: skip
         _advance(pact, pact_state, head, None)
@@ -163,11 +164,11 @@ def _divisions(government: Government, governor: User) -> int:
         Membership.objects.get_or_create(user=user, government=government, role=Role.OPERATOR, agency=agency)
         activities = list(PlanNode.objects.filter(agency=agency, kind="activity").order_by("code", "pk"))
         division = services.division_save(
-            user=None, agency=agency, name=name, head=user, activities=activities[number :: len(DIVISIONS)]
+            user=SYSTEM, agency=agency, name=name, head=user, activities=activities[number :: len(DIVISIONS)]
         )
         call_command("demo_ca", user=[user.username], stdout=open(os.devnull, "w"))  # noqa: SIM115
         for kind in (DocumentKind.PK_DIVISION, DocumentKind.INTEGRITY_PACT):
-            document = services.division_prepare(user=None, division=division, year=YEAR, kind=kind, **DEMO)
+            document = services.division_prepare(user=SYSTEM, division=division, year=YEAR, kind=kind, **DEMO)
             _advance(document, DocumentState.IN_FORCE, user, agency_head if kind == DocumentKind.PK_DIVISION else None)
             count += 1
     return count

@@ -14,9 +14,11 @@ def prepare_batch(batch_id: int, base_url: str = "") -> str:
     ``base_url`` is the address of the request that started the batch: the QR codes point to it unless
     ``PUBLIC_BASE_URL`` is set."""
     from kinerja.core import links
+    from kinerja.core.access import SYSTEM
+    from kinerja.core.audit import audit_context
     from kinerja.integrity import services
 
-    with links.using(base_url):
+    with links.using(base_url), audit_context(user=SYSTEM, reason=f"preparation batch {batch_id}"):
         return services.batch_run(batch_id)
 
 

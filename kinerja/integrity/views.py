@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from kinerja.core import params
+from kinerja.core.access import may
 from kinerja.core.forms import HardenedFormMixin
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
@@ -204,7 +205,7 @@ def document_detail(request, pk: int):
                     return redirect("integrity:document", pk=document.pk)
             elif action == "ready":
                 services.document_mark_ready(
-                    user=request.user, document=document, lock_version=_int(request.POST.get("lock_version"))
+                    user=request.user, document=document, expected_version=_int(request.POST.get("lock_version"))
                 )
                 messages.success(request, _("The document is ready for signature."))
                 return redirect("integrity:document", pk=document.pk)
@@ -233,7 +234,7 @@ def document_detail(request, pk: int):
         "sign_form": sign_form,
         "revise_form": revise_form,
         "my_turn": services.party_whose_turn(request.user, document) is not None,
-        "may_change": user_can(request.user, SignedDocument, "change", document),
+        "may_change": may(request.user, "change", document),
         "link": services.verification_link(document),
     }
     status = 400 if (sign_form.errors or revise_form.errors) else 200
@@ -319,14 +320,14 @@ class DivisionForm(HardenedFormMixin, forms.Form):
 @require_http_methods(["GET", "POST"])
 def divisions(request, code: str):
     """An agency's divisions with their heads' agreements and pacts for the year; register a division."""
-    from kinerja.core.querysets import user_may_for_agency
+    from kinerja.core.access import may
     from kinerja.integrity.models import Division
     from kinerja.integrity.permissions import INTEGRITY
     from kinerja.planning.selectors import agency_detail
 
     agency = agency_detail(user=request.user, code=code)  # in the user's government: codes repeat across them
     year = params.year(request.GET if request.GET.get("year") else request.POST)
-    may_add = user_may_for_agency(request.user, INTEGRITY, "add", agency)
+    may_add = may(request.user, "add", agency, area=INTEGRITY)
     form = DivisionForm(agency=agency)
     if request.method == "POST":
         if not may_add:

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import Government, User
 from kinerja.core.periods import last_ended_month
 from kinerja.monitoring import services
@@ -109,7 +110,12 @@ def load(*, stdout, government: Government) -> None:
         head = User.objects.get(username=f"{sub.agency.code}.kepala")
         for indicator in Indicator.objects.filter(node=sub):
             if sub.code.endswith(".0001") and indicator.frequency != "monthly":
-                indicator = planning.indicator_update(user=None, indicator=indicator, data={"frequency": "monthly"})
+                indicator = planning.indicator_update(
+                    user=SYSTEM,
+                    indicator=indicator,
+                    data={"frequency": "monthly"},
+                    expected_version=indicator.lock_version,
+                )
             target = indicator.targets.get(year=YEAR, period_kind="year").value
             if indicator.frequency == "monthly":
                 keys = [("month", m) for m in range(1, last_month + 1)]
@@ -134,6 +140,7 @@ def load(*, stdout, government: Government) -> None:
                     explanation=f"Capaian {period.label} ({NOTE}).",
                     today=period.ends + datetime.timedelta(days=1),
                     is_illustrative=True,
+                    expected_version=None,  # a new value
                 )
                 if _wobble(f"evidence/{sub.code}/{number}") < Decimal("1.10"):
                     upload = SimpleUploadedFile(
@@ -146,15 +153,23 @@ def load(*, stdout, government: Government) -> None:
                 submitted_on = (
                     period.deadline + datetime.timedelta(days=12) if late else period.ends + datetime.timedelta(days=5)
                 )
-                services.realization_submit(user=head, realization=realization, now=_at(submitted_on, now))
+                realization = services.realization_submit(
+                    user=head,
+                    realization=realization,
+                    now=_at(submitted_on, now),
+                    expected_version=realization.lock_version,
+                )
                 if fate == "returned":
                     services.realization_return(
                         user=planner,
                         realization=realization,
                         reason="Bukti dukung belum memuat daftar hadir dan foto kegiatan (ilustrasi).",
+                        expected_version=realization.lock_version,
                     )
                 elif not (kind == "month" and number == last_month):
-                    services.realization_verify(user=planner, realization=realization)
+                    services.realization_verify(
+                        user=planner, realization=realization, expected_version=realization.lock_version
+                    )
                 count += 1
         _budget(sub, last_month)
     stdout.write(
@@ -167,7 +182,7 @@ def _budget(sub: PlanNode, last_month: int) -> None:
     if Budget.objects.filter(node=sub, year=YEAR).exists():
         return
     ceiling = (Decimal(250_000_000) * _wobble(f"pagu/{sub.agency.code}/{sub.code}") * 3).quantize(Decimal("1000"))
-    budget = services.budget_set(user=None, node=sub, year=YEAR, ceiling=ceiling)
+    budget = services.budget_set(user=SYSTEM, node=sub, year=YEAR, ceiling=ceiling, expected_version=None)
     # Spending is planned to rise through the year (an S-curve); each month's share of the ceiling in percent.
     shares = [3, 4, 6, 7, 8, 9, 9, 10, 10, 11, 11, 12]
     factor, _case = PROFILES[sub.agency.code]
@@ -188,11 +203,12 @@ def _budget(sub: PlanNode, last_month: int) -> None:
             physical = spent_share * (Decimal("2.1") if ahead else Decimal("1.02"))
             actual = min(Decimal(100), physical).quantize(Decimal("0.01"))
         services.budget_month_set(
-            user=None,
+            user=SYSTEM,
             budget=budget,
             month=month,
             cash_plan=cash,
             spent=spent,
             physical_plan=Decimal(cumulative_plan),
             physical_actual=actual,
+            expected_version=None,  # a new month
         )

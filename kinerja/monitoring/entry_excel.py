@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
+from kinerja.core.access import may
 from kinerja.core.models import Agency
 from kinerja.core.numbers import parse_number
-from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.spreadsheets import (
     ErrorList,
     append_row,
@@ -223,7 +223,7 @@ def check_rows(
 def import_sheet(*, user, agency: Agency, period: ReportingPeriod, data: bytes, progress=None) -> EntryImportResult:
     """Check, then save every row in one transaction; on any error nothing is saved."""
     result = EntryImportResult()
-    if not user_may_for_agency(user, MONITORING, "change", agency):
+    if not may(user, "change", agency, area=MONITORING):
         raise PermissionDenied(_("You are not allowed to do this for %(agency)s.") % {"agency": agency})
     try:
         rows = read_rows(data, max_rows=row_limit(user=user, agency=agency, period=period))
@@ -250,6 +250,7 @@ def import_sheet(*, user, agency: Agency, period: ReportingPeriod, data: bytes, 
                         value=row.value,
                         explanation=row.explanation,
                         today=today,
+                        expected_version=before,  # a sheet carries no versions: the value as just read
                     )
                     if saved.lock_version != before:
                         result.saved += 1

@@ -38,6 +38,8 @@ class BudgetMonthForm(BootstrapMixin, forms.Form):
     spent = IndonesianDecimalField(label=_("Spent (Rp)"), required=False)
     physical_plan = IndonesianDecimalField(label=_("Physical plan (cumulative %)"), required=False)
     physical_actual = IndonesianDecimalField(label=_("Physical actual (cumulative %)"), required=False)
+    # The version of the month as the page showed it (empty: the month had no row yet).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class BulkStepForm(HardenedFormMixin, forms.Form):

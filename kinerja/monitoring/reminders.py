@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import digest as digest_sources
 from kinerja.core import links
+from kinerja.core.access import SYSTEM
 from kinerja.core.choices import Role
 from kinerja.core.models import Membership
 from kinerja.monitoring.choices import RealizationState
@@ -41,9 +42,9 @@ def collect(today: datetime.date) -> dict[int, dict]:
         elif membership.role == Role.PLANNER:
             planners.append(membership)
     for agency_id, members in by_agency.items():
-        due = reporting_due(user=None, agency_ids=[agency_id], year=today.year, today=today)
+        due = reporting_due(user=SYSTEM, agency_ids=[agency_id], year=today.year, today=today)
         if today.month <= 1:  # in January the last quarter of the previous year is still being reported
-            due.items += reporting_due(user=None, agency_ids=[agency_id], year=today.year - 1, today=today).items
+            due.items += reporting_due(user=SYSTEM, agency_ids=[agency_id], year=today.year - 1, today=today).items
         for membership in members:
             digest = digests[membership.user_id]
             digest["user"] = membership.user

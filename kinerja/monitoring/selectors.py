@@ -415,7 +415,7 @@ def reportable_indicators(*, user, agency_ids=None) -> QuerySet[Indicator]:
 
     ``user`` None is the system (the reminder task): no restriction.
     """
-    base = Indicator.objects.all() if user is None else Indicator.objects.restrict(user, "view")
+    base = Indicator.objects.restrict(user, "view")
     indicators = base.filter(node__period__status="active")
     if agency_ids is not None:
         indicators = indicators.filter(

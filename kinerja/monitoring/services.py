@@ -18,9 +18,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.access import may, person, require
 from kinerja.core.models import Agency, Government
 from kinerja.core.numbers import format_number, parse_number
-from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.services import ConflictError, apply_changes, check_version
 from kinerja.core.uploads import inspect_upload
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, PeriodStatus, RealizationState
@@ -35,11 +35,6 @@ FREQUENCY_PERIODS = {
     Frequency.SEMESTER: (PeriodKind.QUARTER, (2, 4)),
     Frequency.ANNUAL: (PeriodKind.QUARTER, (4,)),
 }
-
-
-def _require(user, action: str, agency: Agency) -> None:
-    if user is not None and not user_may_for_agency(user, MONITORING, action, agency):
-        raise PermissionDenied(_("You are not allowed to do this for %(agency)s.") % {"agency": agency})
 
 
 def reporting_agency(indicator: Indicator) -> Agency | None:
@@ -58,20 +53,20 @@ def allowed_actions(
     the same rules again when the step is taken. Steps: save, upload, submit, verify, return, correct.
     """
 
-    def may(action: str) -> bool:
-        return user_may_for_agency(user, MONITORING, action, agency)
+    def allows(action: str) -> bool:
+        return may(user, action, agency, area=MONITORING)
 
     state = realization.state if realization is not None else None
     actions = set()
-    if entry_open and state in (None, *EDITABLE_STATES) and may("change"):
+    if entry_open and state in (None, *EDITABLE_STATES) and allows("change"):
         actions.add("save")
         if realization is not None:
             actions.add("upload")
-    if state in EDITABLE_STATES and may(SUBMIT):
+    if state in EDITABLE_STATES and allows(SUBMIT):
         actions.add("submit")
-    if state == RealizationState.SUBMITTED and may(VERIFY):
+    if state == RealizationState.SUBMITTED and allows(VERIFY):
         actions.update(("verify", "return"))
-    if state == RealizationState.VERIFIED and may("change"):
+    if state == RealizationState.VERIFIED and allows("change"):
         actions.add("correct")
     return frozenset(actions)
 
@@ -155,10 +150,7 @@ def periods_ensure(*, government: Government, year: int, deadline_days: int | No
 
 @transaction.atomic
 def period_set_deadline(*, user, period: ReportingPeriod, deadline: datetime.date) -> ReportingPeriod:
-    if user is not None and not user_may_for_agency(
-        user, MONITORING, MANAGE_PERIODS, Agency(government_id=period.government_id)
-    ):
-        raise PermissionDenied(_("Only planners manage reporting periods."))
+    require(user, MANAGE_PERIODS, period.government, area=MONITORING)
     if deadline < period.ends:
         raise ValidationError({"deadline": _("The deadline cannot fall before the period ends.")})
     period.deadline = deadline
@@ -180,7 +172,7 @@ def period_set_status(
     note: str = "",
 ) -> PeriodAgencyStatus:
     """Open, close or lock ``period`` for ``agency``, optionally granting late entry until a date."""
-    _require(user, MANAGE_PERIODS, agency)
+    require(user, MANAGE_PERIODS, agency, area=MONITORING)
     if status not in PeriodStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if exception_until is not None and not note.strip():
@@ -254,7 +246,7 @@ def realization_save(
     period: ReportingPeriod,
     value,
     explanation: str = "",
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
     is_illustrative: bool = False,
 ) -> Realization:
@@ -263,7 +255,7 @@ def realization_save(
     agency = reporting_agency(indicator)
     if agency is None:
         raise ValidationError(_("This indicator has no reporting agency; set its responsible agency first."))
-    _require(user, "change", agency)
+    require(user, "change", agency, area=MONITORING)
     _check_period_fits(indicator, period)
     allowed, why = entry_allowed(period, agency.pk, today or timezone.localdate())
     if not allowed:
@@ -282,7 +274,7 @@ def realization_save(
             period=period,
             value=number,
             explanation=explanation,
-            entered_by=user,
+            entered_by=person(user),
             is_illustrative=is_illustrative,
         )
     check_version(current, expected_version, ["value", "explanation", "state"])
@@ -292,7 +284,7 @@ def realization_save(
             + (" " + _("Make a correction instead.") if current.state == RealizationState.VERIFIED else "")
         )
     if apply_changes(current, {"value": number, "explanation": explanation}):
-        current.entered_by = user
+        current.entered_by = person(user)
         current.lock_version += 1
         current.save()
     return current
@@ -307,10 +299,10 @@ def _load_for_update(realization: Realization) -> Realization:
 
 
 @transaction.atomic
-def realization_submit(*, user, realization: Realization, expected_version: int | None = None, now=None) -> Realization:
+def realization_submit(*, user, realization: Realization, expected_version: int | None, now=None) -> Realization:
     """Submit a draft or returned value for verification (agency head); late when past the deadline."""
     realization = _load_for_update(realization)
-    _require(user, SUBMIT, realization.agency)
+    require(user, SUBMIT, realization.agency, area=MONITORING)
     check_version(realization, expected_version, ["value", "state"])
     if realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Only a draft or returned value can be submitted."))
@@ -321,7 +313,7 @@ def realization_submit(*, user, realization: Realization, expected_version: int 
     if not realization.evidence.exists() and not realization.explanation.strip():
         raise ValidationError(_("Attach evidence or explain the value before submitting it."))
     realization.state = RealizationState.SUBMITTED
-    realization.submitted_at, realization.submitted_by = now, user
+    realization.submitted_at, realization.submitted_by = now, person(user)
     realization.is_late = timezone.localdate(now) > realization.period.deadline
     realization.lock_version += 1
     realization.save()
@@ -332,17 +324,17 @@ def realization_submit(*, user, realization: Realization, expected_version: int 
 
 
 @transaction.atomic
-def realization_verify(*, user, realization: Realization, expected_version: int | None = None) -> Realization:
+def realization_verify(*, user, realization: Realization, expected_version: int | None) -> Realization:
     """Verify a submitted value (planner); it is then locked."""
     realization = _load_for_update(realization)
-    _require(user, VERIFY, realization.agency)
+    require(user, VERIFY, realization.agency, area=MONITORING)
     check_version(realization, expected_version, ["value", "state"])
     if realization.state != RealizationState.SUBMITTED:
         raise ValidationError(_("Only a submitted value can be verified."))
     if _is_locked(realization.period, realization.agency_id):
         raise ValidationError(_("%(period)s is locked for this agency.") % {"period": realization.period})
     realization.state = RealizationState.VERIFIED
-    realization.reviewed_at, realization.reviewed_by = timezone.now(), user
+    realization.reviewed_at, realization.reviewed_by = timezone.now(), person(user)
     realization.lock_version += 1
     realization.save()
     audit.record_event(action="verified", obj=realization, after={"value": realization.value})
@@ -350,12 +342,10 @@ def realization_verify(*, user, realization: Realization, expected_version: int 
 
 
 @transaction.atomic
-def realization_return(
-    *, user, realization: Realization, reason: str, expected_version: int | None = None
-) -> Realization:
+def realization_return(*, user, realization: Realization, reason: str, expected_version: int | None) -> Realization:
     """Return a submitted value to the agency with the reason (planner)."""
     realization = _load_for_update(realization)
-    _require(user, VERIFY, realization.agency)
+    require(user, VERIFY, realization.agency, area=MONITORING)
     check_version(realization, expected_version, ["value", "state"])
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the value is returned.")})
@@ -363,7 +353,7 @@ def realization_return(
         raise ValidationError(_("Only a submitted value can be returned."))
     realization.state = RealizationState.RETURNED
     realization.return_reason = reason.strip()
-    realization.reviewed_at, realization.reviewed_by = timezone.now(), user
+    realization.reviewed_at, realization.reviewed_by = timezone.now(), person(user)
     realization.lock_version += 1
     with audit.audit_context(reason=reason.strip()):
         realization.save()
@@ -374,10 +364,13 @@ def realization_return(
 
 
 @transaction.atomic
-def realization_correct(*, user, realization: Realization, value, explanation: str, reason: str) -> Realization:
+def realization_correct(
+    *, user, realization: Realization, value, explanation: str, reason: str, expected_version: int | None
+) -> Realization:
     """Correct a verified value: a new version (draft) with the reason; the verified one stays readable."""
     realization = _load_for_update(realization)
-    _require(user, "change", realization.agency)
+    require(user, "change", realization.agency, area=MONITORING)
+    check_version(realization, expected_version, ["value", "state"])
     if realization.state != RealizationState.VERIFIED or not realization.is_current:
         raise ValidationError(_("Only the current verified value is corrected this way; edit drafts directly."))
     if not (reason or "").strip():
@@ -399,7 +392,7 @@ def realization_correct(*, user, realization: Realization, value, explanation: s
             value=number,
             explanation=explanation,
             correction_reason=reason.strip(),
-            entered_by=user,
+            entered_by=person(user),
         )
 
 
@@ -407,7 +400,7 @@ def realization_correct(*, user, realization: Realization, value, explanation: s
 def evidence_add(*, user, realization: Realization, upload) -> Evidence:
     """Attach a file to an editable value; its type is checked by content and it is stored under its SHA-256."""
     realization = _load_for_update(realization)
-    _require(user, "change", realization.agency)
+    require(user, "change", realization.agency, area=MONITORING)
     if realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Evidence can be added only while the value is a draft or returned."))
     content_type, sha256, size = inspect_upload(upload)
@@ -417,7 +410,7 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
         content_type=content_type,
         size=size,
         sha256=sha256,
-        uploaded_by=user,
+        uploaded_by=person(user),
     )
     evidence.file.save(sha256, upload, save=False)
     evidence.save()
@@ -427,7 +420,7 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
 @transaction.atomic
 def evidence_remove(*, user, evidence: Evidence) -> None:
     evidence = Evidence.objects.select_related("realization__agency").get(pk=evidence.pk)
-    _require(user, "change", evidence.realization.agency)
+    require(user, "change", evidence.realization.agency, area=MONITORING)
     if evidence.realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Evidence of a submitted or verified value cannot be removed."))
     evidence.delete()  # the stored file stays: the audit trail refers to its SHA-256
@@ -437,14 +430,14 @@ def evidence_remove(*, user, evidence: Evidence) -> None:
 
 
 @transaction.atomic
-def budget_set(*, user, node: PlanNode, year: int, ceiling, expected_version: int | None = None) -> Budget:
+def budget_set(*, user, node: PlanNode, year: int, ceiling, expected_version: int | None) -> Budget:
     """Set the budget ceiling (pagu) of a sub-activity for a year (planners and administrators).
 
     The ceiling never falls below what the months already plan or spend: that would leave the year's
     figures above their own ceiling and refuse every later entry."""
     if node.kind != NodeKind.SUB_ACTIVITY:
         raise ValidationError(_("Budgets are kept per sub-activity."))
-    _require(user, SET_CEILING, node.agency)
+    require(user, SET_CEILING, node.agency, area=MONITORING)
     amount = _amount(ceiling, "ceiling")
     budget = Budget.objects.select_for_update().filter(node=node, year=year).first()
     if budget is None:
@@ -491,11 +484,11 @@ def budget_month_set(
     spent=None,
     physical_plan=None,
     physical_actual=None,
-    expected_version: int | None = None,
+    expected_version: int | None,
 ) -> BudgetMonth:
     """Enter one month's cash plan, spending and physical progress (cumulative percent, entered directly)."""
     budget = Budget.objects.select_related("node__agency").get(pk=budget.pk)
-    _require(user, "change", budget.node.agency)
+    require(user, "change", budget.node.agency, area=MONITORING)
     if not 1 <= int(month) <= 12:
         raise ValidationError({"month": _("A month is 1 to 12.")})
     data = {

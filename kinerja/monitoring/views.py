@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kinerja.core import params
+from kinerja.core.access import may
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
 from kinerja.core.periods import last_ended_month
 from kinerja.core.permissions import actions_for
-from kinerja.core.querysets import user_grants, user_may_for_agency
+from kinerja.core.querysets import user_grants
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
 from kinerja.core.storedfiles import open_intact
@@ -38,10 +39,6 @@ def _year(request) -> int:
     return params.year(request.GET)
 
 
-def _may(user, action: str, agency: Agency) -> bool:
-    return user_may_for_agency(user, MONITORING, action, agency)
-
-
 def _is_government_wide(user) -> bool:
     """Return whether the user holds a role for the whole government (leader, planner, inspector, ...)."""
     return user.is_superuser or any(grant.role not in AGENCY_ROLES for grant in user_grants(user))
@@ -49,7 +46,7 @@ def _is_government_wide(user) -> bool:
 
 def _government_may(user, action: str) -> bool:
     government = government_for(user)
-    return government is not None and _may(user, action, Agency(government_id=government.pk))
+    return may(user, action, government, area=MONITORING)
 
 
 @login_required
@@ -200,7 +197,7 @@ def _entry_target(request, indicator_id: int, period_id: int):
         ReportingPeriod.objects.restrict(request.user, "view"), pk=period_id, government_id=indicator.government_id
     )
     agency = services.reporting_agency(indicator)
-    if agency is None or not _may(request.user, "view", agency):
+    if agency is None or not may(request.user, "view", agency, area=MONITORING):
         raise Http404
     return indicator, period, agency
 
@@ -301,7 +298,12 @@ def entry(request, indicator_id: int, period_id: int):
         elif action == "correct" and current is not None:
             correction_form = CorrectionForm(request.POST)
             if correction_form.is_valid():
-                services.realization_correct(user=request.user, realization=current, **correction_form.cleaned_data)
+                services.realization_correct(
+                    user=request.user,
+                    realization=current,
+                    expected_version=_int(request.POST.get("lock_version")),
+                    **correction_form.cleaned_data,
+                )
                 messages.success(request, _("Correction saved as a new version; submit it for verification."))
                 return redirect(request.path)
     except ConflictError as exc:
@@ -453,7 +455,7 @@ def agency_dashboard(request, code: str):
     from kinerja.planning.selectors import agency_detail
 
     agency = agency_detail(user=request.user, code=code)
-    if not _may(request.user, "view", agency):
+    if not may(request.user, "view", agency, area=MONITORING):
         raise Http404
     year = _year(request)
     include_submitted = request.GET.get("working") == "1"
@@ -611,7 +613,7 @@ def node_achievement(request, pk: int):
     code = params.text(request.GET, "agency")  # NUL and over-long text refused (400), as everywhere
     if code:
         agency = agency_detail(user=request.user, code=code)
-        if not _may(request.user, "view", agency):
+        if not may(request.user, "view", agency, area=MONITORING):
             raise Http404
     year = _year(request)
     include_submitted = request.GET.get("working") == "1"
@@ -646,7 +648,7 @@ def _sheet_target(request, code: str, period_id: int):
     from kinerja.planning.selectors import agency_detail
 
     agency = agency_detail(user=request.user, code=code)
-    if not _may(request.user, "view", agency):
+    if not may(request.user, "view", agency, area=MONITORING):
         raise Http404
     period = get_object_or_404(
         ReportingPeriod.objects.restrict(request.user, "view"), pk=period_id, government_id=agency.government_id
@@ -680,7 +682,7 @@ def sheet_upload(request, code: str, period_id: int):
     from kinerja.planning.forms import ImportForm
 
     agency, period = _sheet_target(request, code, period_id)
-    if not _may(request.user, "change", agency):
+    if not may(request.user, "change", agency, area=MONITORING):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, max_bytes=settings.IMPORT_MAX_BYTES)
     result = None
@@ -739,7 +741,7 @@ def evaluation_form(request):
         from kinerja.planning.selectors import agency_detail
 
         agency = agency_detail(user=request.user, code=params.text(request.GET, "agency"))
-        if not _may(request.user, "view", agency):
+        if not may(request.user, "view", agency, area=MONITORING):
             raise Http404
     elif not _is_government_wide(request.user):
         raise PermissionDenied(_("The government's form is for leaders, planners and inspectors; choose your agency."))
@@ -760,7 +762,7 @@ def indicator_values(request, pk: int):
         pk=pk,
     )
     agency = services.reporting_agency(indicator)
-    if agency is None or not _may(request.user, "view", agency):
+    if agency is None or not may(request.user, "view", agency, area=MONITORING):
         raise Http404
     year = _year(request)
     kind, numbers = services.FREQUENCY_PERIODS[indicator.frequency]
@@ -818,18 +820,20 @@ def budget(request, pk: int):
     node = get_object_or_404(
         PlanNode.objects.restrict(request.user, "view").select_related("agency"), pk=pk, kind="sub_activity"
     )
-    if not _may(request.user, "view", node.agency):
+    if not may(request.user, "view", node.agency, area=MONITORING):
         raise Http404
     year = _year(request)
     budget_row = Budget.objects.filter(node=node, year=year).prefetch_related("months").first()
     months = {m.month: m for m in budget_row.months.all()} if budget_row else {}
-    can_edit = _may(request.user, "change", node.agency)
-    can_set_ceiling = _may(request.user, SET_CEILING, node.agency)
+    can_edit = may(request.user, "change", node.agency, area=MONITORING)
+    can_set_ceiling = may(request.user, SET_CEILING, node.agency, area=MONITORING)
     forms = []
     for month in range(1, 13):
         row = months.get(month)
         initial = (
-            {k: getattr(row, k) for k in ("cash_plan", "spent", "physical_plan", "physical_actual")} if row else {}
+            {k: getattr(row, k) for k in ("cash_plan", "spent", "physical_plan", "physical_actual", "lock_version")}
+            if row
+            else {}
         )
         forms.append((month, BudgetMonthForm(request.POST or None, prefix=f"m{month}", initial=initial)))
     if request.method == "POST":
@@ -852,9 +856,11 @@ def budget(request, pk: int):
                         raise ValidationError(
                             _("Month %(month)s: %(errors)s") % {"month": month, "errors": form.errors.as_text()}
                         )
-                    if any(v is not None for v in form.cleaned_data.values()) or month in months:
+                    values = dict(form.cleaned_data)
+                    version = values.pop("lock_version", None)
+                    if any(v is not None for v in values.values()) or month in months:
                         services.budget_month_set(
-                            user=request.user, budget=budget_row, month=month, **form.cleaned_data
+                            user=request.user, budget=budget_row, month=month, expected_version=version, **values
                         )
         except ConflictError as exc:
             messages.error(request, str(exc.message))

@@ -8,6 +8,7 @@ nomenclature, with the official output indicators of the sub-activities.
 
 from decimal import Decimal
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import Agency, Government
 from kinerja.planning import services
 from kinerja.planning.choices import Accumulation, Frequency, IndicatorType, NodeKind, Polarity
@@ -271,7 +272,7 @@ def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | No
     baseline, final = Decimal(baseline), Decimal(final)
     final_high = Decimal(high[0]) if high else None
     indicator = services.indicator_create(
-        user=None,
+        user=SYSTEM,
         node=node,
         name=name,
         unit=unit,
@@ -294,10 +295,12 @@ def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | No
     )
     if polarity == Polarity.RANGE:
         for year in YEARS:
-            services.target_set(user=None, indicator=indicator, year=year, value=final, value_high=final_high)
+            services.target_set(
+                user=SYSTEM, indicator=indicator, year=year, value=final, value_high=final_high, expected_version=None
+            )
     else:
         for year, value in _series(baseline, final).items():
-            services.target_set(user=None, indicator=indicator, year=year, value=value)
+            services.target_set(user=SYSTEM, indicator=indicator, year=year, value=value, expected_version=None)
 
 
 def _node(period, parent, *, title, code="", agency=None, illustrative=True, note=NOTE, with_output=False) -> PlanNode:
@@ -308,7 +311,7 @@ def _node(period, parent, *, title, code="", agency=None, illustrative=True, not
     if existing:
         return existing
     return services.node_create(
-        user=None,
+        user=SYSTEM,
         period=period,
         parent=parent,
         kind=kind,
@@ -408,15 +411,20 @@ def _program(period, objective, agency, program_code, outcome, version) -> None:
                 if not indicator.targets.exists():
                     for i, year in enumerate(YEARS):
                         services.target_set(
-                            user=None, indicator=indicator, year=year, value=Decimal(4 + 2 * i + len(sub_code) % 3)
+                            user=SYSTEM,
+                            indicator=indicator,
+                            year=year,
+                            value=Decimal(4 + 2 * i + len(sub_code) % 3),
+                            expected_version=None,  # the indicator has no target yet
                         )
                     if not indicator.is_illustrative:
                         services.indicator_update(
-                            user=None,
+                            user=SYSTEM,
                             indicator=indicator,
                             data={
                                 "is_illustrative": True,
                                 "definition": TARGET_NOTE,
                                 "responsible_agency_id": agency.pk,
                             },
+                            expected_version=indicator.lock_version,
                         )

@@ -35,9 +35,10 @@ from kinerja.planning.choices import (
     IndicatorType,
     NodeKind,
     Polarity,
+    TargetPeriod,
 )
 from kinerja.planning.codes import normalize_code
-from kinerja.planning.models import Indicator, PlanNode, PlanPeriod
+from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
 
 NODES_SHEET = "Simpul"
 INDICATORS_SHEET = "Indikator"
@@ -444,10 +445,17 @@ def _import_nodes(user, period, sheet, agencies, result: ImportResult) -> None:
                     )
                     result.nodes_created += 1
                 else:
+                    # A sheet carries no versions: the import edits the rows at the version it just read.
+                    version = existing.lock_version
                     if existing.parent_id != (parent.pk if parent else None):
-                        services.node_move(user=user, node=existing, parent=parent)
+                        version = services.node_move(
+                            user=user, node=existing, parent=parent, expected_version=version
+                        ).lock_version
                     node = services.node_update(
-                        user=user, node=existing, data={"title": title, "description": description}
+                        user=user,
+                        node=existing,
+                        data={"title": title, "description": description},
+                        expected_version=version,
                     )
                     if node.lock_version != existing.lock_version:
                         result.nodes_updated += 1
@@ -538,13 +546,29 @@ def _import_indicators(user, period, sheet, agencies, result: ImportResult) -> N
                     result.indicators_created += 1
                 else:
                     before = indicator.lock_version
-                    indicator = services.indicator_update(user=user, indicator=indicator, data=data)
+                    indicator = services.indicator_update(
+                        user=user, indicator=indicator, data=data, expected_version=before
+                    )
                     if indicator.lock_version != before:
                         result.indicators_updated += 1
                 for year, (value, high) in targets.items():
                     if value is None and high is None:
                         continue
-                    services.target_set(user=user, indicator=indicator, year=year, value=value, value_high=high)
+                    current = (
+                        Target.objects.filter(
+                            indicator=indicator, year=year, period_kind=TargetPeriod.YEAR, period_no=0
+                        )
+                        .values_list("lock_version", flat=True)
+                        .first()
+                    )
+                    services.target_set(
+                        user=user,
+                        indicator=indicator,
+                        year=year,
+                        value=value,
+                        value_high=high,
+                        expected_version=current,
+                    )
                     result.targets_set += 1
         except (ValidationError, PermissionDenied) as exc:
             result.errors.append(RowError(sheet.title, number, _messages(exc)))

@@ -2,15 +2,16 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.access import require
 from kinerja.core.models import Agency, Government
 from kinerja.core.numbers import parse_number
-from kinerja.core.services import apply_changes, check_version, require
+from kinerja.core.services import apply_changes, check_version
 from kinerja.planning import codes
 from kinerja.planning.choices import (
     ALLOWED_PARENT,
@@ -50,12 +51,6 @@ INDICATOR_EDITABLE_FIELDS = [
 ]
 
 
-def _require_in_scope(user, obj, action: str = "change") -> None:
-    """Refuse when ``obj`` (after a write) is outside what ``user`` may change; the transaction rolls back."""
-    if user is not None and not type(obj).objects.restrict(user, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
-
-
 def _require_editable(period: PlanPeriod) -> None:
     if not period.is_editable:
         raise ValidationError(
@@ -87,7 +82,6 @@ def period_create(
     agency: Agency | None = None,
     legal_basis: str = "",
 ) -> PlanPeriod:
-    require(user, PlanPeriod, "add")
     period = PlanPeriod(
         government=government,
         kind=kind,
@@ -101,9 +95,9 @@ def period_create(
         raise ValidationError({"agency": _("A Renstra belongs to an agency.")})
     if agency is not None and agency.government_id != government.pk:
         raise ValidationError({"agency": _("The agency belongs to another government.")})
+    require(user, "add", period)
     period.full_clean()
     period.save()
-    _require_in_scope(user, period)
     return period
 
 
@@ -111,7 +105,7 @@ def period_create(
 def period_amend(*, user, period: PlanPeriod, reason: str, legal_basis: str = "") -> PlanPeriod:
     """Copy the plan into a new version (perubahan) and mark this one superseded; both stay readable."""
     period = PlanPeriod.objects.select_for_update().get(pk=period.pk)
-    require(user, PlanPeriod, "change", period)
+    require(user, "change", period)
     _require_editable(period)
     if not reason.strip():
         raise ValidationError({"reason": _("State the reason for the amendment.")})
@@ -322,13 +316,11 @@ def node_create(
     A program, activity or sub-activity must carry a code of the active SIPD nomenclature; a
     sub-activity created ``with_output_indicator`` gets the official output indicator and unit.
     """
-    require(user, PlanNode, "add")
     _require_editable(period)
     expected_kind = CHILD_KIND[parent.kind] if parent is not None else NodeKind.VISION
     kind = kind or expected_kind
     if parent is not None:
-        if user is not None and not PlanNode.objects.restrict(user, "change").filter(pk=parent.pk).exists():
-            raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+        require(user, "change", parent)
         if agency is None and parent.agency_id:
             agency = parent.agency
     if period.kind == PeriodKind.RENSTRA and agency is None:
@@ -346,6 +338,7 @@ def node_create(
         note=note,
         path="",
     )
+    require(user, "add", node)
     if not node.title:
         raise ValidationError({"title": _("Enter a title.")})
     _validate_node(node, parent)
@@ -359,7 +352,6 @@ def node_create(
     node.path = (parent.path if parent else "/") + f"{node.pk}/"
     PlanNode.objects.filter(pk=node.pk).update(path=node.path)
     node._audit_snapshot = audit.snapshot(node)
-    _require_in_scope(user, node)
     if with_output_indicator and item is not None and item.indicator:
         indicator_create(
             user=user,
@@ -375,13 +367,12 @@ def node_create(
 
 
 @transaction.atomic
-def node_update(*, user, node: PlanNode, data: dict, expected_version: int | None = None) -> PlanNode:
+def node_update(*, user, node: PlanNode, data: dict, expected_version: int | None) -> PlanNode:
     """Change a node's own fields; a changed code must still fit the nomenclature and its children."""
     node = (
         PlanNode.objects.select_for_update(of=("self",)).select_related("period__government", "parent").get(pk=node.pk)
     )
-    if user is not None and not PlanNode.objects.restrict(user, "change").filter(pk=node.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+    require(user, "change", node)
     _require_editable(node.period)
     check_version(node, expected_version, NODE_EDITABLE_FIELDS)
     unknown = set(data) - set(NODE_EDITABLE_FIELDS)
@@ -410,12 +401,11 @@ def node_update(*, user, node: PlanNode, data: dict, expected_version: int | Non
 
 
 @transaction.atomic
-def node_move(*, user, node: PlanNode, parent: PlanNode, expected_version: int | None = None) -> PlanNode:
+def node_move(*, user, node: PlanNode, parent: PlanNode, expected_version: int | None) -> PlanNode:
     """Move a node (and its subtree) under another parent of the right kind in the same plan."""
     node = PlanNode.objects.select_for_update(of=("self",)).select_related("period", "agency").get(pk=node.pk)
     for target in (node, parent):
-        if user is not None and not PlanNode.objects.restrict(user, "change").filter(pk=target.pk).exists():
-            raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+        require(user, "change", target)
     _require_editable(node.period)
     check_version(node, expected_version, ["parent_id"])
     parent = PlanNode.objects.get(pk=parent.pk)
@@ -442,8 +432,7 @@ def node_move(*, user, node: PlanNode, parent: PlanNode, expected_version: int |
 @transaction.atomic
 def node_delete(*, user, node: PlanNode, reason: str = "") -> None:
     node = PlanNode.objects.select_for_update(of=("self",)).select_related("period").get(pk=node.pk)
-    if user is not None and not PlanNode.objects.restrict(user, "delete").filter(pk=node.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+    require(user, "delete", node)
     _require_editable(node.period)
     if node.children.exists():
         raise ValidationError(_("Delete or move the children of this node first."))
@@ -473,8 +462,7 @@ def _validate_indicator(indicator: Indicator) -> None:
 
 @transaction.atomic
 def indicator_create(*, user, node: PlanNode, **data) -> Indicator:
-    if user is not None and not PlanNode.objects.restrict(user, "change").filter(pk=node.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+    require(user, "change", node)
     _require_editable(node.period)
     position = (Indicator.objects.filter(node=node).aggregate(m=Max("position"))["m"] or 0) + 1
     data.setdefault("position", position)
@@ -485,10 +473,9 @@ def indicator_create(*, user, node: PlanNode, **data) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, user, indicator: Indicator, data: dict, expected_version: int | None = None) -> Indicator:
+def indicator_update(*, user, indicator: Indicator, data: dict, expected_version: int | None) -> Indicator:
     indicator = Indicator.objects.select_for_update(of=("self",)).select_related("node__period").get(pk=indicator.pk)
-    if user is not None and not Indicator.objects.restrict(user, "change").filter(pk=indicator.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+    require(user, "change", indicator)
     _require_editable(indicator.node.period)
     check_version(indicator, expected_version, INDICATOR_EDITABLE_FIELDS)
     unknown = set(data) - set(INDICATOR_EDITABLE_FIELDS)
@@ -507,8 +494,7 @@ def indicator_update(*, user, indicator: Indicator, data: dict, expected_version
 @transaction.atomic
 def indicator_delete(*, user, indicator: Indicator, reason: str = "") -> None:
     indicator = Indicator.objects.select_for_update(of=("self",)).select_related("node__period").get(pk=indicator.pk)
-    if user is not None and not Indicator.objects.restrict(user, "delete").filter(pk=indicator.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+    require(user, "delete", indicator)
     _require_editable(indicator.node.period)
     with audit.audit_context(reason=reason):
         indicator.delete()
@@ -567,13 +553,15 @@ def target_set(
     value_high: Decimal | None = None,
     period_kind: str = TargetPeriod.YEAR,
     period_no: int = 0,
-    expected_version: int | None = None,
+    expected_version: int | None,
 ) -> Target | None:
-    """Create, change or (with value None) remove the target of one period."""
+    """Create, change or (with value None) remove the target of one period.
+
+    ``expected_version`` is the version of the target the user edited, None when there was none: a target
+    stored meanwhile is then a conflict too."""
     value, value_high = _as_number(value, "value"), _as_number(value_high, "value_high")
     indicator = Indicator.objects.select_related("node__period").get(pk=indicator.pk)
-    if user is not None and not Indicator.objects.restrict(user, "change").filter(pk=indicator.pk).exists():
-        raise PermissionDenied(_("You are not allowed to change this part of the plan."))
+    require(user, "change", indicator)
     period = indicator.node.period
     _require_editable(period)
     existing = (
@@ -618,16 +606,31 @@ def targets_set_annual(
     indicator: Indicator,
     values: dict[int, tuple[Decimal | None, Decimal | None]],
     final=(None, None),
-    expected_version=None,
+    expected_version: int | None,
 ) -> Indicator:
-    """Set the annual targets (year → (value, upper bound)) and the final target in one step."""
-    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    """Set the annual targets (year → (value, upper bound)) and the final target in one step.
+
+    The indicator's version guards the whole row: the annual targets are written at their current versions."""
+    indicator = Indicator.objects.select_for_update().select_related("node").get(pk=indicator.pk)
+    require(user, "change", indicator)
     check_version(indicator, expected_version, ["final_target", "final_target_high"])
+    versions = dict(
+        Target.objects.filter(indicator=indicator, period_kind=TargetPeriod.YEAR, period_no=0).values_list(
+            "year", "lock_version"
+        )
+    )
     errors: dict[str, list] = {}
     for year, (value, high) in sorted(values.items()):
         try:
             with transaction.atomic():
-                target_set(user=user, indicator=indicator, year=year, value=value, value_high=high)
+                target_set(
+                    user=user,
+                    indicator=indicator,
+                    year=year,
+                    value=value,
+                    value_high=high,
+                    expected_version=versions.get(year),
+                )
         except ValidationError as exc:
             errors[f"target_{year}"] = exc.messages
     if errors:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kinerja.core import params
+from kinerja.core.access import may, require
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
 from kinerja.core.selectors import user_summary
@@ -27,11 +28,6 @@ from kinerja.planning.models import Indicator, PlanNode
 from kinerja.planning.services import INDICATOR_EDITABLE_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_planner(request) -> None:
-    if not user_summary(request.user).can_edit_plan:
-        raise PermissionDenied(_("Only planners may change the plan."))
 
 
 _form_errors = add_service_errors
@@ -83,14 +79,13 @@ def node_children(request, pk: int):
 @login_required
 def node_detail(request, pk: int):
     node = selectors.node_detail(user=request.user, pk=pk)
-    summary = user_summary(request.user)
     return render(
         request,
         "planning/node_detail.html",
         {
             "node": node,
             "child_kind": CHILD_KIND.get(node.kind),
-            "can_edit": summary.can_edit_plan and node.period.is_editable,
+            "can_edit": may(request.user, "change", node) and node.period.is_editable,
             # What other apps show of this node (monitoring: the achievement of its subtree).
             "panels": node_panels(request.user, node, timezone.localdate().year),
         },
@@ -105,7 +100,6 @@ def _agencies_for_form(request):
 @require_http_methods(["GET", "POST"])
 def node_create(request, pk: int | None = None):
     """Create a child of node ``pk``, or the vision of a period (``?period=``)."""
-    _require_planner(request)
     if pk is not None:
         parent = get_object_or_404(
             selectors.node_queryset(user=request.user).select_related("period__government"), pk=pk
@@ -121,6 +115,7 @@ def node_create(request, pk: int | None = None):
             pk=params.object_id(request.GET, "period") or params.object_id(request.POST, "period"),
         )
         kind = NodeKind.VISION
+    require(request.user, "change", parent if parent is not None else period)
     initial = {"code": params.text(request.GET, "code"), "agency": parent.agency_id if parent else None}
     item = None
     if kind in CODED_KINDS and initial["code"]:
@@ -165,8 +160,8 @@ def node_create(request, pk: int | None = None):
 @login_required
 def nomenclature_search(request, pk: int):
     """HTMX: nomenclature items that may be added under node ``pk``, filtered by ``q``."""
-    _require_planner(request)
     parent = get_object_or_404(selectors.node_queryset(user=request.user).select_related("period__government"), pk=pk)
+    require(request.user, "change", parent)
     kind = CHILD_KIND.get(parent.kind)
     if kind not in CODED_KINDS:
         raise Http404
@@ -189,8 +184,8 @@ def nomenclature_search(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def node_edit(request, pk: int):
-    _require_planner(request)
     node = get_object_or_404(selectors.node_queryset(user=request.user).select_related("period"), pk=pk)
+    require(request.user, "change", node)
     initial = {
         "code": node.code,
         "title": node.title,
@@ -223,8 +218,8 @@ def node_edit(request, pk: int):
 @login_required
 @require_POST
 def node_delete(request, pk: int):
-    _require_planner(request)
     node = get_object_or_404(selectors.node_queryset(user=request.user), pk=pk)
+    require(request.user, "delete", node)
     parent_id = node.parent_id
     try:
         services.node_delete(user=request.user, node=node, reason=bounded_text(request.POST.get("reason", "")))
@@ -245,7 +240,7 @@ def indicator_detail(request, pk: int):
             "indicator": indicator,
             "rows": selectors.target_table(indicator),
             "other_targets": [t for t in indicator.targets.all() if t.period_kind != "year"],
-            "can_edit": user_summary(request.user).can_edit_plan and indicator.node.period.is_editable,
+            "can_edit": may(request.user, "change", indicator) and indicator.node.period.is_editable,
             "panels": indicator_panels(request.user, indicator, timezone.localdate().year),
         },
     )
@@ -254,8 +249,8 @@ def indicator_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request, pk: int):
-    _require_planner(request)
     node = get_object_or_404(selectors.node_queryset(user=request.user).select_related("period"), pk=pk)
+    require(request.user, "change", node)
     form = IndicatorForm(
         request.POST or None, agencies=_agencies_for_form(request), initial={"responsible_agency": node.agency_id}
     )
@@ -277,8 +272,8 @@ def indicator_create(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, pk: int):
-    _require_planner(request)
     indicator = get_object_or_404(selectors.indicator_queryset(user=request.user), pk=pk)
+    require(request.user, "change", indicator)
     initial = {f.replace("_id", ""): getattr(indicator, f) for f in INDICATOR_EDITABLE_FIELDS}
     initial["lock_version"] = indicator.lock_version
     form = IndicatorForm(request.POST or None, initial=initial, agencies=_agencies_for_form(request))
@@ -306,8 +301,8 @@ def indicator_edit(request, pk: int):
 @login_required
 @require_POST
 def indicator_delete(request, pk: int):
-    _require_planner(request)
     indicator = get_object_or_404(selectors.indicator_queryset(user=request.user), pk=pk)
+    require(request.user, "delete", indicator)
     node_id = indicator.node_id
     try:
         services.indicator_delete(
@@ -323,8 +318,8 @@ def indicator_delete(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_targets(request, pk: int):
-    _require_planner(request)
     indicator = selectors.indicator_detail(user=request.user, pk=pk)
+    require(request.user, "change", indicator)
     initial = {
         "lock_version": indicator.lock_version,
         "final_target": indicator.final_target,
@@ -365,10 +360,11 @@ def period_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_create(request):
-    _require_planner(request)
     from kinerja.core.selectors import government_for
+    from kinerja.planning.permissions import PLANNING
 
     government = government_for(request.user)
+    require(request.user, "add", government, area=PLANNING)
     form = PeriodForm(request.POST or None, agencies=_agencies_for_form(request).filter(government=government))
     if request.method == "POST" and form.is_valid():
         try:
@@ -384,8 +380,8 @@ def period_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_amend(request, pk: int):
-    _require_planner(request)
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    require(request.user, "change", period)
     form = AmendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -434,8 +430,8 @@ def plan_template(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request, pk: int):
-    _require_planner(request)
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    require(request.user, "change", period)
     form = ImportForm(request.POST or None, request.FILES or None, max_bytes=settings.IMPORT_MAX_BYTES)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import Agency, Government, Region
 from kinerja.core.periods import last_ended_month
 from kinerja.projects import services
@@ -288,7 +289,8 @@ def _report_series(
             else "Pekerjaan tertinggal dari jadwal; lihat hambatan yang tercatat."
         )
         report = services.report_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,  # a new record
             project=project,
             month=month,
             physical_plan=plan,
@@ -323,7 +325,8 @@ def load(*, stdout, government: Government) -> None:
     today = timezone.localdate()  # the day the demo's story is told
 
     port = services.project_save(
-        user=None,
+        user=SYSTEM,
+        expected_version=None,
         government=government,
         data={
             "code": "pelabuhan-tanjung-carat",
@@ -369,7 +372,8 @@ def load(*, stdout, government: Government) -> None:
         ("Beroperasi penuh", D(2029, 12, 31), None, "Target sebelum 2029."),
     ):
         services.milestone_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,
             project=port,
             title=title,
             planned=planned,
@@ -382,7 +386,8 @@ def load(*, stdout, government: Government) -> None:
 
     for code, name, agency, region, sector, phase, start, end, note in PSN:
         services.project_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,  # a new record
             government=government,
             data={
                 "code": code,
@@ -405,7 +410,8 @@ def load(*, stdout, government: Government) -> None:
     regional = {}
     for code, name, agency, region, sector, value, start, end, deviation, milestones in REGIONAL:
         project = services.project_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,  # a new record
             government=government,
             data={
                 "code": code,
@@ -424,7 +430,13 @@ def load(*, stdout, government: Government) -> None:
         )
         for title, planned, actual in milestones:
             services.milestone_save(
-                user=None, project=project, title=title, planned=planned, actual=_happened(actual, today), today=today
+                user=SYSTEM,
+                project=project,
+                title=title,
+                planned=planned,
+                actual=_happened(actual, today),
+                today=today,
+                expected_version=None,
             )
         _report_series(project, deviation, value=value, today=today)
         regional[code] = project
@@ -543,7 +555,8 @@ def _obstacles(government, agencies, port, regional, today: datetime.date) -> No
         if raised > today:
             continue  # not raised yet on the day of the load
         obstacle = services.obstacle_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,  # a new record
             agency=agencies[agency],
             today=today,
             data={
@@ -558,7 +571,7 @@ def _obstacles(government, agencies, port, regional, today: datetime.date) -> No
         )
         for action, responsible, due, done_on, outcome in follow_ups:
             services.follow_up_save(
-                user=None,
+                user=SYSTEM,
                 obstacle=obstacle,
                 action=action,
                 responsible=responsible,
@@ -685,7 +698,7 @@ WAITING_AGREEMENT = {"dlhp", "dispangan", "satpolpp"}  # their 2026 agreements a
 
 def _meeting(government, agencies, port, today: datetime.date) -> None:
     meeting = services.meeting_save(
-        user=None,
+        user=SYSTEM,
         government=government,
         data={
             "title": "Rapat Koordinasi Awal Tahun Anggaran 2026",
@@ -706,7 +719,7 @@ def _meeting(government, agencies, port, today: datetime.date) -> None:
     for number, (text, concerned, due, about_port) in enumerate(DIRECTIVES, start=1):
         chosen = all_agencies if concerned == "all" else [agencies[c] for c in concerned if c in agencies]
         directive = services.directive_save(
-            user=None,
+            user=SYSTEM,
             meeting=meeting,
             number=number,
             text=text,
@@ -739,5 +752,10 @@ def _meeting(government, agencies, port, today: datetime.date) -> None:
             if assignment.agency.code in reported and reported[assignment.agency.code][2] <= today:
                 state, report_text, day = reported[assignment.agency.code]
                 services.assignment_report(
-                    user=None, assignment=assignment, status_value=state, text=report_text, today=day
+                    user=SYSTEM,
+                    assignment=assignment,
+                    status_value=state,
+                    text=report_text,
+                    today=day,
+                    expected_version=assignment.lock_version,
                 )

@@ -8,15 +8,15 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.access import person, require
 from kinerja.core.numbers import format_rupiah
-from kinerja.core.querysets import user_may_for_agency
-from kinerja.core.services import apply_changes, check_version, require
+from kinerja.core.services import apply_changes, check_version
 from kinerja.core.uploads import PHOTO_TYPES, inspect_upload
 from kinerja.projects import status
 from kinerja.projects.choices import DirectiveStatus, Escalation, ObstacleStatus
@@ -58,11 +58,6 @@ PROJECT_FIELDS = [
 ]
 
 
-def _require_agency(user, agency, action: str = "change", area: str = PROJECTS) -> None:
-    if user is not None and not user_may_for_agency(user, area, action, agency):
-        raise PermissionDenied(_("You may not change the data of %(agency)s.") % {"agency": agency})
-
-
 def _locked(model, pk):
     return model.objects.select_for_update(of=("self",)).get(pk=pk)
 
@@ -93,18 +88,18 @@ def project_save(
     funded_by=None,
     indicators=None,
     fundings: list[tuple[str, Decimal, str]] | None = None,
-    expected_version: int | None = None,
+    expected_version: int | None,
 ) -> Project:
     """Create or change a project; ``fundings`` (source, amount, note) replaces the funding rows when given."""
     agency = data.get("agency") or (project.agency if project else None)
     if agency is None or agency.government_id != government.pk:
         raise ValidationError({"agency": _("Choose an agency of this government.")})
-    _require_agency(user, agency, "change" if project else "add")
+    require(user, "change" if project else "add", agency, area=PROJECTS)
     if project is None:
         project = Project(government=government, **{k: v for k, v in data.items() if k in PROJECT_FIELDS})
     else:
         project = _locked(Project, project.pk)
-        _require_agency(user, project.agency)  # moving a project needs the right on both agencies
+        require(user, "change", project)  # moving a project needs the right on both agencies
         check_version(project, expected_version, PROJECT_FIELDS)
         changed = apply_changes(project, {k: v for k, v in data.items() if k in PROJECT_FIELDS})
     project.full_clean(exclude=["lock_version"])  # the government stays in: the code is unique within it
@@ -145,13 +140,13 @@ def report_save(
     financial: Decimal,
     narrative: str = "",
     photos=(),
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
 ) -> ProgressReport:
     """Record (or correct) the progress of ``month``; photos are (upload, caption) pairs."""
     today = today or datetime.date.today()
     project = _locked(Project, project.pk)  # reports of one project are written one after the other
-    _require_agency(user, project.agency)
+    require(user, "change", project)
     month = month.replace(day=1)
     errors = {}
     if month > today.replace(day=1):
@@ -180,17 +175,17 @@ def report_save(
         "narrative": narrative,
     }
     if report is None:
-        report = ProgressReport(project=project, month=month, reported_by=user if user and user.pk else None, **values)
+        report = ProgressReport(project=project, month=month, reported_by=person(user), **values)
         report.save()
     else:
         check_version(report, expected_version, list(values))
         if apply_changes(report, values):
-            report.reported_by = user if user and user.pk else None
+            report.reported_by = person(user)
             report.lock_version = F("lock_version") + 1
             report.save()
             report.refresh_from_db()
     for upload, caption in photos:
-        photo = Photo(report=report, caption=caption[:255], uploaded_by=user if user and user.pk else None)
+        photo = Photo(report=report, caption=caption[:255], uploaded_by=person(user))
         _attach(photo, upload, photo=True)
         photo.save()
     refresh_health(project_ids=[project.pk], today=today)
@@ -208,12 +203,12 @@ def milestone_save(
     note: str = "",
     evidence=None,
     milestone: Milestone | None = None,
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
 ) -> Milestone:
     today = today or datetime.date.today()
     project = _locked(Project, project.pk)
-    _require_agency(user, project.agency)
+    require(user, "change", project)
     if actual is not None and actual > today:
         raise ValidationError({"actual": _("A milestone cannot be met on a date still to come.")})
     if not title.strip():
@@ -321,18 +316,18 @@ def obstacle_save(
     agency,
     data: dict,
     obstacle: Obstacle | None = None,
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
 ) -> Obstacle:
     today = today or datetime.date.today()
     values = {k: v for k, v in data.items() if k in OBSTACLE_FIELDS}
     if obstacle is None:
-        _require_agency(user, agency, "add")
+        require(user, "add", agency, area=PROJECTS)
         obstacle = Obstacle(government_id=agency.government_id, agency=agency)
         apply_changes(obstacle, values)
     else:
         obstacle = _locked(Obstacle, obstacle.pk)
-        _require_agency(user, obstacle.agency)
+        require(user, "change", obstacle)
         check_version(obstacle, expected_version, list(values))
         apply_changes(obstacle, values)
     if obstacle.raised_on and obstacle.raised_on > today:
@@ -356,12 +351,12 @@ def obstacle_set_status(
     obstacle: Obstacle,
     status_value: str,
     note: str = "",
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
 ) -> Obstacle:
     today = today or datetime.date.today()
     obstacle = _locked(Obstacle, obstacle.pk)
-    _require_agency(user, obstacle.agency)
+    require(user, "change", obstacle)
     check_version(obstacle, expected_version, ["status"])
     if status_value not in ObstacleStatus.values:
         raise ValidationError({"status": _("Choose a valid status.")})
@@ -392,7 +387,7 @@ def follow_up_save(
 ) -> FollowUp:
     today = today or datetime.date.today()
     obstacle = _locked(Obstacle, obstacle.pk)
-    _require_agency(user, obstacle.agency)
+    require(user, "change", obstacle)
     errors = {}
     if not action.strip():
         errors["action"] = _("Describe the action.")
@@ -478,7 +473,10 @@ def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
 
 @transaction.atomic
 def meeting_save(*, user, government, data: dict, attendees=None, meeting: Meeting | None = None) -> Meeting:
-    require(user, Meeting, "change" if meeting else "add", meeting)
+    if meeting is None:
+        require(user, "add", government, area=DIRECTIVES)
+    else:
+        require(user, "change", meeting)
     meeting = meeting or Meeting(government=government)
     apply_changes(
         meeting, {k: data[k] for k in ("title", "date", "place", "chair", "other_attendees", "minutes") if k in data}
@@ -503,7 +501,7 @@ def directive_save(
     directive: Directive | None = None,
 ) -> Directive:
     """Issue (or change) a directive; each agency it concerns gets its own assignment to report on."""
-    require(user, Meeting, "change", meeting)
+    require(user, "change", meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are given one after the other
     agencies = list(agencies)
     if not text.strip():
@@ -547,13 +545,13 @@ def assignment_report(
     status_value: str,
     text: str,
     evidence=None,
-    expected_version: int | None = None,
+    expected_version: int | None,
     today: datetime.date | None = None,
 ) -> DirectiveReport:
     """An agency reports what it did on a directive; the assignment takes the reported status."""
     today = today or datetime.date.today()
     assignment = _locked(Assignment, assignment.pk)
-    _require_agency(user, assignment.agency, REPORT, area=DIRECTIVES)
+    require(user, REPORT, assignment)
     check_version(assignment, expected_version, ["status"])
     errors = {}
     if status_value not in DirectiveStatus.values or status_value == DirectiveStatus.NOT_STARTED:
@@ -567,7 +565,7 @@ def assignment_report(
         status=status_value,
         text=text.strip(),
         reported_on=today,
-        reported_by=user if user and user.pk else None,
+        reported_by=person(user),
     )
     if evidence is not None:
         _attach(report, evidence)

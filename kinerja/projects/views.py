@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kinerja.core import links, params
+from kinerja.core.access import may
 from kinerja.core.forms import add_conflict, add_service_errors
 from kinerja.core.models import Agency
-from kinerja.core.querysets import user_may_for_agency
 from kinerja.core.selectors import government_for
 from kinerja.core.services import ConflictError
 from kinerja.core.storedfiles import open_intact
@@ -66,11 +66,11 @@ _conflict = add_conflict
 
 def _agencies_for(user, government, action: str, area: str = PROJECTS):
     agencies = Agency.objects.filter(government=government).order_by("name")
-    return agencies.filter(pk__in=[a.pk for a in agencies if user_may_for_agency(user, area, action, a)])
+    return agencies.filter(pk__in=[a.pk for a in agencies if may(user, action, a, area=area)])
 
 
 def _may_change(user, project) -> bool:
-    return user_may_for_agency(user, PROJECTS, "change", project.agency)
+    return may(user, "change", project.agency, area=PROJECTS)
 
 
 def _rows(projects, today):
@@ -466,7 +466,7 @@ def obstacle_detail(request, pk: int):
     obstacle = get_object_or_404(
         Obstacle.objects.restrict(request.user, "view").select_related("agency", "project", "plan_node"), pk=pk
     )
-    may_change = user_may_for_agency(request.user, PROJECTS, "change", obstacle.agency)
+    may_change = may(request.user, "change", obstacle.agency, area=PROJECTS)
     form = FollowUpForm(request.POST if request.POST.get("op") == "follow_up" else None)
     if request.method == "POST":
         if not may_change:
@@ -533,7 +533,7 @@ def meeting_list(request):
         .order_by("-date", "pk")
     )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
-    may_add = user_may_for_agency(request.user, DIRECTIVES, "add", Agency(government_id=government.pk))
+    may_add = may(request.user, "add", government, area=DIRECTIVES)
     return render(request, "projects/meetings.html", {"page_obj": page, "may_add": may_add})
 
 
@@ -553,7 +553,7 @@ def meeting_detail(request, pk: int):
         progress = selectors.directive_progress(assignments, mine)
         overdue = directive.due < today and progress["finished"] < progress["total"]
         directives.append((directive, progress, overdue, [a for a in assignments if a.pk in mine]))
-    may_change = user_may_for_agency(request.user, DIRECTIVES, "change", Agency(government_id=meeting.government_id))
+    may_change = may(request.user, "change", meeting)
     return render(
         request,
         "projects/meeting.html",
@@ -571,7 +571,7 @@ def meeting_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int | None = None):
     government = _government(request)
-    if not user_may_for_agency(request.user, DIRECTIVES, "add", Agency(government_id=government.pk)):
+    if not may(request.user, "add", government, area=DIRECTIVES):
         raise PermissionDenied(_("Only planners record coordination meetings."))
     meeting = get_object_or_404(Meeting.objects.restrict(request.user, "change"), pk=pk) if pk else None
     agencies = Agency.objects.filter(government=government).order_by("name")
@@ -599,7 +599,7 @@ def meeting_edit(request, pk: int | None = None):
 @require_http_methods(["GET", "POST"])
 def directive_create(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.restrict(request.user, "view"), pk=pk)
-    if not user_may_for_agency(request.user, DIRECTIVES, "change", Agency(government_id=meeting.government_id)):
+    if not may(request.user, "change", meeting):
         raise PermissionDenied(_("Only planners issue directives."))
     agencies = Agency.objects.filter(government=meeting.government).order_by("name")
     projects = Project.objects.filter(government=meeting.government).order_by("name")
@@ -664,7 +664,7 @@ def assignment_detail(request, pk: int):
         .prefetch_related(Prefetch("reports", queryset=DirectiveReport.objects.select_related("reported_by"))),
         pk=pk,
     )
-    may_report = user_may_for_agency(request.user, DIRECTIVES, REPORT, assignment.agency)
+    may_report = may(request.user, REPORT, assignment.agency, area=DIRECTIVES)
     form = AssignmentReportForm(
         request.POST or None, request.FILES or None, initial={"version": assignment.lock_version}
     )

@@ -10,6 +10,7 @@ import random
 
 from django.utils import timezone
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import Government, ServiceUnit
 from kinerja.core.periods import last_ended_month
 from kinerja.satisfaction import services
@@ -48,7 +49,7 @@ def load(*, stdout, government: Government) -> None:
         level = LEVELS.get(unit.code, 3.2)
         for (year, number), respondents in ((older, 140), (latest, 190)):
             survey = services.survey_create(
-                user=None,
+                user=SYSTEM,
                 service_unit=unit,
                 period_kind="semester",
                 year=year,
@@ -70,11 +71,12 @@ def load(*, stdout, government: Government) -> None:
                     "scores": {e.code: _score(rng, level - (0.3 if e.code == "U3" else 0)) for e in elements},
                 }
                 services.response_submit(
-                    survey=survey, data=data, channel="paper", elements=elements, form_token=f"demo-{survey.pk}-{i}",
+                    user=SYSTEM, survey=survey, data=data, channel="paper", elements=elements, form_token=f"demo-{survey.pk}-{i}",
                     answered_on=survey.ends,  # generated history: answered within the period
                 )  # fmt: skip
                 count += 1
             if (year, number) == older:
-                services.survey_update(user=None, survey=survey, data={"status": "closed"})
+                current = Survey.objects.values_list("lock_version", flat=True).get(pk=survey.pk)
+                services.survey_update(user=SYSTEM, survey=survey, data={"status": "closed"}, expected_version=current)
     Response.objects.filter(survey__government=government).update(is_illustrative=True)
     stdout.write(f"  satisfaction: {count} illustrative responses")

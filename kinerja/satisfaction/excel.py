@@ -13,11 +13,13 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.core import audit
+from kinerja.core.access import require
 from kinerja.core.spreadsheets import ErrorList, append_row, open_workbook, sheet_rows, workbook_bytes
 from kinerja.core.spreadsheets import header as read_header
 from kinerja.satisfaction import selectors, services
 from kinerja.satisfaction.choices import Channel, Education, Gender, Occupation
 from kinerja.satisfaction.models import Answer, Response, Survey
+from kinerja.satisfaction.permissions import SATISFACTION
 
 PAPER_SHEET = "Kuesioner"
 PROFILE_COLUMNS = ["layanan", "jenis_kelamin", "umur", "pendidikan", "pekerjaan"]
@@ -151,7 +153,7 @@ def _lookup(choices) -> dict[str, str]:
 
 def import_paper(*, user, survey: Survey, data: bytes, filename: str = "") -> PaperImportResult:
     """Check every row of a filled paper sheet; save all of them in one transaction, or none when any row is wrong."""
-    services.require_unit(user, survey.service_unit, "add")
+    require(user, "add", survey.service_unit, area=SATISFACTION)
     result = PaperImportResult()
     why = services.survey_accepts(survey, channel=Channel.PAPER)
     if why:

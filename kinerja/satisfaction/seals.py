@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from kinerja.core import audit
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.satisfaction.models import Answer, Response, Survey
 
@@ -95,7 +96,7 @@ def seal_answers() -> int:
     pending = sorted(survey_id for survey_id, last in newest.items() if last > sealed.get(survey_id, 0))
     surveys = Survey.objects.in_bulk(pending)
     recorded = 0
-    with audit.audit_context(username="system:seal"):
+    with audit.audit_context(user=SYSTEM, reason="seal"):
         for survey_id in pending:
             with transaction.atomic():
                 if connection.vendor == "postgresql":

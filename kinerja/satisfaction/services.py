@@ -10,14 +10,15 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit, ratelimit
+from kinerja.core.access import require
 from kinerja.core.models import ServiceUnit
-from kinerja.core.services import apply_changes, check_version, require
+from kinerja.core.services import apply_changes, check_version
 from kinerja.satisfaction.choices import (
     AGE_MAX,
     AGE_MIN,
@@ -40,6 +41,7 @@ from kinerja.satisfaction.models import (
     SurveyService,
     SurveyTally,
 )
+from kinerja.satisfaction.permissions import SATISFACTION
 
 PERIOD_NUMBERS = {SurveyPeriodKind.QUARTER: 4, SurveyPeriodKind.SEMESTER: 2, SurveyPeriodKind.YEAR: 1}
 SUGGESTION_MAX = 2000
@@ -79,8 +81,7 @@ def survey_create(
     is_illustrative: bool = False,
 ) -> Survey:
     """Create the survey of a unit for a period, with the services it offers (open for answers at once)."""
-    require(user, Survey, "add")
-    require_unit(user, service_unit, "add")
+    require(user, "add", service_unit, area=SATISFACTION)
     if period_kind not in PERIOD_NUMBERS:
         raise ValidationError({"period_kind": _("Choose a quarter, a semester or a year.")})
     if not 1 <= number <= PERIOD_NUMBERS[period_kind]:
@@ -121,21 +122,11 @@ def _clean_services(services: list[str]) -> list[str]:
     return names
 
 
-def require_unit(user, service_unit: ServiceUnit, action: str) -> None:
-    if user is None:
-        return
-    from kinerja.core.querysets import user_may_for_agency
-    from kinerja.satisfaction.permissions import SATISFACTION
-
-    if not user_may_for_agency(user, SATISFACTION, action, service_unit.agency):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 @transaction.atomic
-def survey_update(*, user, survey: Survey, data: dict, expected_version: int | None = None) -> Survey:
+def survey_update(*, user, survey: Survey, data: dict, expected_version: int | None) -> Survey:
     """Change the population, the status or the services of a survey (optimistic locking)."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    require_unit(user, survey.service_unit, "change")
+    require(user, "change", survey.service_unit, area=SATISFACTION)
     check_version(survey, expected_version, ["population", "status", "follow_up_plan"])
     changes = {}
     if "population" in data:
@@ -358,7 +349,7 @@ def response_submit(
     if why:
         raise ValidationError(why)
     if channel == Channel.PAPER:
-        require_unit(user, survey.service_unit, "add")
+        require(user, "add", survey.service_unit, area=SATISFACTION)
     elements = elements if elements is not None else method_elements(survey.method_id)
     clean = clean_response(
         survey,
@@ -473,12 +464,10 @@ def _insert_in_one_statement(response: Response, scores: dict[int, int]) -> None
 @transaction.atomic
 def suggestion_moderate(*, user, response: Response, status: str) -> Response:
     """Publish or hide a respondent's suggestion (service-quality officers only); recorded in the audit trail."""
-    from kinerja.core.querysets import user_may_for_agency
-    from kinerja.satisfaction.permissions import MODERATE, SATISFACTION
+    from kinerja.satisfaction.permissions import MODERATE
 
-    response = Response.objects.select_for_update().select_related("survey__service_unit__agency").get(pk=response.pk)
-    if user is not None and not user_may_for_agency(user, SATISFACTION, MODERATE, response.survey.service_unit.agency):
-        raise PermissionDenied(_("Only service-quality officers moderate suggestions."))
+    response = Response.objects.select_for_update().select_related("survey__service_unit").get(pk=response.pk)
+    require(user, MODERATE, response.survey.service_unit, area=SATISFACTION)
     if status not in SuggestionStatus.values:
         raise ValidationError(_("Unknown status."))
     if not response.suggestion:
@@ -508,7 +497,7 @@ def _key_hash(key: str) -> str:
 @transaction.atomic
 def kiosk_key_create(*, user, service_unit: ServiceUnit, name: str) -> tuple[KioskKey, str]:
     """Make a key for a kiosk or partner app of a unit; return it with the key, which is never shown again."""
-    require_unit(user, service_unit, "change")
+    require(user, "change", service_unit, area=SATISFACTION)
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Name the kiosk or the app that will use this key.")})
@@ -526,7 +515,7 @@ def kiosk_key_create(*, user, service_unit: ServiceUnit, name: str) -> tuple[Kio
 @transaction.atomic
 def kiosk_key_revoke(*, user, key: KioskKey) -> KioskKey:
     key = KioskKey.objects.select_for_update().select_related("service_unit").get(pk=key.pk)
-    require_unit(user, key.service_unit, "change")
+    require(user, "change", key.service_unit, area=SATISFACTION)
     if key.revoked is None:
         key.revoked = timezone.now()
         key.save()

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kinerja.core import params
+from kinerja.core.access import may
 from kinerja.core.links import absolute_url
 from kinerja.core.models import ServiceUnit
-from kinerja.core.querysets import user_may_for_agency
+from kinerja.core.services import ConflictError
 from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
 from kinerja.satisfaction import documents, excel, selectors, services, tasks
@@ -142,7 +143,7 @@ def _may_add_any(user) -> bool:
 
 def _units_for(user, action: str):
     units = ServiceUnit.objects.restrict(user, "view").select_related("agency").order_by("agency__name", "name")
-    return [u for u in units if user_may_for_agency(user, SATISFACTION, action, u.agency)]
+    return [u for u in units if may(user, action, u.agency, area=SATISFACTION)]
 
 
 @login_required
@@ -197,8 +198,8 @@ def survey_detail(request, pk: int):
         Survey.objects.restrict(request.user, "view").select_related("service_unit__agency", "method"), pk=pk
     )
     agency = survey.service_unit.agency
-    may_change = user_may_for_agency(request.user, SATISFACTION, "change", agency)
-    may_moderate = user_may_for_agency(request.user, SATISFACTION, MODERATE, agency)
+    may_change = may(request.user, "change", agency, area=SATISFACTION)
+    may_moderate = may(request.user, MODERATE, agency, area=SATISFACTION)
     new_key = None
     if request.method == "POST":
         try:
@@ -236,9 +237,14 @@ def survey_detail(request, pk: int):
                     data["population"] = population.cleaned_data["population"]
                 version = request.POST.get("lock_version")
                 services.survey_update(
-                    user=request.user, survey=survey, data=data, expected_version=int(version) if version else None
+                    user=request.user,
+                    survey=survey,
+                    data=data,
+                    expected_version=int(version) if version and version.isdigit() else None,
                 )
                 messages.success(request, _("Survey saved."))
+        except ConflictError as error:
+            messages.error(request, str(error.message))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         if new_key is None:  # a new kiosk key is shown once, on this response, never stored or redirected
@@ -281,7 +287,7 @@ def survey_detail(request, pk: int):
             "statuses": SurveyStatus.choices,
             "link": link,
             "qr": _qr_svg(link),
-            "may_add": user_may_for_agency(request.user, SATISFACTION, "add", agency),
+            "may_add": may(request.user, "add", agency, area=SATISFACTION),
             "kiosk_keys": list(survey.service_unit.kiosk_keys.order_by("revoked", "name")) if may_change else [],
             "new_key": new_key,
             "exports": list(survey.exports.filter(user=request.user)[:5]),
@@ -339,7 +345,7 @@ def _survey_for(request, pk: int, action: str = "view") -> Survey:
         Survey.objects.restrict(request.user, "view").select_related("service_unit__agency", "method", "government"),
         pk=pk,
     )
-    if action != "view" and not user_may_for_agency(request.user, SATISFACTION, action, survey.service_unit.agency):
+    if action != "view" and not may(request.user, action, survey.service_unit.agency, area=SATISFACTION):
         raise PermissionDenied
     return survey
 

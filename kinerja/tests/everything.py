@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import RegionKind
 from kinerja.core.models import AuditEvent, Membership, Region, ServiceUnit
 from kinerja.core.tests.files import pdf_bytes
+from kinerja.tests.versions import budget_version, current_version, realization_version, report_version
 
 PDF = pdf_bytes()
 CODES = [f"U{i}" for i in range(1, 10)]
@@ -37,14 +39,19 @@ def populate(world) -> dict:
         indicator = world.dinkes_sub.indicators.get()
         realization = monitoring.realization_save(
             user=users["dinkes_operator"], indicator=indicator, period=quarter, value=Decimal("12"),
-            explanation="Laporan triwulan I", today=datetime.date(2026, 4, 5),
-        )  # fmt: skip
+            explanation="Laporan triwulan I", today=datetime.date(2026, 4, 5), expected_version=realization_version(indicator, quarter))  # fmt: skip
         evidence = monitoring.evidence_add(
             user=users["dinkes_operator"],
             realization=realization,
             upload=SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf"),
         )
-        budget = monitoring.budget_set(user=users["planner"], node=world.dinkes_sub, year=2026, ceiling=Decimal("1e9"))
+        budget = monitoring.budget_set(
+            user=users["planner"],
+            node=world.dinkes_sub,
+            year=2026,
+            ceiling=Decimal("1e9"),
+            expected_version=budget_version(world.dinkes_sub, 2026),
+        )
 
         install(SurveyMethod, SurveyElement)
         survey = satisfaction.survey_create(
@@ -74,27 +81,28 @@ def populate(world) -> dict:
             government=world.government, code="16.07", bps_code="1607", name="Kab. Banyuasin", kind=RegionKind.REGENCY
         )
         project = projects.project_save(
-            user=None,
+            user=SYSTEM,
             government=world.government,
             data={
                 "code": "pelabuhan", "name": "Pelabuhan Tanjung Carat", "category": Category.REGIONAL,
                 "sector": Sector.TRANSPORT, "agency": world.dinkes, "region": region, "value": Decimal("1e9"),
                 "start": datetime.date(2026, 1, 1), "planned_end": datetime.date(2027, 12, 31),
                 "phase": Phase.IMPLEMENTATION,
-            },
-        )  # fmt: skip
+            }, expected_version=None)  # fmt: skip
         report = projects.report_save(
-            user=None, project=project, month=datetime.date(2026, 1, 1), physical_plan=Decimal(5),
-            physical_actual=Decimal(3), financial=Decimal(0), today=datetime.date(2026, 2, 5),
-        )  # fmt: skip
+            user=SYSTEM, project=project, month=datetime.date(2026, 1, 1), physical_plan=Decimal(5),
+            physical_actual=Decimal(3), financial=Decimal(0), today=datetime.date(2026, 2, 5), expected_version=report_version(project, datetime.date(2026, 1, 1)))  # fmt: skip
         milestone = projects.milestone_save(
-            user=None, project=project, title="Serah terima lahan", planned=datetime.date(2026, 3, 1)
+            user=SYSTEM,
+            project=project,
+            title="Serah terima lahan",
+            planned=datetime.date(2026, 3, 1),
+            expected_version=None,
         )
         obstacle = projects.obstacle_save(
             user=users["dinkes_operator"], agency=world.dinkes, today=datetime.date(2026, 2, 1),
             data={"project": project, "title": "Lahan belum bebas", "category": ObstacleCategory.LAND,
-                  "raised_on": datetime.date(2026, 2, 1), "owner": "Kabid"},
-        )  # fmt: skip
+                  "raised_on": datetime.date(2026, 2, 1), "owner": "Kabid"}, expected_version=None)  # fmt: skip
         follow_up = projects.follow_up_save(
             user=users["dinkes_operator"], obstacle=obstacle, action="Rapat dengan BPN", responsible="Kabid",
             due=datetime.date(2026, 3, 1), today=datetime.date(2026, 2, 2),
@@ -147,8 +155,7 @@ def _supervision(world, users) -> dict:
         )  # fmt: skip
         answer = supervision.request_answer(
             user=users["dinkes_head"], request=request, text="Terlampir.",
-            evidence=SimpleUploadedFile("jawaban.pdf", PDF, content_type="application/pdf"),
-        )  # fmt: skip
+            evidence=SimpleUploadedFile("jawaban.pdf", PDF, content_type="application/pdf"), expected_version=current_version(request))  # fmt: skip
     return {
         "supervision_assignment": assignment,
         "supervision_request": request,

@@ -20,6 +20,7 @@ from kinerja.monitoring.models import Evidence
 from kinerja.monitoring.tests.conftest import output_indicator, pdf, periods  # noqa: F401  (fixtures)
 from kinerja.satisfaction.tests.conftest import survey  # noqa: F401  (fixture)
 from kinerja.satisfaction.tests.test_tallies import submit
+from kinerja.tests.versions import current_version, realization_version
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = [
@@ -109,11 +110,16 @@ def recorded(world, periods, output_indicator, survey, settings, tmp_path):  # n
             value=str(8 + quarter),
             explanation="ok",
             today=today,
+            expected_version=realization_version(output_indicator, periods[("quarter", quarter)]),
         )
         content = pdf(content=pdf().read() + f"% quarter {quarter}\n".encode())
         monitoring.evidence_add(user=world.users["dinkes_operator"], realization=value, upload=content)
-    monitoring.realization_submit(user=world.users["dinkes_head"], realization=value)
-    monitoring.realization_verify(user=world.users["planner"], realization=value)
+    monitoring.realization_submit(
+        user=world.users["dinkes_head"], realization=value, expected_version=current_version(value)
+    )
+    monitoring.realization_verify(
+        user=world.users["planner"], realization=value, expected_version=current_version(value)
+    )
     submit(world, survey, random.Random(9), 7)
     call_command("audit_checkpoint")
     return world

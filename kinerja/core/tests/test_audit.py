@@ -6,6 +6,7 @@ from django.db import connection
 from kinerja.core import audit
 from kinerja.core.models import AuditEvent
 from kinerja.planning import services
+from kinerja.tests.versions import current_version
 
 
 def _last(object_type, object_id):
@@ -15,7 +16,12 @@ def _last(object_type, object_id):
 def test_every_create_update_and_delete_is_recorded_with_before_and_after(world):
     planner = world.users["planner"]
     with audit.audit_context(user=planner, request_id="req-1", reason="renaming"):
-        node = services.node_update(user=planner, node=world.mission, data={"title": "Misi baru"})
+        node = services.node_update(
+            user=planner,
+            node=world.mission,
+            data={"title": "Misi baru"},
+            expected_version=current_version(world.mission),
+        )
     event = _last("planning.plannode", node.pk)
     assert event.action == "update"
     assert event.username == "planner" and event.user_id == planner.pk
@@ -32,7 +38,12 @@ def test_every_create_update_and_delete_is_recorded_with_before_and_after(world)
 
 def test_saving_without_change_writes_no_event(world):
     count = AuditEvent.objects.count()
-    services.node_update(user=world.users["planner"], node=world.mission, data={"title": world.mission.title})
+    services.node_update(
+        user=world.users["planner"],
+        node=world.mission,
+        data={"title": world.mission.title},
+        expected_version=current_version(world.mission),
+    )
     assert AuditEvent.objects.count() == count
 
 

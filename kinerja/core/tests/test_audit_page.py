@@ -17,6 +17,7 @@ from kinerja.core import audit, audit_display
 from kinerja.core.choices import AgencyKind, Role
 from kinerja.core.models import Agency, AuditCheck, AuditedModel, AuditEvent, Membership
 from kinerja.planning import services
+from kinerja.tests.versions import current_version
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +57,10 @@ def _change_indicator(world):
             government=world.government, code="lama", name="Badan Lama", short_name="Badan Lama", kind=AgencyKind.BADAN
         )
     indicator = services.indicator_update(
-        user=planner, indicator=world.disdik_indicator, data={"responsible_agency_id": old.pk}
+        user=planner,
+        indicator=world.disdik_indicator,
+        data={"responsible_agency_id": old.pk},
+        expected_version=current_version(world.disdik_indicator),
     )
     with audit.audit_context(user=planner, reason="perbaikan baseline"):
         indicator = services.indicator_update(
@@ -68,6 +72,7 @@ def _change_indicator(world):
                 "polarity": "negative",
                 "responsible_agency_id": world.disdik.pk,
             },
+            expected_version=current_version(indicator),
         )
     with audit.audit_context(username="test:setup"):
         old.delete()
@@ -120,7 +125,12 @@ def test_the_date_range_filters_by_local_day_and_a_wrong_date_is_reported(world,
         time_machine.travel(datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)),
         audit.audit_context(user=planner),
     ):
-        services.node_update(user=planner, node=world.mission, data={"title": "Misi Maret"})  # 2 March in Jakarta
+        services.node_update(
+            user=planner,
+            node=world.mission,
+            data={"title": "Misi Maret"},
+            expected_version=current_version(world.mission),
+        )  # 2 March in Jakarta
     client = login(world.users["inspector"])
     march = client.get("/audit/", {"date_from": "2026-03-02", "date_to": "2026-03-02"})
     assert [e.event.after["title"] for e in march.context["entries"]] == ["Misi Maret"]
@@ -144,7 +154,12 @@ def test_the_banner_shows_the_last_check_and_what_was_written_since(world, login
     assert check.intact and check.source == "command" and check.up_to == AuditEvent.objects.count()
     html = client.get("/audit/").content.decode()
     assert "Rantai hash utuh" in html and f"hingga entri #{check.up_to}" in html and "belum diperiksa" not in html
-    services.node_update(user=world.users["planner"], node=world.mission, data={"title": "Misi lain"})
+    services.node_update(
+        user=world.users["planner"],
+        node=world.mission,
+        data={"title": "Misi lain"},
+        expected_version=current_version(world.mission),
+    )
     assert "1 entri yang ditulis sesudahnya belum diperiksa." in client.get("/audit/").content.decode()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditevent SET reason = 'diubah diam-diam' WHERE sequence = 3")
@@ -170,7 +185,12 @@ AUDIT_PAGE_QUERIES = 9
 @pytest.mark.parametrize("changes", [1, 60])
 def test_the_audit_page_runs_a_fixed_number_of_queries(world, login, django_assert_num_queries, changes):
     for number in range(changes):
-        services.node_update(user=world.users["planner"], node=world.mission, data={"title": f"Misi {number}"})
+        services.node_update(
+            user=world.users["planner"],
+            node=world.mission,
+            data={"title": f"Misi {number}"},
+            expected_version=current_version(world.mission),
+        )
     _change_indicator(world)  # on the first page: names from the trail (agencies, one deleted) ...
     with audit.audit_context(username="test:setup"):  # ... and from the users' table
         Membership.objects.create(user=world.users["no_role"], government=world.government, role=Role.LEADER)

@@ -16,6 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 from kinerja.core import anchors, audit
 from kinerja.core.models import AuditChainHead, AuditEvent
 from kinerja.planning import services
+from kinerja.tests.versions import current_version
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -28,7 +29,12 @@ def _sql(statement, params=()):
 def _edit(world, n=3):
     planner = world.users["planner"]
     for i in range(n):
-        services.node_update(user=planner, node=world.mission, data={"title": f"Misi {i}"})
+        services.node_update(
+            user=planner,
+            node=world.mission,
+            data={"title": f"Misi {i}"},
+            expected_version=current_version(world.mission),
+        )
 
 
 def _move_head_to(sequence):

@@ -175,9 +175,10 @@ def _api(world, name):
     ],
 )
 def test_the_api_refuses_impossible_years_booleans_and_fractions_with_a_clear_400(world, change, field):
-    body = {"indicator": world.program_indicator.pk, "year": 2026, "period_kind": "year", "value": "5"}
+    # An indicator without targets: posting a target that exists would be a conflict (PATCH it with its version).
+    body = {"indicator": world.disdik_indicator.pk, "year": 2026, "period_kind": "year", "value": "5"}
     if change.get("indicator") == "fraction":
-        change = {"indicator": world.program_indicator.pk + 0.25}  # DRF would look up the indicator by int()
+        change = {"indicator": world.disdik_indicator.pk + 0.25}  # DRF would look up the indicator by int()
     events = AuditEvent.objects.count()
     response = _api(world, "planner").post("/api/v1/targets/", {**body, **change}, format="json")
     assert response.status_code == 400, response.content

@@ -9,9 +9,11 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from kinerja.core import links
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.integrity.models import SignedDocument
 from kinerja.tests.everything import populate
+from kinerja.tests.versions import target_version
 
 PUBLIC = "https://kinerja.sumselprov.go.id"
 
@@ -96,7 +98,13 @@ def test_the_digest_links_to_what_i_must_report_under_the_public_address(world, 
     from kinerja.planning import services as planning
 
     settings.PUBLIC_BASE_URL = PUBLIC
-    planning.target_set(user=None, indicator=world.dinkes_sub.indicators.get(), year=2026, value=40)
+    planning.target_set(
+        user=SYSTEM,
+        indicator=world.dinkes_sub.indicators.get(),
+        year=2026,
+        value=40,
+        expected_version=target_version(world.dinkes_sub.indicators.get(), 2026),
+    )
     monitoring.periods_ensure(government=world.government, year=2026)
     world.users["dinkes_operator"].email = "operator@sumselprov.go.id"
     world.users["dinkes_operator"].save()

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import polib
 import pytest
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import RegionKind
 from kinerja.core.models import Region
@@ -98,12 +99,11 @@ def pages(world):
         )
     project = make_project(world, region=region)
     obstacle = project_services.obstacle_save(
-        user=None, agency=world.dinkes, today=datetime.date(2026, 11, 28),
+        user=SYSTEM, agency=world.dinkes, today=datetime.date(2026, 11, 28),
         data={"title": "Lahan", "category": ObstacleCategory.LAND, "raised_on": datetime.date(2026, 10, 1),
-              "owner": "Kabid", "project": project},
-    )  # fmt: skip
+              "owner": "Kabid", "project": project}, expected_version=None)  # fmt: skip
     meeting = project_services.meeting_save(
-        user=None, government=world.government,
+        user=SYSTEM, government=world.government,
         data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
     )  # fmt: skip
     return [

@@ -34,6 +34,7 @@ from kinerja.core.tests.test_no_server_errors import WITHOUT_OBJECT, _fill, _par
 from kinerja.tests import access_matrix
 from kinerja.tests.access_matrix import API, PAGES, POST_PAGES, QUERIES, ROLES
 from kinerja.tests.everything import populate
+from kinerja.tests.versions import month_version
 
 TABLE_FILE = "kinerja/tests/access_matrix.py"
 # Which fixture object fills an API path's {id}, by the path's first segment after /api/v1/.
@@ -170,7 +171,12 @@ def _objects(world):
     found = populate(world)
     with audit_context(username="test:setup"):
         budget_month = monitoring.budget_month_set(
-            user=world.users["dinkes_operator"], budget=found["budget"], month=1, cash_plan=Decimal(1), spent=Decimal(1)
+            user=world.users["dinkes_operator"],
+            budget=found["budget"],
+            month=1,
+            cash_plan=Decimal(1),
+            spent=Decimal(1),
+            expected_version=month_version(found["budget"], 1),
         )
     return found | {
         "dinkes": world.dinkes, "dinkes_program": world.dinkes_program, "dinkes_sub": world.dinkes_sub,

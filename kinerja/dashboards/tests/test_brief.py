@@ -8,10 +8,12 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.dashboards import brief as briefs
 from kinerja.dashboards import supervision as services
 from kinerja.dashboards.tests.conftest import send
+from kinerja.tests.versions import current_version, realization_version, target_version
 
 HOST = {"HTTP_HOST": "127.0.0.1"}
 WEEK = briefs.Week(2026, 40)  # Monday 28 September – Sunday 4 October 2026
@@ -26,10 +28,13 @@ def _value(world, indicator, period, value, when):
     with time_machine.travel(when, tick=False):
         draft = monitoring.realization_save(
             user=world.users["dinkes_operator"], indicator=indicator, period=period, value=Decimal(value),
-            explanation="Laporan triwulan", today=timezone.localdate(),
-        )  # fmt: skip
-        submitted = monitoring.realization_submit(user=world.users["dinkes_head"], realization=draft)
-        return monitoring.realization_verify(user=world.users["planner"], realization=submitted)
+            explanation="Laporan triwulan", today=timezone.localdate(), expected_version=realization_version(indicator, period))  # fmt: skip
+        submitted = monitoring.realization_submit(
+            user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+        )
+        return monitoring.realization_verify(
+            user=world.users["planner"], realization=submitted, expected_version=current_version(submitted)
+        )
 
 
 @pytest.fixture
@@ -46,39 +51,46 @@ def week_of_records(world, supervisors):
     with audit_context(username="test:setup"):
         periods = {(p.kind, p.number): p for p in monitoring.periods_ensure(government=world.government, year=2026)}
         indicator = planning.indicator_create(
-            user=None, node=world.dinkes_program, name="Cakupan imunisasi dasar", unit="%", frequency="quarterly",
+            user=SYSTEM, node=world.dinkes_program, name="Cakupan imunisasi dasar", unit="%", frequency="quarterly",
             accumulation="sum", indicator_type="outcome",
         )  # fmt: skip
-        planning.target_set(user=None, indicator=indicator, year=2026, value=Decimal("100"))
+        planning.target_set(
+            user=SYSTEM,
+            indicator=indicator,
+            year=2026,
+            value=Decimal("100"),
+            expected_version=target_version(indicator, 2026),
+        )
     _value(world, indicator, periods[("quarter", 1)], "60", BEFORE)
     q2 = _value(world, indicator, periods[("quarter", 2)], "30", DURING)
     with time_machine.travel(datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC), tick=False):
         project = make_project(world, code="rsud-baru", phase=Phase.PREPARATION)
     with time_machine.travel(DURING, tick=False), audit_context(username="test"):
         project = projects.project_save(
-            user=None, government=world.government, project=project,
+            user=SYSTEM, government=world.government, project=project,
             data={"phase": Phase.IMPLEMENTATION}, expected_version=project.lock_version,
         )  # fmt: skip
         obstacle = projects.obstacle_save(
-            user=None, agency=world.dinkes,
+            user=SYSTEM, agency=world.dinkes,
             data={"title": "Lahan belum bebas", "category": ObstacleCategory.LAND, "owner": "Kepala Dinkes",
                   "raised_on": datetime.date(2026, 6, 1)},
-            today=datetime.date(2026, 9, 30),
-        )  # fmt: skip
+            today=datetime.date(2026, 9, 30), expected_version=None)  # fmt: skip
     projects.escalate_obstacles(today=MADE)
     with audit_context(username="test:setup"):
         meeting = projects.meeting_save(
-            user=None, government=world.government,
+            user=SYSTEM, government=world.government,
             data={"title": "Rakor", "date": datetime.date(2026, 9, 1), "place": "Griya Agung", "chair": "Gubernur"},
         )  # fmt: skip
         projects.directive_save(
-            user=None, meeting=meeting, text="Percepat imunisasi.", due=datetime.date(2026, 9, 15),
+            user=SYSTEM, meeting=meeting, text="Percepat imunisasi.", due=datetime.date(2026, 9, 15),
             agencies=[world.dinkes, world.disdik],
         )  # fmt: skip
     wagub = supervisors["wagub"]
     overdue = send(world, wagub, text="Laporkan progres RSUD.", today=datetime.date(2026, 9, 20), due_in=5)
     answered = send(world, wagub, text="Jelaskan capaian imunisasi.", today=datetime.date(2026, 9, 29), due_in=10)
-    services.request_answer(user=world.users["dinkes_head"], request=answered, text="Terlampir.")
+    services.request_answer(
+        user=world.users["dinkes_head"], request=answered, text="Terlampir.", expected_version=current_version(answered)
+    )
     return {"indicator": indicator, "q2": q2, "project": project, "obstacle": obstacle, "overdue": overdue,
             "answered": answered, "meeting": meeting}  # fmt: skip
 

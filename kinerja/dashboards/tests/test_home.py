@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import RegionKind, Role
 from kinerja.core.models import Region
@@ -20,6 +21,7 @@ from kinerja.planning.spm import agency_sectors
 from kinerja.projects import services as projects
 from kinerja.projects.choices import Health, ObstacleCategory
 from kinerja.projects.tests.conftest import make_project, report
+from kinerja.tests.versions import current_version, realization_version, target_version
 
 TODAY = datetime.date(2026, 11, 28)
 HOST = {"HTTP_HOST": "127.0.0.1"}
@@ -33,10 +35,16 @@ def on_a_fixed_day():
 
 def _verified(world, indicator, period, value):
     r = monitoring.realization_save(
-        user=None, indicator=indicator, period=period, value=value, explanation="ok", today=TODAY
+        user=SYSTEM,
+        indicator=indicator,
+        period=period,
+        value=value,
+        explanation="ok",
+        today=TODAY,
+        expected_version=realization_version(indicator, period),
     )
-    monitoring.realization_submit(user=None, realization=r)
-    monitoring.realization_verify(user=world.users["planner"], realization=r)
+    monitoring.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+    monitoring.realization_verify(user=world.users["planner"], realization=r, expected_version=current_version(r))
 
 
 @pytest.fixture
@@ -50,10 +58,26 @@ def region(world):
 def achieved(world):
     """Dinkes on its annual target (100 %), Disdik at 60 % of it: behind; in 2025 both met theirs."""
     with audit_context(username="test:setup"):
-        planning.indicator_update(user=None, indicator=world.program_indicator, data={"final_target": Decimal(85)})
-        planning.indicator_update(user=None, indicator=world.disdik_indicator, data={"final_target": Decimal(90)})
+        planning.indicator_update(
+            user=SYSTEM,
+            indicator=world.program_indicator,
+            data={"final_target": Decimal(85)},
+            expected_version=current_version(world.program_indicator),
+        )
+        planning.indicator_update(
+            user=SYSTEM,
+            indicator=world.disdik_indicator,
+            data={"final_target": Decimal(90)},
+            expected_version=current_version(world.disdik_indicator),
+        )
         for year, value in ((2025, 80), (2026, 85)):
-            planning.target_set(user=None, indicator=world.disdik_indicator, year=year, value=Decimal(value))
+            planning.target_set(
+                user=SYSTEM,
+                indicator=world.disdik_indicator,
+                year=year,
+                value=Decimal(value),
+                expected_version=target_version(world.disdik_indicator, year),
+            )
         periods = {
             year: {(p.kind, p.number): p for p in monitoring.periods_ensure(government=world.government, year=year)}
             for year in (2025, 2026)
@@ -69,12 +93,12 @@ def achieved(world):
 def meeting(world):
     with audit_context(username="test:setup"):
         meeting = projects.meeting_save(
-            user=None,
+            user=SYSTEM,
             government=world.government,
             data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
         )
         projects.directive_save(
-            user=None,
+            user=SYSTEM,
             meeting=meeting,
             text="Selaraskan program dengan RPJMD",
             due=datetime.date(2026, 3, 31),
@@ -86,7 +110,7 @@ def meeting(world):
 def _obstacle(world, project, title, raised_on):
     with audit_context(username="test:setup"):
         return projects.obstacle_save(
-            user=None,
+            user=SYSTEM,
             agency=project.agency,
             today=TODAY,
             data={
@@ -96,6 +120,7 @@ def _obstacle(world, project, title, raised_on):
                 "raised_on": raised_on,
                 "owner": "Kepala Dinas",
             },
+            expected_version=None,
         )
 
 
@@ -317,7 +342,7 @@ def test_spm_sectors_come_from_the_agencies_program_codes(world):
     assert agency_sectors(government_id=world.government.pk) == {world.dinkes.pk: {"1.02"}, world.disdik.pk: {"1.01"}}
     with audit_context(username="test:setup"):
         planning.node_create(
-            user=None,
+            user=SYSTEM,
             period=world.period,
             parent=world.objective,
             code="1.03.01",
@@ -396,7 +421,7 @@ def test_the_home_runs_a_fixed_number_of_queries(
         meeting = world.government.meetings.get()
         for number in range(3):
             projects.directive_save(
-                user=None,
+                user=SYSTEM,
                 meeting=meeting,
                 text=f"Arahan {number}",
                 due=datetime.date(2026, 5, 1),
@@ -404,7 +429,7 @@ def test_the_home_runs_a_fixed_number_of_queries(
             )
         for number in range(3):
             planning.indicator_create(
-                user=None, node=world.disdik_program, name=f"Indikator {number}", unit="%", indicator_type="output"
+                user=SYSTEM, node=world.disdik_program, name=f"Indikator {number}", unit="%", indicator_type="output"
             )
     assert _count(client, leader) == small
     assert _count(client, leader, "/?year=2026&agency=disdik") == _count(client, leader, "/?year=2026&agency=dinkes")
@@ -422,15 +447,32 @@ def test_kept_figures_are_recomputed_after_an_audited_write(client, world, achie
     assert mission() == mission() == Decimal(80)
     with audit_context(username="test:setup"):
         # Disdik's 2026 target lowered to 60: 51 of 60 is 85 %, the mission (100 + 85) / 2.
-        planning.target_set(user=None, indicator=world.disdik_indicator, year=2026, value=Decimal(60))
+        planning.target_set(
+            user=SYSTEM,
+            indicator=world.disdik_indicator,
+            year=2026,
+            value=Decimal(60),
+            expected_version=target_version(world.disdik_indicator, 2026),
+        )
     assert mission() == Decimal("92.5")
 
 
 def test_the_final_target_takes_last_years_value_while_this_year_has_none(world):
     with audit_context(username="test:setup"):
-        planning.indicator_update(user=None, indicator=world.disdik_indicator, data={"final_target": Decimal(90)})
+        planning.indicator_update(
+            user=SYSTEM,
+            indicator=world.disdik_indicator,
+            data={"final_target": Decimal(90)},
+            expected_version=current_version(world.disdik_indicator),
+        )
         for year, value in ((2025, 80), (2026, 85)):
-            planning.target_set(user=None, indicator=world.disdik_indicator, year=year, value=Decimal(value))
+            planning.target_set(
+                user=SYSTEM,
+                indicator=world.disdik_indicator,
+                year=year,
+                value=Decimal(value),
+                expected_version=target_version(world.disdik_indicator, year),
+            )
         periods = {(p.kind, p.number): p for p in monitoring.periods_ensure(government=world.government, year=2025)}
         _verified(world, world.disdik_indicator, periods[("quarter", 4)], "72")
     data = monitoring_selectors.leader_achievement(

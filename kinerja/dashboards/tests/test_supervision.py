@@ -13,6 +13,7 @@ from kinerja.dashboards import registry, supervision_digest
 from kinerja.dashboards import supervision as services
 from kinerja.dashboards.models_supervision import RequestState, SupervisionAnswer, SupervisionRequest
 from kinerja.dashboards.tests.conftest import TODAY, send
+from kinerja.tests.versions import current_version
 
 HOST = {"HTTP_HOST": "127.0.0.1"}
 
@@ -71,10 +72,16 @@ def test_the_agency_head_answers_with_evidence_and_the_supervisor_closes_or_reop
     request = send(world, wagub)
     for name in ("dinkes_operator", "disdik_operator", "planner", "leader"):
         with pytest.raises(PermissionDenied):
-            services.request_answer(user=world.users[name], request=request, text="Jawaban")
+            services.request_answer(
+                user=world.users[name], request=request, text="Jawaban", expected_version=current_version(request)
+            )
     with pytest.raises(ValidationError) as caught:
         services.request_answer(
-            user=head, request=request, text="Jawaban", evidence=SimpleUploadedFile("x.pdf", b"<html>not a pdf")
+            user=head,
+            request=request,
+            text="Jawaban",
+            evidence=SimpleUploadedFile("x.pdf", b"<html>not a pdf"),
+            expected_version=current_version(request),
         )
     assert "evidence" in caught.value.message_dict
     assert not SupervisionAnswer.objects.exists()
@@ -87,13 +94,13 @@ def test_the_agency_head_answers_with_evidence_and_the_supervisor_closes_or_reop
     )  # fmt: skip
     assert len(answer.sha256) == 64
     with pytest.raises(ValidationError):  # answered: not waiting for another answer
-        services.request_answer(user=head, request=request, text="Lagi")
+        services.request_answer(user=head, request=request, text="Lagi", expected_version=current_version(request))
     with pytest.raises(ConflictError):
         services.request_close(user=wagub, request=request, expected_version=1)
     with pytest.raises(PermissionDenied):  # another leader did not send it
-        services.request_close(user=supervisors["sekda"], request=request)
+        services.request_close(user=supervisors["sekda"], request=request, expected_version=current_version(request))
     with pytest.raises(ValidationError):
-        services.request_reopen(user=wagub, request=request, note="  ")
+        services.request_reopen(user=wagub, request=request, note="  ", expected_version=current_version(request))
     request = services.request_reopen(
         user=wagub, request=request, note="Lampirkan data per RSUD.", due=TODAY + datetime.timedelta(days=5),
         expected_version=2, today=TODAY,
@@ -105,11 +112,19 @@ def test_the_agency_head_answers_with_evidence_and_the_supervisor_closes_or_reop
     )
     reopened = AuditEvent.objects.filter(object_type="dashboards.supervisionrequest", object_id=str(request.pk)).first()
     assert reopened.reason == "Lampirkan data per RSUD." and reopened.after["state"] == "open"
-    services.request_answer(user=head, request=request, text="Data per RSUD terlampir.", evidence=_pdf("rsud.pdf"))
-    request = services.request_close(user=wagub, request=request, note="Cukup.")
+    services.request_answer(
+        user=head,
+        request=request,
+        text="Data per RSUD terlampir.",
+        evidence=_pdf("rsud.pdf"),
+        expected_version=current_version(request),
+    )
+    request = services.request_close(
+        user=wagub, request=request, note="Cukup.", expected_version=current_version(request)
+    )
     assert request.state == RequestState.CLOSED and request.closed_at is not None
     with pytest.raises(ValidationError):
-        services.request_close(user=wagub, request=request)
+        services.request_close(user=wagub, request=request, expected_version=current_version(request))
 
 
 def test_only_the_administrator_assigns_and_only_leaders_supervise(world, supervisors):
@@ -171,7 +186,7 @@ def test_the_daily_digest_tells_the_supervisor_and_the_agency_head_of_overdue_re
     from kinerja.core import digest
 
     assert supervision_digest.collect in digest.sources()
-    services.request_answer(user=head, request=overdue, text="Sudah.")
+    services.request_answer(user=head, request=overdue, text="Sudah.", expected_version=current_version(overdue))
     assert supervision_digest.collect(TODAY) == {}
 
 
@@ -182,7 +197,9 @@ def test_the_home_widget_lists_what_waits_for_the_leader(world, supervisors, dja
     late = send(world, wagub, text="Terlambat", today=TODAY - datetime.timedelta(days=9))
     answered = send(world, wagub, text="Dijawab")
     send(world, wagub, text="Masih berjalan")
-    services.request_answer(user=world.users["dinkes_head"], request=answered, text="Jawaban")
+    services.request_answer(
+        user=world.users["dinkes_head"], request=answered, text="Jawaban", expected_version=current_version(answered)
+    )
     ctx = WidgetContext(user=wagub, government=world.government, year=2026, today=TODAY)
     # Its one query (the leader's home runs the other apps' widgets of the slot too).
     assert supervision_waiting in registry.registered(registry.DECISIONS)
@@ -216,7 +233,13 @@ def test_who_sees_the_supervision_pages(client, world, supervisors, name, status
 
 def test_every_new_page_sends_anonymous_visitors_to_the_login(client, world, supervisors):
     request = send(world, supervisors["wagub"])
-    answer = services.request_answer(user=world.users["dinkes_head"], request=request, text="Ya", evidence=_pdf())
+    answer = services.request_answer(
+        user=world.users["dinkes_head"],
+        request=request,
+        text="Ya",
+        evidence=_pdf(),
+        expected_version=current_version(request),
+    )
     for url in (
         "/pimpinan/supervisi/", f"/pimpinan/supervisi/permintaan/baru/?agency={world.dinkes.pk}",
         f"/pimpinan/supervisi/permintaan/{request.pk}/", f"/pimpinan/supervisi/bukti/{answer.pk}/",
@@ -281,7 +304,16 @@ def test_answer_and_decision_through_the_page(client, world, supervisors):
         == 400
     )
     assert (
-        client.post(url, {"step": "decide", "decision-decision": "close", "decision-note": "Cukup"}, **HOST).status_code
+        client.post(
+            url,
+            {
+                "step": "decide",
+                "decision-decision": "close",
+                "decision-note": "Cukup",
+                "decision-version": current_version(request),  # the version the page showed
+            },
+            **HOST,
+        ).status_code
         == 302
     )
     request.refresh_from_db()
@@ -400,7 +432,10 @@ def test_the_request_list_api_runs_a_fixed_number_of_queries(client, world, supe
         client.get("/api/v1/supervision-requests/", **HOST)
     for i in range(4):
         services.request_answer(
-            user=world.users["dinkes_head"], request=send(world, supervisors["wagub"], text=f"T{i}"), text="ok"
+            user=world.users["dinkes_head"],
+            request=send(world, supervisors["wagub"], text=f"T{i}"),
+            text="ok",
+            expected_version=current_version(send(world, supervisors["wagub"], text=f"T{i}")),
         )
     with django_assert_num_queries(len(first.captured_queries)):
         assert len(client.get("/api/v1/supervision-requests/", **HOST).json()["results"]) == 5
@@ -412,7 +447,9 @@ API_LIST_QUERIES = 6
 def test_the_agency_widget_lists_the_open_requests_to_the_agency(world, supervisors, django_assert_num_queries):
     late = send(world, supervisors["wagub"], text="Terlambat", today=TODAY - datetime.timedelta(days=9))
     answered = send(world, supervisors["wagub"], text="Dijawab")
-    services.request_answer(user=world.users["dinkes_head"], request=answered, text="Ya")
+    services.request_answer(
+        user=world.users["dinkes_head"], request=answered, text="Ya", expected_version=current_version(answered)
+    )
     head = world.users["dinkes_head"]
     ctx = WidgetContext(user=head, government=world.government, year=2026, today=TODAY, agency=world.dinkes)
     head._kinerja_grants = None
@@ -463,8 +500,16 @@ def test_the_request_page_runs_a_fixed_number_of_queries(client, world, supervis
     url = f"/pimpinan/supervisi/permintaan/{request.pk}/"
 
     def cycle():
-        services.request_answer(user=head, request=request, text="Jawaban", evidence=_pdf())
-        services.request_reopen(user=wagub, request=request, note="Lagi", today=datetime.date.today())
+        services.request_answer(
+            user=head, request=request, text="Jawaban", evidence=_pdf(), expected_version=current_version(request)
+        )
+        services.request_reopen(
+            user=wagub,
+            request=request,
+            note="Lagi",
+            today=datetime.date.today(),
+            expected_version=current_version(request),
+        )
 
     cycle()
     client.get(url, **HOST)

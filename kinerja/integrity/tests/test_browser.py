@@ -1,16 +1,19 @@
 import pytest
 
 from kinerja.browser import log_in
+from kinerja.core.access import SYSTEM
 from kinerja.integrity import services
 from kinerja.integrity.choices import DocumentState
 from kinerja.integrity.models import SignedDocument
 from kinerja.integrity.tests.test_documents import prepare
+from kinerja.tests.versions import current_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_agency_head_signs_and_opens_the_public_verification_page(world, trusted, p12, page, tmp_path):
-    document = services.document_mark_ready(user=None, document=prepare(world))
+    draft = prepare(world)
+    document = services.document_mark_ready(user=SYSTEM, document=draft, expected_version=current_version(draft))
     certificate = tmp_path / "dinkes.kepala.p12"
     certificate.write_bytes(p12("Kepala Dinkes"))
     log_in(page, "dinkes_head", "test-password-1")

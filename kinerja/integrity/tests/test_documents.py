@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 from pypdf import PdfReader
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.integrity import demo_ca, services, signing
 from kinerja.integrity.choices import DocumentKind, DocumentState
 from kinerja.integrity.models import IssuedFile, Signature, SignedDocument
 from kinerja.monitoring.models import Budget
 from kinerja.planning import services as planning
+from kinerja.tests.versions import current_version, target_version
 
 
 def pdf_text(data: bytes) -> str:
@@ -37,7 +39,9 @@ def credential(p12, name):
 
 def signed_by_both(world, p12):
     document = prepare(world)
-    services.document_mark_ready(user=world.users["planner"], document=document)
+    services.document_mark_ready(
+        user=world.users["planner"], document=document, expected_version=current_version(document)
+    )
     services.document_sign(
         user=world.users["dinkes_head"], document=document, credential=credential(p12, "Kepala Dinkes")
     )
@@ -48,9 +52,15 @@ def test_agreement_shows_every_indicator_target_and_budget_of_the_year(world):
     Budget.objects.create(node=world.dinkes_sub, year=2026, ceiling=Decimal("1250000000"))
     Budget.objects.create(node=world.dinkes_sub, year=2027, ceiling=Decimal("9"))  # another year: not shown
     extra = planning.indicator_create(
-        user=None, node=world.dinkes_program, name="Cakupan imunisasi dasar lengkap", unit="%", indicator_type="output"
+        user=SYSTEM,
+        node=world.dinkes_program,
+        name="Cakupan imunisasi dasar lengkap",
+        unit="%",
+        indicator_type="output",
     )
-    planning.target_set(user=None, indicator=extra, year=2026, value=Decimal("95.5"))
+    planning.target_set(
+        user=SYSTEM, indicator=extra, year=2026, value=Decimal("95.5"), expected_version=target_version(extra, 2026)
+    )
     document = prepare(world)
     assert document.state == DocumentState.DRAFT and document.due_date.isoformat() == "2026-01-31"
     text = pdf_text(bytes(document.pdf))
@@ -72,8 +82,10 @@ def test_states_and_turns(world, trusted, p12):
     with pytest.raises(ValidationError, match="cannot be signed"):
         services.document_sign(user=head, document=document, credential=credential(p12, "Kepala Dinkes"))
     with pytest.raises(PermissionDenied):
-        services.document_mark_ready(user=operator, document=document)
-    services.document_mark_ready(user=world.users["planner"], document=document)
+        services.document_mark_ready(user=operator, document=document, expected_version=current_version(document))
+    services.document_mark_ready(
+        user=world.users["planner"], document=document, expected_version=current_version(document)
+    )
     with pytest.raises(PermissionDenied, match="first party"):
         services.document_sign(user=leader, document=document, credential=credential(p12, "Gubernur"))
     with pytest.raises(PermissionDenied):
@@ -114,7 +126,7 @@ def test_two_signatures_both_validate_and_a_changed_byte_is_detected(world, trus
 
 def test_a_certificate_outside_the_trust_roots_is_untrusted(world, trusted, p12, tmp_path, capsys):
     document = prepare(world)
-    services.document_mark_ready(user=None, document=document)
+    services.document_mark_ready(user=SYSTEM, document=document, expected_version=current_version(document))
     key, cert = demo_ca.make_ca("Some other CA")
     foreign = demo_ca.make_signer(key, cert, "Impostor", "pw")
     document = services.document_sign(
@@ -132,7 +144,7 @@ def test_a_certificate_outside_the_trust_roots_is_untrusted(world, trusted, p12,
 def test_a_wrong_passphrase_changes_nothing_and_no_passphrase_is_kept(world, trusted, p12, caplog):
     caplog.set_level(logging.DEBUG)
     document = prepare(world)
-    services.document_mark_ready(user=None, document=document)
+    services.document_mark_ready(user=SYSTEM, document=document, expected_version=current_version(document))
     secret = "pw-Kepala Dinkes"
     with pytest.raises(ValidationError, match="passphrase"):
         services.document_sign(
@@ -209,7 +221,7 @@ def test_public_verification_page_and_upload(world, trusted, p12, client):
 
 def test_pages_follow_the_permission_matrix(world, trusted, p12, client, login):
     document = prepare(world)
-    services.document_mark_ready(user=None, document=document)
+    services.document_mark_ready(user=SYSTEM, document=document, expected_version=current_version(document))
     pages = ["/integritas/", f"/integritas/dokumen/{document.pk}/", f"/integritas/dokumen/{document.pk}/unduh.pdf"]
     for name in ("admin_user", "planner", "inspector", "leader", "dinkes_head", "dinkes_operator"):
         login(world.users[name])
@@ -318,7 +330,7 @@ def test_the_same_document_twice_is_refused_not_an_error(world):
     # A new head does not start a second agreement: the change of official is a revision.
     with pytest.raises(ValidationError, match="revise it instead"):
         services.document_prepare(
-            user=None, kind=DocumentKind.PK_AGENCY, government=world.government, year=2026, agency=world.dinkes,
+            user=SYSTEM, kind=DocumentKind.PK_AGENCY, government=world.government, year=2026, agency=world.dinkes,
             first_party={"name": "dr. Baru", "nip": "197001012000031002", "position": "Kepala Dinas Kesehatan"},
             second_party={"name": "H. Herman Deru", "position": "Gubernur Sumatera Selatan"},
         )  # fmt: skip
@@ -326,7 +338,7 @@ def test_the_same_document_twice_is_refused_not_an_error(world):
     # Integrity pacts are personal: the new head signs their own beside the former head's.
     for name, nip in (("dr. Lama", "1"), ("dr. Baru", "2")):
         services.document_prepare(
-            user=None, kind=DocumentKind.INTEGRITY_PACT, government=world.government, year=2026, agency=world.dinkes,
+            user=SYSTEM, kind=DocumentKind.INTEGRITY_PACT, government=world.government, year=2026, agency=world.dinkes,
             first_party={"name": name, "nip": nip, "position": "Kepala Dinas Kesehatan"},
         )  # fmt: skip
     assert SignedDocument.objects.filter(kind=DocumentKind.INTEGRITY_PACT).count() == 2
@@ -360,7 +372,9 @@ def test_a_division_head_signs_an_agreement_of_the_division_with_the_agency_head
     assert made.status_code == 302 and document.division == "Bidang Pelayanan Kesehatan"
     assert document.second_party == world.users["dinkes_head"]
     assert "Fasilitas kesehatan" in pdf_text(bytes(document.pdf))
-    services.document_mark_ready(user=world.users["dinkes_head"], document=document)
+    services.document_mark_ready(
+        user=world.users["dinkes_head"], document=document, expected_version=current_version(document)
+    )
     services.document_sign(user=kabid, document=document, credential=credential(p12, "Kabid Yankes"))
     document = services.document_sign(
         user=world.users["dinkes_head"], document=document, credential=credential(p12, "Kepala Dinkes")
@@ -393,7 +407,9 @@ def test_an_agreement_signed_after_its_due_date_stays_signed_late_and_a_pact_is_
 
     today = timezone.localdate()
     document = prepare(world, due_date=today - datetime.timedelta(days=10))
-    services.document_mark_ready(user=world.users["planner"], document=document)
+    services.document_mark_ready(
+        user=world.users["planner"], document=document, expected_version=current_version(document)
+    )
     services.document_sign(user=world.users["dinkes_head"], document=document, credential=credential(p12, "Kepala"))
     with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):  # still waiting: late, and growing
         row = next(
@@ -402,10 +418,10 @@ def test_an_agreement_signed_after_its_due_date_stays_signed_late_and_a_pact_is_
         assert (row["late"], row["days_late"]) == (True, 13)
     document = services.document_sign(user=world.users["leader"], document=document, credential=credential(p12, "Gub"))
     pact = services.document_prepare(
-        user=None, kind=DocumentKind.INTEGRITY_PACT, government=world.government, year=2026, agency=world.dinkes,
+        user=SYSTEM, kind=DocumentKind.INTEGRITY_PACT, government=world.government, year=2026, agency=world.dinkes,
         first_party={"user": world.users["dinkes_head"], "name": "dr. T", "nip": "1", "position": "Kepala"},
     )  # fmt: skip
-    services.document_mark_ready(user=world.users["planner"], document=pact)
+    services.document_mark_ready(user=world.users["planner"], document=pact, expected_version=current_version(pact))
     pact = services.document_sign(user=world.users["dinkes_head"], document=pact, credential=credential(p12, "Kepala"))
     with time_machine.travel(timezone.now() + datetime.timedelta(days=60)):  # lateness is history, not state
         overview = login(world.users["planner"]).get("/integritas/?year=2026")

@@ -24,6 +24,7 @@ from kinerja.monitoring.evaluation import build as evaluation_form
 from kinerja.monitoring.models import NarrativeState
 from kinerja.monitoring.selectors import indicator_results
 from kinerja.planning.models import Indicator
+from kinerja.tests.versions import budget_version, realization_version
 
 YEAR = 2025
 
@@ -45,13 +46,18 @@ def reported(world):
         for indicator, value in ((world.objective_indicator, "70.5"), (world.program_indicator, "92")):
             item = monitoring.realization_save(
                 user=head, indicator=indicator, period=periods[("quarter", 4)], value=Decimal(value),
-                explanation="Data BPS", today=datetime.date(2026, 1, 5),
-            )  # fmt: skip
+                explanation="Data BPS", today=datetime.date(2026, 1, 5), expected_version=realization_version(indicator, periods[("quarter", 4)]))  # fmt: skip
             item = monitoring.realization_submit(user=head, realization=item, expected_version=item.lock_version)
             values[indicator.pk] = monitoring.realization_verify(
                 user=planner, realization=item, expected_version=item.lock_version
             )
-        monitoring.budget_set(user=planner, node=world.dinkes_sub, year=YEAR, ceiling=Decimal("1000000000"))
+        monitoring.budget_set(
+            user=planner,
+            node=world.dinkes_sub,
+            year=YEAR,
+            ceiling=Decimal("1000000000"),
+            expected_version=budget_version(world.dinkes_sub, YEAR),
+        )
     return values
 
 
@@ -150,7 +156,7 @@ def test_bad_narratives_change_nothing(world, reported):
         )  # fmt: skip
     with pytest.raises(PermissionDenied):
         narratives.narrative_save(
-            user=None, agency=world.dinkes, year=YEAR, objective=objective, data={"drivers": "X"},
+            user=SYSTEM, agency=world.dinkes, year=YEAR, objective=objective, data={"drivers": "X"},
             expected_version=n.lock_version,
         )  # fmt: skip
     with pytest.raises(ValidationError):  # a node that is not one of the agency's objectives

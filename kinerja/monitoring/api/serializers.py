@@ -81,6 +81,7 @@ class CorrectionSerializer(StrictSerializer):
     value = NumberField()
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField()
+    lock_version = serializers.IntegerField(required=False)
 
 
 class EvidenceUploadSerializer(StrictSerializer):

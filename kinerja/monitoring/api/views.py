@@ -76,6 +76,7 @@ class RealizationViewSet(RestrictedModelViewSet):
             period=data["period"],
             value=data["value"],
             explanation=data.get("explanation", ""),
+            expected_version=None,  # a new value: one entered meanwhile is a conflict (update it instead)
         )
 
     @extend_schema(request=RealizationUpdateSerializer, responses=RealizationSerializer)
@@ -138,7 +139,11 @@ class RealizationViewSet(RestrictedModelViewSet):
         realization = self.get_object_for_step("change")
         serializer = CorrectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        new = services.realization_correct(user=request.user, realization=realization, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        expected = data.pop("lock_version", None)
+        new = services.realization_correct(
+            user=request.user, realization=realization, expected_version=expected, **data
+        )
         return Response(
             RealizationSerializer(new, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
         )
@@ -169,7 +174,11 @@ class BudgetViewSet(RestrictedModelViewSet):
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.budget_set(
-            user=self.request.user, node=data["node"], year=data["year"], ceiling=data["ceiling"]
+            user=self.request.user,
+            node=data["node"],
+            year=data["year"],
+            ceiling=data["ceiling"],
+            expected_version=self.request.data.get("lock_version"),  # when the year's budget exists
         )
 
 
@@ -187,7 +196,11 @@ class BudgetMonthViewSet(RestrictedModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = services.budget_month_set(
-            user=self.request.user, budget=data.pop("budget"), month=data.pop("month"), **data
+            user=self.request.user,
+            budget=data.pop("budget"),
+            month=data.pop("month"),
+            expected_version=self.request.data.get("lock_version"),  # when the month was entered before
+            **data,
         )
 
 

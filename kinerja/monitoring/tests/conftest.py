@@ -4,8 +4,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.tests.files import image_bytes, pdf_bytes
 from kinerja.monitoring import services
+from kinerja.tests.versions import target_version
 
 PDF = pdf_bytes()
 PNG = image_bytes("PNG")
@@ -28,7 +30,13 @@ def output_indicator(world):
 
     indicator = world.dinkes_sub.indicators.get()
     for year in range(2025, 2030):
-        planning.target_set(user=None, indicator=indicator, year=year, value=Decimal(40))
+        planning.target_set(
+            user=SYSTEM,
+            indicator=indicator,
+            year=year,
+            value=Decimal(40),
+            expected_version=target_version(indicator, year),
+        )
     return indicator
 
 

@@ -3,9 +3,11 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja.core.access import SYSTEM
 from kinerja.monitoring import formulas, selectors, services
 from kinerja.monitoring.models import Realization
 from kinerja.planning.models import Indicator
+from kinerja.tests.versions import budget_version, current_version, month_version, realization_version, target_version
 
 
 def _report(world, periods, indicator, quarter, value, *, verify=True):
@@ -16,10 +18,11 @@ def _report(world, periods, indicator, quarter, value, *, verify=True):
         value=value,
         explanation="ok",
         today=datetime.date(2026, 12, 1),
+        expected_version=realization_version(indicator, periods[("quarter", quarter)]),
     )
-    services.realization_submit(user=world.users["dinkes_head"], realization=r)
+    services.realization_submit(user=world.users["dinkes_head"], realization=r, expected_version=current_version(r))
     if verify:
-        services.realization_verify(user=world.users["planner"], realization=r)
+        services.realization_verify(user=world.users["planner"], realization=r, expected_version=current_version(r))
     return r
 
 
@@ -55,7 +58,12 @@ def test_level_indicators_take_the_last_value_and_negative_polarity(world, perio
     from kinerja.planning import services as planning
 
     indicator = world.program_indicator  # Angka kematian ibu: negative polarity, annual
-    planning.indicator_update(user=None, indicator=indicator, data={"frequency": "quarterly", "accumulation": "last"})
+    planning.indicator_update(
+        user=SYSTEM,
+        indicator=indicator,
+        data={"frequency": "quarterly", "accumulation": "last"},
+        expected_version=current_version(indicator),
+    )
     _report(world, periods, indicator, 1, "110")
     _report(world, periods, indicator, 2, "90")
     result = selectors.indicator_results(
@@ -69,7 +77,13 @@ def test_level_indicators_take_the_last_value_and_negative_polarity(world, perio
 def test_zero_target_is_explained_not_computed(world, periods, output_indicator):
     from kinerja.planning import services as planning
 
-    planning.target_set(user=None, indicator=output_indicator, year=2026, value=Decimal(0))
+    planning.target_set(
+        user=SYSTEM,
+        indicator=output_indicator,
+        year=2026,
+        value=Decimal(0),
+        expected_version=target_version(output_indicator, 2026),
+    )
     _report(world, periods, output_indicator, 1, "4")
     result = selectors.indicator_results(indicators=Indicator.objects.filter(pk=output_indicator.pk), year=2026)[
         output_indicator.pk
@@ -88,7 +102,12 @@ def test_sql_aggregation_agrees_with_the_pure_formulas(world, periods, output_in
     for accumulation in ("sum", "last", "average", "max"):
         from kinerja.planning import services as planning
 
-        planning.indicator_update(user=None, indicator=output_indicator, data={"accumulation": accumulation})
+        planning.indicator_update(
+            user=SYSTEM,
+            indicator=output_indicator,
+            data={"accumulation": accumulation},
+            expected_version=current_version(output_indicator),
+        )
         result = selectors.indicator_results(indicators=Indicator.objects.filter(pk=output_indicator.pk), year=2026)[
             output_indicator.pk
         ]
@@ -103,14 +122,15 @@ def test_only_the_current_version_counts(world, periods, output_indicator):
         value="12",
         explanation="dikoreksi",
         reason="salah ketik",
+        expected_version=current_version(first),
     )
     official = selectors.indicator_results(indicators=Indicator.objects.filter(pk=output_indicator.pk), year=2026)[
         output_indicator.pk
     ]
     assert official.realization is None  # the correction awaits verification; the superseded value no longer counts
     new = Realization.objects.get(indicator=output_indicator, is_current=True)
-    services.realization_submit(user=world.users["dinkes_head"], realization=new)
-    services.realization_verify(user=world.users["planner"], realization=new)
+    services.realization_submit(user=world.users["dinkes_head"], realization=new, expected_version=current_version(new))
+    services.realization_verify(user=world.users["planner"], realization=new, expected_version=current_version(new))
     assert (
         selectors.indicator_results(indicators=Indicator.objects.filter(pk=output_indicator.pk), year=2026)[
             output_indicator.pk
@@ -129,18 +149,25 @@ def test_rollups_are_plain_means_of_indicator_achievements(world, periods, outpu
 
 
 def test_budget_progress_and_divergence(world):
-    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    budget = services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1000",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     for month, (cash, spent, plan, actual) in enumerate(
         [(100, 50, 10, 30), (100, 50, 20, 50), (100, None, 30, None)], start=1
     ):
         services.budget_month_set(
-            user=None,
+            user=SYSTEM,
             budget=budget,
             month=month,
             cash_plan=cash,
             spent=spent,
             physical_plan=plan,
             physical_actual=actual,
+            expected_version=month_version(budget, month),
         )
     from kinerja.monitoring.models import Budget
 
@@ -172,24 +199,40 @@ def test_year_totals_follow_every_workflow_step_and_match_the_pure_formulas(worl
 
     draft = services.realization_save(
         user=world.users["dinkes_operator"], indicator=output_indicator, period=periods[("quarter", 1)],
-        value="10", explanation="ok", today=datetime.date(2026, 12, 1),
-    )  # fmt: skip
+        value="10", explanation="ok", today=datetime.date(2026, 12, 1), expected_version=realization_version(output_indicator, periods[("quarter", 1)]))  # fmt: skip
     assert stored() is None  # a draft counts nowhere
-    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+    )
     assert stored() == (None, 0, 10, 1, 10)
-    services.realization_return(user=world.users["planner"], realization=draft, reason="bukti kurang")
+    services.realization_return(
+        user=world.users["planner"], realization=draft, reason="bukti kurang", expected_version=current_version(draft)
+    )
     assert stored() is None
-    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
-    services.realization_verify(user=world.users["planner"], realization=draft)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+    )
+    services.realization_verify(user=world.users["planner"], realization=draft, expected_version=current_version(draft))
     second = _report(world, periods, output_indicator, 2, "7", verify=False)
     assert stored() == (10, 1, 17, 2, 7)
     corrected = services.realization_correct(
-        user=world.users["dinkes_operator"], realization=draft, value="12", explanation="ok", reason="salah ketik"
+        user=world.users["dinkes_operator"],
+        realization=draft,
+        value="12",
+        explanation="ok",
+        reason="salah ketik",
+        expected_version=current_version(draft),
     )
     assert stored() == (None, 0, 7, 1, 7)  # the verified value is no longer current; its correction is a draft
-    services.realization_submit(user=world.users["dinkes_head"], realization=corrected)
-    services.realization_verify(user=world.users["planner"], realization=corrected)
-    services.realization_verify(user=world.users["planner"], realization=second)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=corrected, expected_version=current_version(corrected)
+    )
+    services.realization_verify(
+        user=world.users["planner"], realization=corrected, expected_version=current_version(corrected)
+    )
+    services.realization_verify(
+        user=world.users["planner"], realization=second, expected_version=current_version(second)
+    )
     assert stored() == (19, 2, 19, 2, 7)
     # The stored totals are what a full recomputation gives, and the engine agrees with the pure formulas.
     assert totals.check() == []
@@ -227,12 +270,27 @@ def test_amendment_moves_every_report_to_the_plan_in_force(world, periods, outpu
 
     first = _report(world, periods, output_indicator, 1, "10")
     corrected = services.realization_correct(
-        user=world.users["dinkes_operator"], realization=first, value="12", explanation="ok", reason="salah ketik"
+        user=world.users["dinkes_operator"],
+        realization=first,
+        value="12",
+        explanation="ok",
+        reason="salah ketik",
+        expected_version=current_version(first),
     )
-    services.realization_submit(user=world.users["dinkes_head"], realization=corrected)
-    services.realization_verify(user=world.users["planner"], realization=corrected)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=corrected, expected_version=current_version(corrected)
+    )
+    services.realization_verify(
+        user=world.users["planner"], realization=corrected, expected_version=current_version(corrected)
+    )
     _report(world, periods, output_indicator, 2, "8", verify=False)
-    services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1000",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     old_period = output_indicator.node.period
 
     new_period = planning.period_amend(user=world.users["planner"], period=old_period, reason="Perubahan RPJMD")

@@ -5,8 +5,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from kinerja.core.access import SYSTEM
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF
+from kinerja.tests.versions import current_version, realization_version
 
 NOW = datetime.datetime(2026, 7, 5, 9, tzinfo=datetime.UTC)
 
@@ -44,19 +46,30 @@ def test_draft_submit_verify_through_the_api(world, periods, output_indicator, a
         format="multipart",
     )
     assert bad.status_code == 400 and "message" in bad.json()
-    assert operator.post(f"/api/v1/realizations/{pk}/submit/", {}, format="json").status_code == 403
-    submitted = api("dinkes_head").post(f"/api/v1/realizations/{pk}/submit/", {}, format="json")
+    seen = {"lock_version": response.json()["lock_version"]}
+    assert operator.post(f"/api/v1/realizations/{pk}/submit/", seen, format="json").status_code == 403
+    submitted = api("dinkes_head").post(f"/api/v1/realizations/{pk}/submit/", seen, format="json")
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
-    assert api("dinkes_head").post(f"/api/v1/realizations/{pk}/verify/", {}, format="json").status_code == 403
+    seen = {"lock_version": submitted.json()["lock_version"]}
+    assert api("dinkes_head").post(f"/api/v1/realizations/{pk}/verify/", seen, format="json").status_code == 403
     planner = api("planner")
-    assert planner.post(f"/api/v1/realizations/{pk}/return/", {"reason": ""}, format="json").status_code == 400
-    verified = planner.post(f"/api/v1/realizations/{pk}/verify/", {}, format="json")
+    assert planner.post(f"/api/v1/realizations/{pk}/return/", {"reason": ""} | seen, format="json").status_code == 400
+    # A step without the version the client saw is a conflict, and changes nothing.
+    assert planner.post(f"/api/v1/realizations/{pk}/verify/", {}, format="json").status_code == 409
+    verified = planner.post(f"/api/v1/realizations/{pk}/verify/", seen, format="json")
     assert verified.json()["state"] == "verified"
-    patch = operator.patch(f"/api/v1/realizations/{pk}/", {"value": "10"}, format="json")
+    patch = operator.patch(
+        f"/api/v1/realizations/{pk}/", {"value": "10", "lock_version": verified.json()["lock_version"]}, format="json"
+    )
     assert patch.status_code == 400  # verified values are locked
     correction = operator.post(
         f"/api/v1/realizations/{pk}/correct/",
-        {"value": "10", "reason": "salah ketik", "explanation": "dikoreksi"},
+        {
+            "value": "10",
+            "reason": "salah ketik",
+            "explanation": "dikoreksi",
+            "lock_version": verified.json()["lock_version"],
+        },
         format="json",
     )
     assert correction.status_code == 201 and correction.json()["version"] == 2
@@ -108,10 +121,15 @@ def test_achievement_endpoints(world, periods, output_indicator, api):
 
     with time_machine.travel(NOW):
         r = services.realization_save(
-            user=None, indicator=output_indicator, period=periods[("quarter", 1)], value="20", explanation="x"
+            user=SYSTEM,
+            indicator=output_indicator,
+            period=periods[("quarter", 1)],
+            value="20",
+            explanation="x",
+            expected_version=realization_version(output_indicator, periods[("quarter", 1)]),
         )
-        services.realization_submit(user=None, realization=r)
-        services.realization_verify(user=None, realization=r)
+        services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+        services.realization_verify(user=SYSTEM, realization=r, expected_version=current_version(r))
         client = api("dinkes_operator")
         indicator = client.get(f"/api/v1/indicators/{output_indicator.pk}/achievement/", {"year": 2026}).json()
         assert (

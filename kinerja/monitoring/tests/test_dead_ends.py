@@ -9,11 +9,13 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.monitoring import formulas, services
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests import test_views
 from kinerja.planning import services as planning
+from kinerja.tests.versions import current_version, realization_version, target_version
 
 NOW = test_views.NOW
 reported = test_views.reported  # the fixture: TW I verified (9), TW II submitted (10)
@@ -29,7 +31,7 @@ def _count(client, url) -> int:
 
 def _quarterly(world, name="Cakupan imunisasi", node=None):
     indicator = planning.indicator_create(
-        user=None,
+        user=SYSTEM,
         node=node or world.dinkes_program,
         name=name,
         unit="%",
@@ -37,18 +39,21 @@ def _quarterly(world, name="Cakupan imunisasi", node=None):
         frequency="quarterly",
         accumulation="sum",
     )
-    planning.target_set(user=None, indicator=indicator, year=2026, value=D(100))
+    planning.target_set(
+        user=SYSTEM, indicator=indicator, year=2026, value=D(100), expected_version=target_version(indicator, 2026)
+    )
     return indicator
 
 
 def _draft(world, indicator, period, value="5", explanation="ok"):
     return services.realization_save(
-        user=None,
+        user=SYSTEM,
         indicator=indicator,
         period=period,
         value=value,
         explanation=explanation,
         today=datetime.date(2026, 7, 15),
+        expected_version=realization_version(indicator, period),
     )
 
 
@@ -155,7 +160,7 @@ def test_node_achievement_page_query_count_is_pinned_and_does_not_grow(world, pe
     for n in range(3):
         indicator = _quarterly(world, name=f"Extra {n}")
         _draft(world, indicator, periods[("quarter", 1)])
-    planning.node_create(user=None, period=world.period, parent=world.goal, title="Sasaran lain")
+    planning.node_create(user=SYSTEM, period=world.period, parent=world.goal, title="Sasaran lain")
     client = login(world.users["dinkes_head"])
     assert (small, _count(client, url)) == (14, 14)
 
@@ -213,9 +218,20 @@ def test_entry_page_query_count_is_pinned_and_does_not_grow(world, periods, repo
     url = f"/reports/{output_indicator.pk}/{periods[('quarter', 2)].pk}/"
     small = _count(login(world.users["planner"]), url)
     for quarter in (3, 4):
-        planning.target_set(user=None, indicator=output_indicator, year=2027, value=D(quarter))
+        planning.target_set(
+            user=SYSTEM,
+            indicator=output_indicator,
+            year=2027,
+            value=D(quarter),
+            expected_version=target_version(output_indicator, 2027),
+        )
     services.realization_correct(
-        user=None, realization=Realization.objects.get(pk=reported[0].pk), value="8", explanation="", reason="salah"
+        user=SYSTEM,
+        realization=Realization.objects.get(pk=reported[0].pk),
+        value="8",
+        explanation="",
+        reason="salah",
+        expected_version=current_version(Realization.objects.get(pk=reported[0].pk)),
     )
     assert (small, _count(login(world.users["planner"]), url)) == (10, 10)
 
@@ -303,7 +319,9 @@ def test_planner_verifies_several_values_at_once(world, periods, login):
     values = []
     for name in ("A", "B"):
         value = _draft(world, _quarterly(world, name), periods[("quarter", 2)])
-        values.append(services.realization_submit(user=None, realization=value))
+        values.append(
+            services.realization_submit(user=SYSTEM, realization=value, expected_version=current_version(value))
+        )
     client = login(world.users["planner"])
     page = client.get("/reports/?year=2026")
     assert page.context["can_verify_some"]
@@ -315,9 +333,8 @@ def test_planner_verifies_several_values_at_once(world, periods, login):
         "verified"
     }
     # A head cannot verify, in bulk either.
-    other = services.realization_submit(
-        user=None, realization=_draft(world, _quarterly(world, "C"), periods[("quarter", 2)])
-    )
+    draft = _draft(world, _quarterly(world, "C"), periods[("quarter", 2)])
+    other = services.realization_submit(user=SYSTEM, realization=draft, expected_version=current_version(draft))
     login(world.users["dinkes_head"]).post("/reports/verify/", {"realizations": [other.pk]})
     assert Realization.objects.get(pk=other.pk).state == "submitted"
 
@@ -332,7 +349,7 @@ def test_what_i_must_report_query_count_is_pinned_with_the_checkboxes(world, per
     for n in range(3):
         value = _draft(world, _quarterly(world, f"I{n}"), periods[("quarter", 2)])
         if n:
-            services.realization_submit(user=None, realization=value)
+            services.realization_submit(user=SYSTEM, realization=value, expected_version=current_version(value))
     assert (small, count()) == (expected, expected)
 
 

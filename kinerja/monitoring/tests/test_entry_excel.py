@@ -5,9 +5,11 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.monitoring import services
 from kinerja.monitoring.models import ImportJob, Realization
+from kinerja.tests.versions import current_version, realization_version
 
 NOW = datetime.datetime(2026, 7, 5, 9, tzinfo=datetime.UTC)
 
@@ -65,9 +67,16 @@ def test_sheet_with_bad_rows_changes_nothing_and_lists_the_rows(world, periods, 
 @time_machine.travel(NOW)
 def test_verified_values_in_the_sheet_cannot_be_changed(world, periods, output_indicator, login):
     tw1 = periods[("quarter", 1)]
-    r = services.realization_save(user=None, indicator=output_indicator, period=tw1, value="7", explanation="x")
-    services.realization_submit(user=None, realization=r)
-    services.realization_verify(user=None, realization=r)
+    r = services.realization_save(
+        user=SYSTEM,
+        indicator=output_indicator,
+        period=tw1,
+        value="7",
+        explanation="x",
+        expected_version=realization_version(output_indicator, tw1),
+    )
+    services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+    services.realization_verify(user=SYSTEM, realization=r, expected_version=current_version(r))
     client = login(world.users["dinkes_operator"])
     content = client.get(f"/reports/sheet/dinkes/{tw1.pk}/").content
     data = _filled(content, {output_indicator.pk: (8, "x")})

@@ -4,25 +4,45 @@ import io
 import time_machine
 from openpyxl import load_workbook
 
+from kinerja.core.access import SYSTEM
 from kinerja.monitoring import services
 from kinerja.monitoring.evaluation import _col
+from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
 
 
 def _verified(world, periods, indicator, quarter, value):
     r = services.realization_save(
-        user=None, indicator=indicator, period=periods[("quarter", quarter)], value=value, explanation="x"
+        user=SYSTEM,
+        indicator=indicator,
+        period=periods[("quarter", quarter)],
+        value=value,
+        explanation="x",
+        expected_version=realization_version(indicator, periods[("quarter", quarter)]),
     )
-    services.realization_submit(user=None, realization=r)
-    services.realization_verify(user=None, realization=r)
+    services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+    services.realization_verify(user=SYSTEM, realization=r, expected_version=current_version(r))
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC))
 def test_evaluation_form_follows_the_column_arithmetic(world, periods, output_indicator, login):
     for quarter, value in ((1, "10"), (2, "8"), (3, "6")):
         _verified(world, periods, output_indicator, quarter, value)
-    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000000")
+    budget = services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1000000",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     for month, spent in ((2, "100000"), (5, "200000"), (8, "150000")):
-        services.budget_month_set(user=None, budget=budget, month=month, cash_plan="200000", spent=spent)
+        services.budget_month_set(
+            user=SYSTEM,
+            budget=budget,
+            month=month,
+            cash_plan="200000",
+            spent=spent,
+            expected_version=month_version(budget, month),
+        )
     response = login(world.users["dinkes_head"]).get("/dashboard/evaluation.xlsx", {"agency": "dinkes", "year": 2026})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content))["Evaluasi"]

@@ -16,6 +16,7 @@ from kinerja.monitoring import services
 from kinerja.monitoring.entry_excel import import_sheet
 from kinerja.monitoring.models import Evidence, Realization
 from kinerja.monitoring.tests.conftest import PDF
+from kinerja.tests.versions import realization_version
 
 NOW = datetime.datetime(2026, 7, 5, 9, tzinfo=datetime.UTC)
 TW2 = ("quarter", 2)
@@ -33,6 +34,7 @@ def draft(world, periods, output_indicator):
         period=periods[TW2],
         value="5",
         today=datetime.date(2026, 7, 2),
+        expected_version=realization_version(output_indicator, periods[TW2]),
     )
 
 
@@ -147,6 +149,7 @@ def test_an_explanation_starting_with_equals_is_text_in_the_sheet_and_survives_t
         value="7",
         explanation=hostile,
         today=datetime.date(2026, 7, 2),
+        expected_version=realization_version(output_indicator, periods[TW2]),
     )
     client = login(world.users["dinkes_operator"])
     content = client.get(f"/reports/sheet/dinkes/{periods[TW2].pk}/").content

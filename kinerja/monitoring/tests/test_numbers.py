@@ -2,21 +2,30 @@
 
 from decimal import Decimal
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.tests.pages import resubmit_data
 from kinerja.monitoring import services
 from kinerja.monitoring.models import Budget, BudgetMonth
+from kinerja.tests.versions import budget_version, month_version
 
 
 def test_the_budget_page_shows_the_ceiling_with_thousands_dots_and_saves_it_back_unchanged(world, login):
-    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling=Decimal("825000000"))
+    budget = services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling=Decimal("825000000"),
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     services.budget_month_set(
-        user=None,
+        user=SYSTEM,
         budget=budget,
         month=1,
         cash_plan=Decimal("70000000.50"),
         spent=Decimal("1600"),
         physical_plan=Decimal("10"),
         physical_actual=Decimal("9.5"),
+        expected_version=month_version(budget, 1),
     )
     url = f"/reports/budgets/{world.dinkes_sub.pk}/?year=2026"
     planner = login(world.users["planner"])  # Bappeda sets the ceiling

@@ -3,9 +3,11 @@ import datetime
 from django.core.management import call_command
 
 from kinerja.conftest import make_user
+from kinerja.core.access import SYSTEM
 from kinerja.core.choices import Role
 from kinerja.monitoring import reminders, services
 from kinerja.monitoring.tests.conftest import pdf
+from kinerja.tests.versions import current_version, realization_version
 
 
 def _emails(world):
@@ -25,13 +27,14 @@ def test_each_user_gets_one_digest_with_all_their_items(
     second_operator.save()
     # TW I is late by August; TW II is due (deadline 10 July passed too); a draft waits for the head.
     r = services.realization_save(
-        user=None,
+        user=SYSTEM,
         indicator=output_indicator,
         period=periods[("quarter", 2)],
         value="3",
         today=datetime.date(2026, 7, 2),
+        expected_version=realization_version(output_indicator, periods[("quarter", 2)]),
     )
-    services.evidence_add(user=None, realization=r, upload=pdf())
+    services.evidence_add(user=SYSTEM, realization=r, upload=pdf())
     sent = reminders.send_digests(today=datetime.date(2026, 8, 3))
     by_recipient = {m.to[0]: m for m in mailoutbox}
     assert sent == len(mailoutbox) == len(by_recipient)  # one mail per user
@@ -55,14 +58,15 @@ def test_a_second_run_on_the_same_day_sends_nothing(world, periods, output_indic
 def test_planner_hears_about_values_waiting_for_verification(world, periods, output_indicator, mailoutbox):
     _emails(world)
     r = services.realization_save(
-        user=None,
+        user=SYSTEM,
         indicator=output_indicator,
         period=periods[("quarter", 1)],
         value="3",
         explanation="x",
         today=datetime.date(2026, 4, 2),
+        expected_version=realization_version(output_indicator, periods[("quarter", 1)]),
     )
-    services.realization_submit(user=None, realization=r)
+    services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
     reminders.send_digests(today=datetime.date(2026, 4, 20))
     planner_mail = next(m for m in mailoutbox if m.to == ["planner@sumselprov.go.id"])
     assert "1 nilai menunggu verifikasi Anda" in planner_mail.body

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from kinerja.monitoring import services
 from kinerja.monitoring.tests.conftest import PDF, pdf
 from kinerja.projects.tests.conftest import jpeg, report
+from kinerja.tests.versions import realization_version
 
 
 def _evidence(world, periods, output_indicator, settings, tmp_path):
@@ -21,6 +22,7 @@ def _evidence(world, periods, output_indicator, settings, tmp_path):
         value="8",
         explanation="ok",
         today=datetime.date(2026, 7, 2),
+        expected_version=realization_version(output_indicator, periods[("quarter", 1)]),
     )
     return services.evidence_add(user=world.users["dinkes_operator"], realization=value, upload=pdf())
 

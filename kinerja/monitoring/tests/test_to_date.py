@@ -14,8 +14,10 @@ import time_machine
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from kinerja.core.access import SYSTEM
 from kinerja.monitoring import services
 from kinerja.monitoring.evaluation import _col
+from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
 
 UTC = datetime.UTC
 
@@ -24,18 +26,30 @@ UTC = datetime.UTC
 def first_quarter(world, periods, output_indicator):
     with time_machine.travel(datetime.datetime(2026, 4, 5, 3, tzinfo=UTC)):
         r = services.realization_save(
-            user=None, indicator=output_indicator, period=periods[("quarter", 1)], value="10", explanation="x"
+            user=SYSTEM,
+            indicator=output_indicator,
+            period=periods[("quarter", 1)],
+            value="10",
+            explanation="x",
+            expected_version=realization_version(output_indicator, periods[("quarter", 1)]),
         )
-        services.realization_submit(user=None, realization=r)
-        services.realization_verify(user=None, realization=r)
-    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1200")
+        services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+        services.realization_verify(user=SYSTEM, realization=r, expected_version=current_version(r))
+    budget = services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1200",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     for month in range(1, 13):
         services.budget_month_set(
-            user=None,
+            user=SYSTEM,
             budget=budget,
             month=month,
             cash_plan="650" if month == 12 else "50",
             spent=None if month == 12 else "50",
+            expected_version=month_version(budget, month),
         )
     return output_indicator
 

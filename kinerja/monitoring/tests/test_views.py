@@ -5,9 +5,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.monitoring import services
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF, pdf
+from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
 
 NOW = datetime.datetime(2026, 7, 20, 10, tzinfo=datetime.UTC)
 
@@ -25,11 +27,16 @@ def reported(world, periods, output_indicator, settings, tmp_path):
             value=str(8 + quarter),
             explanation="ok",
             today=datetime.date(2026, 7, 2),
+            expected_version=realization_version(output_indicator, periods[("quarter", quarter)]),
         )
         services.evidence_add(user=world.users["dinkes_operator"], realization=r, upload=pdf())
-        services.realization_submit(user=world.users["dinkes_head"], realization=r, now=NOW)
+        services.realization_submit(
+            user=world.users["dinkes_head"], realization=r, now=NOW, expected_version=current_version(r)
+        )
         rows.append(r)
-    services.realization_verify(user=world.users["planner"], realization=rows[0])
+    services.realization_verify(
+        user=world.users["planner"], realization=rows[0], expected_version=current_version(rows[0])
+    )
     return rows
 
 
@@ -115,16 +122,23 @@ def test_other_agency_cannot_open_the_entry_page(world, periods, output_indicato
 
 @time_machine.travel(NOW)
 def test_dashboards_show_achievement_ratings_and_the_s_curve(world, reported, login):
-    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    budget = services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1000",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     for month in range(1, 7):
         services.budget_month_set(
-            user=None,
+            user=SYSTEM,
             budget=budget,
             month=month,
             cash_plan=100,
             spent=40,
             physical_plan=10 * month,
             physical_actual=12 * month,
+            expected_version=month_version(budget, month),
         )
     client = login(world.users["dinkes_head"])
     response = client.get("/dashboard/agencies/dinkes/")
@@ -141,12 +155,17 @@ def test_dashboards_show_achievement_ratings_and_the_s_curve(world, reported, lo
 @time_machine.travel(NOW)
 def test_overview_row_and_agency_dashboard_agree_on_early_warnings_and_achievement(world, reported, login):
     """The overview once counted indicator warnings only ('–' for an agency whose dashboard listed 11)."""
-    budget = services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    budget = services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1000",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     for month in range(1, 7):  # physical progress far ahead of spending: a sub-activity warning
         services.budget_month_set(
-            user=None, budget=budget, month=month, cash_plan=100, spent=40, physical_plan=10 * month,
-            physical_actual=12 * month,
-        )  # fmt: skip
+            user=SYSTEM, budget=budget, month=month, cash_plan=100, spent=40, physical_plan=10 * month,
+            physical_actual=12 * month, expected_version=month_version(budget, month))  # fmt: skip
     client = login(world.users["leader"])
     row = next(r for r in client.get("/dashboard/").context["rows"] if r["agency"].code == "dinkes")
     dashboard = client.get("/dashboard/agencies/dinkes/")
@@ -198,19 +217,32 @@ def test_dashboard_query_counts_do_not_grow(world, periods, output_indicator, lo
             assert client.get(url).status_code == 200
         return len(ctx)
 
-    services.budget_set(user=None, node=world.dinkes_sub, year=2026, ceiling="1000")
+    services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1000",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     small = count()
     for quarter in (1, 2):
         r = services.realization_save(
-            user=None,
+            user=SYSTEM,
             indicator=output_indicator,
             period=periods[("quarter", quarter)],
             value="5",
             explanation="x",
             today=datetime.date(2026, 8, 1),
+            expected_version=realization_version(output_indicator, periods[("quarter", quarter)]),
         )
-        services.realization_submit(user=None, realization=r)
-    services.budget_set(user=None, node=world.dinkes_sub, year=2027, ceiling="1000")
+        services.realization_submit(user=SYSTEM, realization=r, expected_version=current_version(r))
+    services.budget_set(
+        user=SYSTEM,
+        node=world.dinkes_sub,
+        year=2027,
+        ceiling="1000",
+        expected_version=budget_version(world.dinkes_sub, 2027),
+    )
     assert (small, count()) == (expected, expected)
 
 

@@ -11,6 +11,7 @@ from kinerja.monitoring import services
 from kinerja.monitoring.choices import RealizationState
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF, PNG, pdf
+from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
 
 TW1 = ("quarter", 1)
 
@@ -23,6 +24,7 @@ def _draft(world, periods, output_indicator, user="dinkes_operator", value="12")
         value=value,
         explanation="3 RS",
         today=datetime.date(2026, 4, 2),
+        expected_version=realization_version(output_indicator, periods[TW1]),
     )
 
 
@@ -37,9 +39,13 @@ def test_operator_enters_a_draft_and_the_head_submits_it(world, periods, output_
     assert draft.state == "draft" and draft.agency == world.dinkes and draft.value == 12
     services.evidence_add(user=world.users["dinkes_operator"], realization=draft, upload=pdf())
     with pytest.raises(PermissionDenied):
-        services.realization_submit(user=world.users["dinkes_operator"], realization=draft)
+        services.realization_submit(
+            user=world.users["dinkes_operator"], realization=draft, expected_version=current_version(draft)
+        )
     with time_machine.travel(datetime.datetime(2026, 4, 5, 9, tzinfo=datetime.UTC)):
-        submitted = services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+        submitted = services.realization_submit(
+            user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+        )
     assert submitted.state == "submitted" and not submitted.is_late
     assert AuditEvent.objects.filter(action="submitted", object_id=str(draft.pk)).exists()
 
@@ -47,7 +53,9 @@ def test_operator_enters_a_draft_and_the_head_submits_it(world, periods, output_
 def test_submission_after_the_deadline_is_marked_late(world, periods, output_indicator):
     draft = _draft(world, periods, output_indicator)
     with time_machine.travel(datetime.datetime(2026, 4, 20, 9, tzinfo=datetime.UTC)):
-        assert services.realization_submit(user=world.users["dinkes_head"], realization=draft).is_late
+        assert services.realization_submit(
+            user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+        ).is_late
 
 
 def test_submission_needs_evidence_or_an_explanation(world, periods, output_indicator):
@@ -57,17 +65,26 @@ def test_submission_needs_evidence_or_an_explanation(world, periods, output_indi
         period=periods[TW1],
         value="5",
         today=datetime.date(2026, 4, 2),
+        expected_version=realization_version(output_indicator, periods[TW1]),
     )
     with pytest.raises(ValidationError, match="evidence"):
-        services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+        services.realization_submit(
+            user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+        )
 
 
 def test_planner_verifies_and_the_value_is_locked(world, periods, output_indicator):
     draft = _draft(world, periods, output_indicator)
-    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+    )
     with pytest.raises(PermissionDenied):
-        services.realization_verify(user=world.users["dinkes_head"], realization=draft)
-    verified = services.realization_verify(user=world.users["planner"], realization=draft)
+        services.realization_verify(
+            user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+        )
+    verified = services.realization_verify(
+        user=world.users["planner"], realization=draft, expected_version=current_version(draft)
+    )
     assert verified.state == "verified" and verified.reviewed_by == world.users["planner"]
     with pytest.raises(ValidationError, match="correction"):
         _draft(world, periods, output_indicator, value="13")
@@ -77,23 +94,44 @@ def test_planner_verifies_and_the_value_is_locked(world, periods, output_indicat
 
 def test_return_needs_a_reason_and_goes_back_to_the_agency(world, periods, output_indicator):
     draft = _draft(world, periods, output_indicator)
-    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+    )
     with pytest.raises(ValidationError):
-        services.realization_return(user=world.users["planner"], realization=draft, reason="  ")
-    returned = services.realization_return(user=world.users["planner"], realization=draft, reason="Bukti tidak sesuai")
+        services.realization_return(
+            user=world.users["planner"], realization=draft, reason="  ", expected_version=current_version(draft)
+        )
+    returned = services.realization_return(
+        user=world.users["planner"],
+        realization=draft,
+        reason="Bukti tidak sesuai",
+        expected_version=current_version(draft),
+    )
     assert returned.state == "returned" and returned.return_reason == "Bukti tidak sesuai"
     fixed = _draft(world, periods, output_indicator, value="11")
     assert fixed.state == "returned" and fixed.value == 11
-    assert services.realization_submit(user=world.users["dinkes_head"], realization=fixed).state == "submitted"
+    assert (
+        services.realization_submit(
+            user=world.users["dinkes_head"], realization=fixed, expected_version=current_version(fixed)
+        ).state
+        == "submitted"
+    )
 
 
 def test_correction_after_verification_makes_a_new_version_and_keeps_the_old(world, periods, output_indicator):
     draft = _draft(world, periods, output_indicator)
-    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
-    services.realization_verify(user=world.users["planner"], realization=draft)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+    )
+    services.realization_verify(user=world.users["planner"], realization=draft, expected_version=current_version(draft))
     with pytest.raises(ValidationError):
         services.realization_correct(
-            user=world.users["dinkes_operator"], realization=draft, value="14", explanation="", reason=""
+            user=world.users["dinkes_operator"],
+            realization=draft,
+            value="14",
+            explanation="",
+            reason="",
+            expected_version=current_version(draft),
         )
     new = services.realization_correct(
         user=world.users["dinkes_operator"],
@@ -101,6 +139,7 @@ def test_correction_after_verification_makes_a_new_version_and_keeps_the_old(wor
         value="14",
         explanation="salah hitung",
         reason="Salah hitung RS",
+        expected_version=current_version(draft),
     )
     assert new.version == 2 and new.state == "draft" and new.is_current
     old = Realization.objects.get(pk=draft.pk)
@@ -125,6 +164,7 @@ def test_value_must_be_a_number_and_the_period_must_fit_the_frequency(world, per
             period=periods[("month", 1)],
             value="1",
             today=datetime.date(2026, 2, 2),
+            expected_version=realization_version(output_indicator, periods[("month", 1)]),
         )
 
 
@@ -136,6 +176,7 @@ def test_a_period_that_has_not_started_cannot_be_reported(world, periods, output
             period=periods[("quarter", 4)],
             value="1",
             today=datetime.date(2026, 4, 2),
+            expected_version=realization_version(output_indicator, periods[("quarter", 4)]),
         )
 
 
@@ -169,10 +210,14 @@ def test_closed_period_refuses_entry_until_an_exception_is_granted(world, period
 
 def test_locked_period_refuses_verification(world, periods, output_indicator):
     draft = _draft(world, periods, output_indicator)
-    services.realization_submit(user=world.users["dinkes_head"], realization=draft)
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
+    )
     services.period_set_status(user=world.users["planner"], period=periods[TW1], agency=world.dinkes, status="locked")
     with pytest.raises(ValidationError, match="locked"):
-        services.realization_verify(user=world.users["planner"], realization=draft)
+        services.realization_verify(
+            user=world.users["planner"], realization=draft, expected_version=current_version(draft)
+        )
 
 
 def test_concurrent_edit_is_refused_showing_what_changed(world, periods, output_indicator):
@@ -222,8 +267,20 @@ def test_evidence_is_checked_by_content_and_stored_with_its_hash(world, periods,
 
 def test_budget_months_refuse_spending_above_the_ceiling_and_bad_percentages(world):
     with pytest.raises(PermissionDenied):  # the pagu is Bappeda's figure, not the agency's
-        services.budget_set(user=world.users["dinkes_operator"], node=world.dinkes_sub, year=2026, ceiling="1")
-    budget = services.budget_set(user=world.users["planner"], node=world.dinkes_sub, year=2026, ceiling="1.000.000,00")
+        services.budget_set(
+            user=world.users["dinkes_operator"],
+            node=world.dinkes_sub,
+            year=2026,
+            ceiling="1",
+            expected_version=budget_version(world.dinkes_sub, 2026),
+        )
+    budget = services.budget_set(
+        user=world.users["planner"],
+        node=world.dinkes_sub,
+        year=2026,
+        ceiling="1.000.000,00",
+        expected_version=budget_version(world.dinkes_sub, 2026),
+    )
     assert budget.ceiling == Decimal("1000000")
     services.budget_month_set(
         user=world.users["dinkes_operator"],
@@ -233,11 +290,24 @@ def test_budget_months_refuse_spending_above_the_ceiling_and_bad_percentages(wor
         spent="300000",
         physical_plan="10",
         physical_actual="12,5",
+        expected_version=month_version(budget, 1),
     )
     with pytest.raises(ValidationError, match="exceeds the ceiling"):
-        services.budget_month_set(user=world.users["dinkes_operator"], budget=budget, month=2, cash_plan="700000")
+        services.budget_month_set(
+            user=world.users["dinkes_operator"],
+            budget=budget,
+            month=2,
+            cash_plan="700000",
+            expected_version=month_version(budget, 2),
+        )
     with pytest.raises(ValidationError, match="between 0 and 100"):
-        services.budget_month_set(user=world.users["dinkes_operator"], budget=budget, month=2, physical_actual="120")
+        services.budget_month_set(
+            user=world.users["dinkes_operator"],
+            budget=budget,
+            month=2,
+            physical_actual="120",
+            expected_version=month_version(budget, 2),
+        )
     with pytest.raises(ValidationError, match="below what the months already plan"):
         services.budget_set(
             user=world.users["planner"], node=world.dinkes_sub, year=2026, ceiling="399999",
@@ -246,4 +316,10 @@ def test_budget_months_refuse_spending_above_the_ceiling_and_bad_percentages(wor
     budget.refresh_from_db()
     assert budget.ceiling == Decimal("1000000")
     with pytest.raises(ValidationError, match="per sub-activity"):
-        services.budget_set(user=world.users["planner"], node=world.dinkes_program, year=2026, ceiling="5")
+        services.budget_set(
+            user=world.users["planner"],
+            node=world.dinkes_program,
+            year=2026,
+            ceiling="5",
+            expected_version=budget_version(world.dinkes_program, 2026),
+        )

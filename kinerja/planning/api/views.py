@@ -146,6 +146,7 @@ class TargetViewSet(RestrictedModelViewSet):
             period_no=data.get("period_no", 0),
             value=data["value"],
             value_high=data.get("value_high"),
+            expected_version=None,  # a new target: one stored meanwhile is a conflict
         )
 
     def perform_update(self, serializer):
@@ -170,4 +171,5 @@ class TargetViewSet(RestrictedModelViewSet):
             period_kind=instance.period_kind,
             period_no=instance.period_no,
             value=None,
+            expected_version=instance.lock_version,  # a delete is not versioned, like every other delete
         )

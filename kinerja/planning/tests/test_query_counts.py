@@ -5,8 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from kinerja.core.access import SYSTEM
 from kinerja.planning import services
 from kinerja.planning.choices import IndicatorType
+from kinerja.tests.versions import target_version
 
 
 def _grow(world, programs: int = 4):
@@ -14,27 +16,37 @@ def _grow(world, programs: int = 4):
     codes = ["1.02.03"]
     for code in codes[:programs]:
         program = services.node_create(
-            user=None, period=world.period, parent=world.objective, code=code, title="P", agency=world.dinkes
+            user=SYSTEM, period=world.period, parent=world.objective, code=code, title="P", agency=world.dinkes
         )
-        activity = services.node_create(user=None, period=world.period, parent=program, code=f"{code}.1.01", title="K")
+        activity = services.node_create(
+            user=SYSTEM, period=world.period, parent=program, code=f"{code}.1.01", title="K"
+        )
         for sub in ("0001", "0002"):
             node = services.node_create(
-                user=None,
+                user=SYSTEM,
                 period=world.period,
                 parent=activity,
                 code=f"{code}.1.01.{sub}",
                 title="S",
                 with_output_indicator=True,
             )
-            services.indicator_create(user=None, node=node, name="Extra", unit="%", indicator_type=IndicatorType.OUTPUT)
+            services.indicator_create(
+                user=SYSTEM, node=node, name="Extra", unit="%", indicator_type=IndicatorType.OUTPUT
+            )
     for extra in range(3):
         indicator = services.indicator_create(
-            user=None, node=world.dinkes_program, name=f"I{extra}", unit="%", indicator_type="outcome"
+            user=SYSTEM, node=world.dinkes_program, name=f"I{extra}", unit="%", indicator_type="outcome"
         )
         for year in range(2025, 2030):
-            services.target_set(user=None, indicator=indicator, year=year, value=year)
+            services.target_set(
+                user=SYSTEM,
+                indicator=indicator,
+                year=year,
+                value=year,
+                expected_version=target_version(indicator, year),
+            )
     for extra in range(3):
-        services.node_create(user=None, period=world.period, parent=world.goal, title=f"Sasaran {extra}")
+        services.node_create(user=SYSTEM, period=world.period, parent=world.goal, title=f"Sasaran {extra}")
 
 
 def _count(client, url, **extra) -> int:

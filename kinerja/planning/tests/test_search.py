@@ -2,6 +2,7 @@
 
 from rest_framework.test import APIClient
 
+from kinerja.core.access import SYSTEM
 from kinerja.planning import services
 
 
@@ -28,7 +29,7 @@ def test_tree_search_by_indicator_name_reveals_nothing_out_of_scope(world, login
 
 def test_api_q_filter_finds_each_node_once_by_its_indicator_names(world):
     services.indicator_create(
-        user=None, node=world.dinkes_program, name="Angka kematian bayi", unit="kasus", indicator_type="outcome"
+        user=SYSTEM, node=world.dinkes_program, name="Angka kematian bayi", unit="kasus", indicator_type="outcome"
     )
     client = APIClient()
     client.force_authenticate(world.users["planner"])

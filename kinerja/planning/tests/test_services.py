@@ -4,10 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.services import ConflictError
 from kinerja.planning import services
 from kinerja.planning.choices import PeriodStatus
 from kinerja.planning.models import Indicator, PlanNode, Target
+from kinerja.tests.versions import current_version, target_version
 
 
 def test_child_kind_follows_from_the_parent(world):
@@ -25,7 +27,7 @@ def test_child_kind_follows_from_the_parent(world):
 def test_wrong_parent_kind_is_refused(world):
     with pytest.raises(ValidationError, match="must sit under"):
         services.node_create(
-            user=None,
+            user=SYSTEM,
             period=world.period,
             parent=world.goal,
             kind="program",
@@ -37,7 +39,7 @@ def test_wrong_parent_kind_is_refused(world):
 
 def test_a_plan_has_one_vision(world):
     with pytest.raises(ValidationError, match="already has a vision"):
-        services.node_create(user=None, period=world.period, parent=None, title="Second vision")
+        services.node_create(user=SYSTEM, period=world.period, parent=None, title="Second vision")
 
 
 def test_database_refuses_a_parent_of_the_wrong_kind(world):
@@ -55,12 +57,22 @@ def test_database_refuses_a_cycle(world):
 
 def test_service_refuses_moving_a_node_under_its_descendant(world):
     with pytest.raises(ValidationError):
-        services.node_move(user=world.users["planner"], node=world.mission, parent=world.goal)
+        services.node_move(
+            user=world.users["planner"],
+            node=world.mission,
+            parent=world.goal,
+            expected_version=current_version(world.mission),
+        )
 
 
 def test_moving_a_node_moves_its_subtree(world):
-    other_objective = services.node_create(user=None, period=world.period, parent=world.goal, title="Sasaran lain")
-    services.node_move(user=world.users["planner"], node=world.dinkes_program, parent=other_objective)
+    other_objective = services.node_create(user=SYSTEM, period=world.period, parent=world.goal, title="Sasaran lain")
+    services.node_move(
+        user=world.users["planner"],
+        node=world.dinkes_program,
+        parent=other_objective,
+        expected_version=current_version(world.dinkes_program),
+    )
     world.dinkes_sub.refresh_from_db()
     assert world.dinkes_sub.path.startswith(f"{other_objective.path}{world.dinkes_program.pk}/")
 
@@ -68,23 +80,23 @@ def test_moving_a_node_moves_its_subtree(world):
 def test_code_absent_from_the_nomenclature_is_refused_naming_the_version(world):
     with pytest.raises(ValidationError, match="not in the SIPD nomenclature sample"):
         services.node_create(
-            user=None, period=world.period, parent=world.dinkes_program, code="1.02.02.1.09", title="x"
+            user=SYSTEM, period=world.period, parent=world.dinkes_program, code="1.02.02.1.09", title="x"
         )
 
 
 def test_code_must_extend_the_parent_code(world):
     with pytest.raises(ValidationError, match="does not extend"):
         services.node_create(
-            user=None, period=world.period, parent=world.dinkes_program, code="1.02.03.1.01", title="x"
+            user=SYSTEM, period=world.period, parent=world.dinkes_program, code="1.02.03.1.01", title="x"
         )
 
 
 def test_support_program_takes_the_agency_bidang(world):
     program = services.node_create(
-        user=None, period=world.period, parent=world.objective, code="1.02.01", title="Penunjang", agency=world.dinkes
+        user=SYSTEM, period=world.period, parent=world.objective, code="1.02.01", title="Penunjang", agency=world.dinkes
     )
     activity = services.node_create(
-        user=None, period=world.period, parent=program, code="1.02.01.1.01", title="Perencanaan"
+        user=SYSTEM, period=world.period, parent=program, code="1.02.01.1.01", title="Perencanaan"
     )
     assert activity.code == "1.02.01.1.01"
 
@@ -102,7 +114,7 @@ def test_sub_activity_from_nomenclature_gets_its_official_output_indicator(world
 def test_agency_of_a_child_must_match_its_parent(world):
     with pytest.raises(ValidationError, match="same agency"):
         services.node_create(
-            user=None,
+            user=SYSTEM,
             period=world.period,
             parent=world.dinkes_program,
             code="1.02.02.1.02",
@@ -121,7 +133,12 @@ def test_operator_cannot_create_or_change_nodes(world):
             title="x",
         )
     with pytest.raises(PermissionDenied):
-        services.node_update(user=world.users["dinkes_head"], node=world.dinkes_program, data={"title": "x"})
+        services.node_update(
+            user=world.users["dinkes_head"],
+            node=world.dinkes_program,
+            data={"title": "x"},
+            expected_version=current_version(world.dinkes_program),
+        )
 
 
 def test_concurrent_edit_is_refused_with_the_stored_values(world):
@@ -141,24 +158,48 @@ def test_concurrent_edit_is_refused_with_the_stored_values(world):
 
 def test_target_outside_the_plan_period_is_refused(world):
     with pytest.raises(ValidationError, match="outside the plan period 2025–2029"):
-        services.target_set(user=None, indicator=world.objective_indicator, year=2031, value=Decimal(1))
+        services.target_set(
+            user=SYSTEM,
+            indicator=world.objective_indicator,
+            year=2031,
+            value=Decimal(1),
+            expected_version=target_version(world.objective_indicator, 2031),
+        )
 
 
 def test_range_target_with_low_above_high_is_refused(world):
     indicator = services.indicator_create(
-        user=None, node=world.goal, name="Inflasi", unit="%", polarity="range", indicator_type="outcome"
+        user=SYSTEM, node=world.goal, name="Inflasi", unit="%", polarity="range", indicator_type="outcome"
     )
     with pytest.raises(ValidationError, match="lower bound"):
-        services.target_set(user=None, indicator=indicator, year=2026, value=Decimal("3.5"), value_high=Decimal("1.5"))
+        services.target_set(
+            user=SYSTEM,
+            indicator=indicator,
+            year=2026,
+            value=Decimal("3.5"),
+            value_high=Decimal("1.5"),
+            expected_version=target_version(indicator, 2026),
+        )
     target = services.target_set(
-        user=None, indicator=indicator, year=2026, value=Decimal("1.5"), value_high=Decimal("3.5")
+        user=SYSTEM,
+        indicator=indicator,
+        year=2026,
+        value=Decimal("1.5"),
+        value_high=Decimal("3.5"),
+        expected_version=target_version(indicator, 2026),
     )
     assert target.value_high == Decimal("3.5")
 
 
 def test_non_numeric_target_is_refused(world):
     with pytest.raises(ValidationError, match="not a number"):
-        services.target_set(user=None, indicator=world.objective_indicator, year=2026, value="tinggi")
+        services.target_set(
+            user=SYSTEM,
+            indicator=world.objective_indicator,
+            year=2026,
+            value="tinggi",
+            expected_version=target_version(world.objective_indicator, 2026),
+        )
 
 
 def test_database_refuses_a_range_with_low_above_high(world):
@@ -170,22 +211,24 @@ def test_database_refuses_a_range_with_low_above_high(world):
 
 def test_quarterly_targets_sit_beside_the_annual_one(world):
     services.target_set(
-        user=None,
+        user=SYSTEM,
         indicator=world.objective_indicator,
         year=2026,
         period_kind="quarter",
         period_no=2,
         value=Decimal("70.95"),
+        expected_version=target_version(world.objective_indicator, 2026, period_kind="quarter", period_no=2),
     )
     assert world.objective_indicator.targets.filter(year=2026).count() == 2
     with pytest.raises(ValidationError):
         services.target_set(
-            user=None,
+            user=SYSTEM,
             indicator=world.objective_indicator,
             year=2026,
             period_kind="quarter",
             period_no=5,
             value=Decimal(1),
+            expected_version=target_version(world.objective_indicator, 2026, period_kind="quarter", period_no=5),
         )
 
 
@@ -206,7 +249,12 @@ def test_amendment_copies_the_tree_and_keeps_the_old_version_readable(world):
     assert copy.path.count("/") == world.dinkes_sub.path.count("/")
     assert all(PlanNode.objects.get(pk=a).period_id == new.pk for a in copy.ancestor_ids)
     with pytest.raises(ValidationError, match="superseded"):
-        services.node_update(user=world.users["planner"], node=world.mission, data={"title": "x"})
+        services.node_update(
+            user=world.users["planner"],
+            node=world.mission,
+            data={"title": "x"},
+            expected_version=current_version(world.mission),
+        )
 
 
 def test_amendment_needs_a_reason(world):

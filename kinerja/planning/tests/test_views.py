@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from kinerja.core.access import SYSTEM
 from kinerja.planning.models import Indicator, PlanNode, Target
 
 
@@ -77,7 +78,7 @@ def test_support_program_search_shows_codes_with_the_agency_bidang(world, login)
     from kinerja.planning import services
 
     program = services.node_create(
-        user=None, period=world.period, parent=world.objective, code="1.02.01", title="Penunjang", agency=world.dinkes
+        user=SYSTEM, period=world.period, parent=world.objective, code="1.02.01", title="Penunjang", agency=world.dinkes
     )
     response = login(world.users["planner"]).get(f"/plan/nodes/{program.pk}/nomenclature/", HTTP_HX_REQUEST="true")
     codes = [row["code"] for row in response.context["rows"]]

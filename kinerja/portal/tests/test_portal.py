@@ -22,6 +22,7 @@ from kinerja.projects.choices import Category, Phase, Sector
 from kinerja.satisfaction import services as satisfaction
 from kinerja.satisfaction.method_data import install
 from kinerja.satisfaction.models import SurveyElement, SurveyMethod
+from kinerja.tests.versions import realization_version, report_version, target_version
 
 CODES = [f"U{i}" for i in range(1, 10)]
 YEAR = 2026
@@ -40,7 +41,9 @@ def _indicator(world, name: str):
         user=SYSTEM, node=world.dinkes_program, name=name, unit="dokumen", frequency="quarterly",
         accumulation="sum", indicator_type="output",
     )  # fmt: skip
-    planning.target_set(user=SYSTEM, indicator=indicator, year=YEAR, value=Decimal(40))
+    planning.target_set(
+        user=SYSTEM, indicator=indicator, year=YEAR, value=Decimal(40), expected_version=target_version(indicator, YEAR)
+    )
     return indicator
 
 
@@ -68,6 +71,7 @@ def published(world):
                 value=Decimal(value),
                 explanation="Laporan TW I",
                 today=day,
+                expected_version=realization_version(indicator, quarter),
             )
             if state != "draft":
                 item = monitoring.realization_submit(user=head, realization=item, expected_version=item.lock_version)
@@ -102,19 +106,16 @@ def published(world):
             data={"code": "psn", "name": "Pelabuhan Tanjung Carat", "category": Category.NATIONAL,
                   "sector": Sector.TRANSPORT, "agency": world.dinkes, "value": Decimal("1e9"),
                   "start": datetime.date(YEAR, 1, 1), "planned_end": datetime.date(2028, 12, 31),
-                  "phase": Phase.IMPLEMENTATION},
-        )  # fmt: skip
+                  "phase": Phase.IMPLEMENTATION}, expected_version=None)  # fmt: skip
         projects.report_save(
             user=SYSTEM, project=public, month=datetime.date(YEAR, 1, 1), physical_plan=Decimal(5),
-            physical_actual=Decimal("3.5"), financial=Decimal(0), today=datetime.date(YEAR, 2, 5),
-        )  # fmt: skip
+            physical_actual=Decimal("3.5"), financial=Decimal(0), today=datetime.date(YEAR, 2, 5), expected_version=report_version(public, datetime.date(YEAR, 1, 1)))  # fmt: skip
         internal = projects.project_save(
             user=SYSTEM, government=world.government,
             data={"code": "rutin", "name": "Rehab gudang arsip", "category": Category.REGULAR,
                   "sector": Sector.TRANSPORT, "agency": world.dinkes, "value": Decimal("1e6"),
                   "start": datetime.date(YEAR, 1, 1), "planned_end": datetime.date(YEAR, 12, 31),
-                  "phase": Phase.IMPLEMENTATION},
-        )  # fmt: skip
+                  "phase": Phase.IMPLEMENTATION}, expected_version=None)  # fmt: skip
     return {"values": values, "surveys": surveys, "public": public, "internal": internal, "quarter": quarter}
 
 
@@ -272,8 +273,7 @@ def test_query_counts_do_not_grow_with_the_data(client, world, published, django
                 data={"code": f"extra{number}", "name": f"Proyek {number}", "category": Category.REGIONAL,
                       "sector": Sector.TRANSPORT, "agency": world.disdik, "value": Decimal("1e6"),
                       "start": datetime.date(YEAR, 1, 1), "planned_end": datetime.date(YEAR, 12, 31),
-                      "phase": Phase.IMPLEMENTATION},
-            )  # fmt: skip
+                      "phase": Phase.IMPLEMENTATION}, expected_version=None)  # fmt: skip
     for name, count in counts.items():
         url = reverse("portal:agency", args=["dinkes"]) if name == "agency" else reverse(name)
         cache.clear()

@@ -6,11 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import RegionKind
 from kinerja.core.models import Region
 from kinerja.projects import services
 from kinerja.projects.choices import Category, Phase, Sector
+from kinerja.tests.versions import report_version
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -31,7 +33,8 @@ def region(world):
 def make_project(world, agency=None, code="pelabuhan", region=None, start=datetime.date(2026, 1, 1), **extra):
     with audit_context(username="test:setup"):
         return services.project_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,
             government=world.government,
             data={
                 "code": code, "name": f"Proyek {code}", "category": Category.REGIONAL, "sector": Sector.TRANSPORT,
@@ -46,7 +49,8 @@ def project(world, region):
     return make_project(world, region=region)
 
 
-def report(project, month, plan, actual, user=None, today=TODAY, **kwargs):
+def report(project, month, plan, actual, user=SYSTEM, today=TODAY, **kwargs):
+    kwargs.setdefault("expected_version", report_version(project, month))
     return services.report_save(
         user=user, project=project, month=month, physical_plan=Decimal(plan), physical_actual=Decimal(actual),
         financial=kwargs.pop("financial", Decimal(0)), today=today, **kwargs,

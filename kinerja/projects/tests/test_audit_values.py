@@ -10,6 +10,7 @@ from kinerja.core.tests.files import pdf_bytes
 from kinerja.projects import services
 from kinerja.projects.choices import DirectiveStatus, ObstacleCategory, ObstacleStatus
 from kinerja.projects.tests.conftest import TODAY, report
+from kinerja.tests.versions import current_version
 
 OCT = datetime.date(2026, 10, 1)
 
@@ -26,20 +27,33 @@ def test_every_versioned_save_of_the_projects_records_the_version_number_it_stor
     )
     progress = report(project, OCT, "40", "36", user=operator)
     report(project, OCT, "40", "30", user=operator, expected_version=1)
-    milestone = services.milestone_save(user=operator, project=project, title="Lahan", planned=OCT, today=TODAY)
+    milestone = services.milestone_save(
+        user=operator, project=project, title="Lahan", planned=OCT, today=TODAY, expected_version=None
+    )
     services.milestone_save(
         user=operator, project=project, title="Lahan", planned=OCT, actual=OCT, milestone=milestone, today=TODAY,
         expected_version=1,
     )  # fmt: skip
     data = {"title": "Lahan", "category": ObstacleCategory.LAND, "raised_on": OCT, "owner": "Kabid", "project": project}
-    obstacle = services.obstacle_save(user=operator, agency=world.dinkes, data=data, today=TODAY)
+    obstacle = services.obstacle_save(user=operator, agency=world.dinkes, data=data, today=TODAY, expected_version=None)
     services.follow_up_save(
         user=operator, obstacle=obstacle, action="Rapat", responsible="Kabid", due=TODAY, today=TODAY
     )
     services.obstacle_save(
-        user=operator, agency=world.dinkes, obstacle=obstacle, data={**data, "title": "Lahan warga"}, today=TODAY
+        user=operator,
+        agency=world.dinkes,
+        obstacle=obstacle,
+        data={**data, "title": "Lahan warga"},
+        today=TODAY,
+        expected_version=current_version(obstacle),
     )
-    services.obstacle_set_status(user=head, obstacle=obstacle, status_value=ObstacleStatus.RESOLVED, today=TODAY)
+    services.obstacle_set_status(
+        user=head,
+        obstacle=obstacle,
+        status_value=ObstacleStatus.RESOLVED,
+        today=TODAY,
+        expected_version=current_version(obstacle),
+    )
     meeting = services.meeting_save(
         user=planner, government=world.government,
         data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
@@ -50,8 +64,7 @@ def test_every_versioned_save_of_the_projects_records_the_version_number_it_stor
     assignment = directive.assignments.get()
     services.assignment_report(
         user=operator, assignment=assignment, status_value=DirectiveStatus.DONE, text="Selesai",
-        evidence=SimpleUploadedFile("bukti.pdf", pdf_bytes()), today=TODAY,
-    )  # fmt: skip
+        evidence=SimpleUploadedFile("bukti.pdf", pdf_bytes()), today=TODAY, expected_version=current_version(assignment))  # fmt: skip
 
     expected = {
         ("projects.project", project.pk): [1, 2],

@@ -6,10 +6,12 @@ import datetime
 import pytest
 import time_machine
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.projects import selectors, services
 from kinerja.projects.choices import DirectiveStatus, Escalation, ObstacleCategory, ObstacleStatus
 from kinerja.projects.models import Assignment, Obstacle
+from kinerja.tests.versions import current_version
 
 HOST = {"HTTP_HOST": "127.0.0.1"}
 NOW = datetime.datetime(2026, 12, 2, 3, tzinfo=datetime.UTC)
@@ -19,11 +21,11 @@ TODAY = datetime.date(2026, 12, 2)
 @pytest.fixture
 def meeting(world):
     meeting = services.meeting_save(
-        user=None, government=world.government,
+        user=SYSTEM, government=world.government,
         data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
     )  # fmt: skip
     services.directive_save(
-        user=None, meeting=meeting, text="Selaraskan program", due=datetime.date(2026, 3, 31),
+        user=SYSTEM, meeting=meeting, text="Selaraskan program", due=datetime.date(2026, 3, 31),
         agencies=[world.dinkes, world.disdik],
     )  # fmt: skip
     return meeting
@@ -60,8 +62,7 @@ def test_a_directive_finished_after_its_due_date_stays_finished_late(client, wor
     ):
         services.assignment_report(
             user=world.users["dinkes_operator"], assignment=Assignment.objects.get(pk=assignment.pk),
-            status_value=state, text="Dilaksanakan", today=day,
-        )  # fmt: skip
+            status_value=state, text="Dilaksanakan", today=day, expected_version=current_version(Assignment.objects.get(pk=assignment.pk)))  # fmt: skip
     page = _get(client, world.users["dinkes_operator"], f"/arahan/{assignment.pk}/")
     shown = page.context["assignment"]
     assert (shown.finished_on, shown.days_late) == (datetime.date(2026, 4, 10), 10)  # not today's, not the last report
@@ -74,9 +75,8 @@ def test_a_directive_finished_after_its_due_date_stays_finished_late(client, wor
 
 def _obstacle(world, raised, title="Lahan"):
     return services.obstacle_save(
-        user=None, agency=world.dinkes, today=raised,
-        data={"title": title, "category": ObstacleCategory.LAND, "raised_on": raised, "owner": "Kabid"},
-    )  # fmt: skip
+        user=SYSTEM, agency=world.dinkes, today=raised,
+        data={"title": title, "category": ObstacleCategory.LAND, "raised_on": raised, "owner": "Kabid"}, expected_version=None)  # fmt: skip
 
 
 @time_machine.travel(NOW)
@@ -112,7 +112,11 @@ def test_an_obstacle_resolved_keeps_the_level_it_had_reached(world, settings):
     settings.OBSTACLE_ESCALATION_DAYS = 30
     obstacle = _obstacle(world, TODAY - datetime.timedelta(days=65))
     resolved = services.obstacle_set_status(
-        user=None, obstacle=obstacle, status_value=ObstacleStatus.RESOLVED, today=TODAY
+        user=SYSTEM,
+        obstacle=obstacle,
+        status_value=ObstacleStatus.RESOLVED,
+        today=TODAY,
+        expected_version=current_version(obstacle),
     )
     assert resolved.escalation == resolved.escalation_level(TODAY + datetime.timedelta(days=300)) == Escalation.GOVERNOR
     assert selectors.at_escalation_level(Obstacle.objects.all(), Escalation.GOVERNOR, TODAY).get() == resolved

@@ -31,8 +31,7 @@ def test_a_milestone_with_a_zip_bomb_or_a_javascript_pdf_is_refused_and_nothing_
         with pytest.raises(ValidationError):
             services.milestone_save(
                 user=world.users["dinkes_head"], project=project, title="Serah terima lahan",
-                planned=datetime.date(2026, 3, 1), evidence=SimpleUploadedFile(name, content), today=TODAY,
-            )  # fmt: skip
+                planned=datetime.date(2026, 3, 1), evidence=SimpleUploadedFile(name, content), today=TODAY, expected_version=None)  # fmt: skip
     assert Milestone.objects.count() == 0 and _files(tmp_path) == []
 
 
@@ -56,8 +55,7 @@ def test_photos_and_milestone_and_directive_evidence_are_served_as_attachments_w
     report(project, datetime.date(2026, 10, 1), "10", "10", user=world.users["dinkes_head"], photos=[(jpeg(), "")])
     milestone = services.milestone_save(
         user=world.users["dinkes_head"], project=project, title="Serah terima lahan", planned=datetime.date(2026, 3, 1),
-        evidence=SimpleUploadedFile("ba.pdf", pdf_bytes()), today=TODAY,
-    )  # fmt: skip
+        evidence=SimpleUploadedFile("ba.pdf", pdf_bytes()), today=TODAY, expected_version=None)  # fmt: skip
     meeting = services.meeting_save(
         user=world.users["planner"], government=world.government,
         data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},

@@ -4,9 +4,11 @@ import datetime
 import json
 from decimal import Decimal
 
+from kinerja.core.access import SYSTEM
 from kinerja.projects import oc4ids, services
 from kinerja.projects.choices import FundingSource, Phase
 from kinerja.projects.tests.conftest import TODAY, make_project, report
+from kinerja.tests.versions import current_version
 
 
 def _full_project(world, region):
@@ -15,13 +17,17 @@ def _full_project(world, region):
         location="Desa Sungsang", partners="Kementerian Perhubungan\nBUMN",
     )  # fmt: skip
     services.project_save(
-        user=None, government=world.government, project=project, data={}, partner_agencies=[world.disdik],
-        fundings=[(FundingSource.BUMN, Decimal("600000000"), "penugasan"), (FundingSource.APBD_PROVINCE, Decimal("400000000"), "")],
-    )  # fmt: skip
-    services.milestone_save(user=None, project=project, title="Serah terima lahan", planned=datetime.date(2025, 10, 31),
-                            actual=datetime.date(2025, 10, 31), today=TODAY)  # fmt: skip
+        user=SYSTEM, government=world.government, project=project, data={}, partner_agencies=[world.disdik],
+        fundings=[(FundingSource.BUMN, Decimal("600000000"), "penugasan"), (FundingSource.APBD_PROVINCE, Decimal("400000000"), "")], expected_version=current_version(project))  # fmt: skip
+    services.milestone_save(user=SYSTEM, project=project, title="Serah terima lahan", planned=datetime.date(2025, 10, 31),
+                            actual=datetime.date(2025, 10, 31), today=TODAY, expected_version=None)  # fmt: skip
     services.milestone_save(
-        user=None, project=project, title="Groundbreaking", planned=datetime.date(2026, 1, 31), today=TODAY
+        user=SYSTEM,
+        project=project,
+        title="Groundbreaking",
+        planned=datetime.date(2026, 1, 31),
+        today=TODAY,
+        expected_version=None,
     )
     report(project, datetime.date(2026, 9, 1), "20", "18", narrative="Pemancangan")
     report(project, datetime.date(2026, 10, 1), "25", "21")
@@ -48,8 +54,8 @@ def test_the_export_is_valid_oc4ids_with_identification_period_budget_milestones
 
 def test_a_completed_project_carries_its_completion(world, region):
     project = _full_project(world, region)
-    project = services.project_save(user=None, government=world.government, project=project,
-                          data={"phase": Phase.COMPLETED, "actual_end": datetime.date(2026, 11, 1)})  # fmt: skip
+    project = services.project_save(user=SYSTEM, government=world.government, project=project,
+                          data={"phase": Phase.COMPLETED, "actual_end": datetime.date(2026, 11, 1)}, expected_version=current_version(project))  # fmt: skip
     data = oc4ids.project_to_oc4ids(project)
     assert oc4ids.validate(data) == []
     assert data["completion"]["endDate"].startswith("2026-11-01")

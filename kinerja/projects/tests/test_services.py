@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
 from kinerja.core.services import ConflictError
 from kinerja.core.tests.files import pdf_bytes
@@ -16,6 +17,7 @@ from kinerja.projects import selectors, services
 from kinerja.projects.choices import DirectiveStatus, Escalation, Health, ObstacleCategory, ObstacleStatus
 from kinerja.projects.models import Obstacle, Photo, ProgressReport, Project
 from kinerja.projects.tests.conftest import TODAY, jpeg, make_project, report
+from kinerja.tests.versions import current_version
 
 OCT = datetime.date(2026, 10, 1)
 
@@ -87,7 +89,12 @@ def test_only_the_owning_agency_and_planners_report(world, project):
 
 def test_a_milestone_late_by_more_than_30_days_turns_the_project_critical(world, project):
     services.milestone_save(
-        user=None, project=project, title="Serah terima lahan", planned=datetime.date(2026, 10, 14), today=TODAY
+        user=SYSTEM,
+        project=project,
+        title="Serah terima lahan",
+        planned=datetime.date(2026, 10, 14),
+        today=TODAY,
+        expected_version=None,
     )
     report(project, OCT, "40", "38")
     services.refresh_health(today=TODAY, project_ids=[project.pk])
@@ -102,18 +109,24 @@ def test_a_milestone_late_by_more_than_30_days_turns_the_project_critical(world,
     assert project.health == Health.ON_TRACK and project.late_count == 0
     with pytest.raises(ValidationError):
         services.milestone_save(
-            user=None,
+            user=SYSTEM,
             project=project,
             title="Besok",
             planned=TODAY,
             actual=TODAY + datetime.timedelta(days=1),
             today=TODAY,
+            expected_version=None,
         )
 
 
 def test_the_daily_refresh_catches_a_milestone_growing_late(world, project):
     services.milestone_save(
-        user=None, project=project, title="Groundbreaking", planned=datetime.date(2026, 11, 1), today=TODAY
+        user=SYSTEM,
+        project=project,
+        title="Groundbreaking",
+        planned=datetime.date(2026, 11, 1),
+        today=TODAY,
+        expected_version=None,
     )
     report(project, OCT, "40", "40")
     project.refresh_from_db()
@@ -127,8 +140,7 @@ def _obstacle(world, project, raised):
     return services.obstacle_save(
         user=world.users["dinkes_operator"], agency=world.dinkes, today=raised,
         data={"project": project, "title": "Lahan belum bebas", "category": ObstacleCategory.LAND, "raised_on": raised,
-              "owner": "Kabid"},
-    )  # fmt: skip
+              "owner": "Kabid"}, expected_version=None)  # fmt: skip
 
 
 def test_obstacles_escalate_one_level_per_age_and_stop_when_resolved(world, project, settings):
@@ -148,7 +160,11 @@ def test_obstacles_escalate_one_level_per_age_and_stop_when_resolved(world, proj
     assert events.count() == 3
     other = _obstacle(world, project, datetime.date(2026, 9, 1))
     services.obstacle_set_status(
-        user=world.users["dinkes_head"], obstacle=other, status_value=ObstacleStatus.RESOLVED, today=TODAY
+        user=world.users["dinkes_head"],
+        obstacle=other,
+        status_value=ObstacleStatus.RESOLVED,
+        today=TODAY,
+        expected_version=current_version(other),
     )
     assert other not in services.escalate_obstacles(today=datetime.date(2026, 12, 31))
 
@@ -157,14 +173,12 @@ def test_an_obstacle_from_the_future_or_another_agency_is_refused(world, project
     with pytest.raises(ValidationError) as error:
         services.obstacle_save(
             user=world.users["dinkes_operator"], agency=world.dinkes, today=TODAY,
-            data={"title": "x", "category": ObstacleCategory.LAND, "raised_on": datetime.date(2027, 1, 1), "owner": "x"},
-        )  # fmt: skip
+            data={"title": "x", "category": ObstacleCategory.LAND, "raised_on": datetime.date(2027, 1, 1), "owner": "x"}, expected_version=None)  # fmt: skip
     assert "raised_on" in error.value.message_dict
     with pytest.raises(PermissionDenied):
         services.obstacle_save(
             user=world.users["disdik_operator"], agency=world.dinkes,
-            data={"title": "x", "category": ObstacleCategory.LAND, "raised_on": TODAY, "owner": "x"},
-        )  # fmt: skip
+            data={"title": "x", "category": ObstacleCategory.LAND, "raised_on": TODAY, "owner": "x"}, expected_version=None)  # fmt: skip
     assert not Obstacle.objects.exists()
 
 
@@ -177,7 +191,7 @@ def test_a_follow_up_starts_the_obstacle_and_can_be_overdue(world, project):
     obstacle.refresh_from_db()
     assert obstacle.status == ObstacleStatus.IN_PROGRESS and follow_up.is_overdue(TODAY)
     with pytest.raises(ValidationError):
-        services.follow_up_save(user=None, obstacle=obstacle, action=" ", responsible="", due=TODAY, today=TODAY)
+        services.follow_up_save(user=SYSTEM, obstacle=obstacle, action=" ", responsible="", due=TODAY, today=TODAY)
 
 
 def _with_emails(world):
@@ -192,7 +206,7 @@ def test_the_digest_holds_due_follow_ups_late_reports_directives_and_escalations
     _with_emails(world)
     obstacle = _obstacle(world, project, datetime.date(2026, 10, 20))
     services.follow_up_save(
-        user=None,
+        user=SYSTEM,
         obstacle=obstacle,
         action="Musyawarah",
         responsible="Kabid",
@@ -202,11 +216,11 @@ def test_the_digest_holds_due_follow_ups_late_reports_directives_and_escalations
     from kinerja.projects.models import Meeting
 
     meeting = services.meeting_save(
-        user=None, government=world.government,
+        user=SYSTEM, government=world.government,
         data={"title": "Rakor", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
     )  # fmt: skip
     services.directive_save(
-        user=None, meeting=meeting, text="Percepat", due=datetime.date(2026, 6, 30), agencies=[world.dinkes]
+        user=SYSTEM, meeting=meeting, text="Percepat", due=datetime.date(2026, 6, 30), agencies=[world.dinkes]
     )
     day = datetime.date(2026, 11, 19)  # 30 days after the obstacle was raised; October's report is due (10 Nov)
     lines = digest.collect(day)
@@ -243,7 +257,11 @@ def test_directives_are_reported_per_agency(world):
     mine = directive.assignments.get(agency=world.dinkes)
     with pytest.raises(PermissionDenied):
         services.assignment_report(
-            user=world.users["disdik_operator"], assignment=mine, status_value=DirectiveStatus.DONE, text="x"
+            user=world.users["disdik_operator"],
+            assignment=mine,
+            status_value=DirectiveStatus.DONE,
+            text="x",
+            expected_version=current_version(mine),
         )
     with pytest.raises(PermissionDenied):
         services.directive_save(
@@ -251,7 +269,11 @@ def test_directives_are_reported_per_agency(world):
         )
     with pytest.raises(ValidationError):
         services.assignment_report(
-            user=world.users["dinkes_operator"], assignment=mine, status_value=DirectiveStatus.NOT_STARTED, text="x"
+            user=world.users["dinkes_operator"],
+            assignment=mine,
+            status_value=DirectiveStatus.NOT_STARTED,
+            text="x",
+            expected_version=current_version(mine),
         )
     services.assignment_report(
         user=world.users["dinkes_operator"], assignment=mine, status_value=DirectiveStatus.DONE, text="Renja diselaraskan",
@@ -287,12 +309,15 @@ def test_a_project_edit_is_refused_when_stale_and_audited_when_saved(world, proj
     ).exists()
     with pytest.raises(PermissionDenied):  # an operator keeps the projects of their own agency only
         services.project_save(
-            user=world.users["dinkes_operator"], government=world.government, data={"agency": world.disdik, "code": "x"}
+            user=world.users["dinkes_operator"],
+            government=world.government,
+            data={"agency": world.disdik, "code": "x"},
+            expected_version=None,
         )
     other = make_project(world, agency=world.disdik, code="lain")
     with pytest.raises(PermissionDenied):  # nor moves one of theirs to another agency
         services.project_save(user=world.users["disdik_operator"], government=world.government, project=other,
-                              data={"agency": world.dinkes})  # fmt: skip
+                              data={"agency": world.dinkes}, expected_version=current_version(other))  # fmt: skip
 
 
 def test_a_duplicate_code_gets_a_message_and_links_are_audited(world, project):
@@ -301,8 +326,7 @@ def test_a_duplicate_code_gets_a_message_and_links_are_audited(world, project):
     assert "__all__" in error.value.message_dict or "code" in error.value.message_dict
     services.project_save(
         user=world.users["planner"], government=world.government, project=project, data={},
-        partner_agencies=[world.disdik], funded_by=[world.dinkes_sub],
-    )  # fmt: skip
+        partner_agencies=[world.disdik], funded_by=[world.dinkes_sub], expected_version=current_version(project))  # fmt: skip
     event = AuditEvent.objects.filter(object_type="projects.project", object_id=str(project.pk)).order_by("pk").last()
     assert event.after == {"partner_agencies": [world.disdik.pk], "funded_by": [world.dinkes_sub.pk]}
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.projects import services
 from kinerja.projects.choices import DirectiveStatus, Health, ObstacleCategory
 from kinerja.projects.models import Obstacle, ProgressReport
@@ -20,10 +21,10 @@ ROLES = ["admin_user", "planner", "inspector", "leader", "service_quality", "din
 @pytest.fixture
 def meeting(world):
     meeting = services.meeting_save(
-        user=None, government=world.government,
+        user=SYSTEM, government=world.government,
         data={"title": "Rakor awal tahun", "date": datetime.date(2026, 1, 21), "place": "Griya Agung", "chair": "Gubernur"},
     )  # fmt: skip
-    services.directive_save(user=None, meeting=meeting, text="Selaraskan program", due=datetime.date(2026, 3, 31),
+    services.directive_save(user=SYSTEM, meeting=meeting, text="Selaraskan program", due=datetime.date(2026, 3, 31),
                             agencies=[world.dinkes, world.disdik])  # fmt: skip
     return meeting
 
@@ -164,10 +165,15 @@ def _grow(world, region, start, count):
         report(project, datetime.date(2026, 9, 1), "30", str(30 - number % 15))
         report(project, datetime.date(2026, 10, 1), "40", str(40 - number % 15))
         services.milestone_save(
-            user=None, project=project, title="Tonggak", planned=datetime.date(2026, 9, 1), today=TODAY
+            user=SYSTEM,
+            project=project,
+            title="Tonggak",
+            planned=datetime.date(2026, 9, 1),
+            today=TODAY,
+            expected_version=None,
         )
         obstacle = services.obstacle_save(
-            user=None,
+            user=SYSTEM,
             agency=world.dinkes,
             today=TODAY,
             data={
@@ -177,9 +183,10 @@ def _grow(world, region, start, count):
                 "raised_on": TODAY,
                 "owner": "x",
             },
+            expected_version=None,
         )
         services.follow_up_save(
-            user=None, obstacle=obstacle, action="a", responsible="b", due=datetime.date(2026, 11, 1), today=TODAY
+            user=SYSTEM, obstacle=obstacle, action="a", responsible="b", due=datetime.date(2026, 11, 1), today=TODAY
         )
 
 
@@ -208,22 +215,30 @@ def test_the_project_page_runs_a_fixed_number_of_queries(client, world, region, 
     client.force_login(world.users["dinkes_operator"])
     project = make_project(world, code="utama", region=region)
     report(project, datetime.date(2026, 9, 1), "30", "25", photos=[(jpeg(), "a")])
-    services.milestone_save(user=None, project=project, title="T", planned=datetime.date(2026, 9, 1), today=TODAY)
+    services.milestone_save(
+        user=SYSTEM, project=project, title="T", planned=datetime.date(2026, 9, 1), today=TODAY, expected_version=None
+    )
     obstacle = services.obstacle_save(
-        user=None,
+        user=SYSTEM,
         agency=world.dinkes,
         today=TODAY,
         data={"project": project, "title": "H", "category": ObstacleCategory.LAND, "raised_on": TODAY, "owner": "x"},
+        expected_version=None,
     )
-    services.follow_up_save(user=None, obstacle=obstacle, action="a", responsible="b", due=TODAY, today=TODAY)
+    services.follow_up_save(user=SYSTEM, obstacle=obstacle, action="a", responsible="b", due=TODAY, today=TODAY)
     small = _queries(client, f"/proyek/{project.pk}/")
     for month in range(1, 9):
         report(project, datetime.date(2026, month, 1), str(month), str(month), photos=[(jpeg(), "b")])
         services.milestone_save(
-            user=None, project=project, title=f"T{month}", planned=datetime.date(2026, month, 1), today=TODAY
+            user=SYSTEM,
+            project=project,
+            title=f"T{month}",
+            planned=datetime.date(2026, month, 1),
+            today=TODAY,
+            expected_version=None,
         )
         obstacle = services.obstacle_save(
-            user=None,
+            user=SYSTEM,
             agency=world.dinkes,
             today=TODAY,
             data={
@@ -233,8 +248,9 @@ def test_the_project_page_runs_a_fixed_number_of_queries(client, world, region, 
                 "raised_on": TODAY,
                 "owner": "x",
             },
+            expected_version=None,
         )
-        services.follow_up_save(user=None, obstacle=obstacle, action="a", responsible="b", due=TODAY, today=TODAY)
+        services.follow_up_save(user=SYSTEM, obstacle=obstacle, action="a", responsible="b", due=TODAY, today=TODAY)
     assert _queries(client, f"/proyek/{project.pk}/") == small
     with django_assert_num_queries(PROJECT_PAGE_QUERIES):
         client.get(f"/proyek/{project.pk}/", **HOST)
@@ -291,12 +307,18 @@ def test_api_obstacles_follow_ups_and_directives(client, world, project, meeting
                          content_type="application/json", **HOST)  # fmt: skip
     assert follow.status_code == 201, follow.content
     resolved = client.post(
-        f"/api/v1/obstacles/{obstacle_id}/status/", {"status": "resolved"}, content_type="application/json", **HOST
+        f"/api/v1/obstacles/{obstacle_id}/status/",
+        {
+            "status": "resolved",
+            "expected_version": client.get(f"/api/v1/obstacles/{obstacle_id}/", **HOST).json()["version"],
+        },
+        content_type="application/json",
+        **HOST,
     )
     assert resolved.json()["status"] == "resolved"
     assignment = client.get("/api/v1/directive-assignments/", **HOST).json()["results"]
     assert len(assignment) == 1  # only their agency's
-    reported = client.post(f"/api/v1/directive-assignments/{assignment[0]['id']}/report/", {"status": "in_progress", "text": "Berjalan"},
+    reported = client.post(f"/api/v1/directive-assignments/{assignment[0]['id']}/report/", {"status": "in_progress", "text": "Berjalan", "expected_version": assignment[0]["version"]},
                            content_type="application/json", **HOST)  # fmt: skip
     assert reported.status_code == 201
     assert client.post("/api/v1/directives/", {"meeting": meeting.pk, "text": "x", "due": "2026-12-31", "agencies": [world.dinkes.pk]},

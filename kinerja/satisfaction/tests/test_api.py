@@ -3,10 +3,12 @@ import uuid
 import pytest
 from rest_framework.test import APIClient
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.models import ServiceUnit
 from kinerja.satisfaction import formulas, services
 from kinerja.satisfaction.models import KioskKey, Response, Survey
 from kinerja.satisfaction.tests.test_surveys import CODES, data
+from kinerja.tests.versions import current_version
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ def test_surveys_are_listed_within_scope_and_created_through_the_service(world, 
 def test_ikm_endpoints_give_the_formula_result(world, survey, api):
     rows = [dict.fromkeys(CODES, 4), {**dict.fromkeys(CODES, 3), "U5": 1}, dict.fromkeys(CODES, 2)]
     for scores in rows:
-        services.response_submit(survey=survey, data=data(survey, scores), channel="paper", user=None)
+        services.response_submit(survey=survey, data=data(survey, scores), channel="paper", user=SYSTEM)
     expected = formulas.ikm(rows)
     unit = api("leader").get(f"/api/v1/service-units/{survey.service_unit_id}/ikm/?period=2026-S1")
     assert unit.status_code == 200
@@ -194,7 +196,12 @@ def test_a_user_token_cannot_submit_as_a_kiosk(survey, api):
 
 
 def test_closed_survey_refuses_kiosk_answers(world, survey, kiosk):
-    services.survey_update(user=world.users["service_quality"], survey=survey, data={"status": "closed"})
+    services.survey_update(
+        user=world.users["service_quality"],
+        survey=survey,
+        data={"status": "closed"},
+        expected_version=current_version(survey),
+    )
     assert kiosk.get("/api/v1/kiosk/surveys/").json() == []
     refused = kiosk.post("/api/v1/kiosk/responses/", kiosk_body(survey), format="json")
     assert refused.status_code == 400 and Survey.objects.get().responses.count() == 0

@@ -5,10 +5,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from kinerja.core.access import SYSTEM
 from kinerja.satisfaction import documents, formulas, services
 from kinerja.satisfaction.models import KioskKey, Response, SurveyExport
 from kinerja.satisfaction.tests.test_excel import _row, _sheet
 from kinerja.satisfaction.tests.test_surveys import CODES, data
+from kinerja.tests.versions import current_version
 
 ROWS = [dict.fromkeys(CODES, 4), {**dict.fromkeys(CODES, 3), "U6": 1}, {**dict.fromkeys(CODES, 2), "U6": 1}]
 
@@ -16,7 +18,7 @@ ROWS = [dict.fromkeys(CODES, 4), {**dict.fromkeys(CODES, 3), "U6": 1}, {**dict.f
 @pytest.fixture
 def answered(world, survey):
     for scores in ROWS:
-        services.response_submit(survey=survey, data=data(survey, scores), channel="paper", user=None)
+        services.response_submit(survey=survey, data=data(survey, scores), channel="paper", user=SYSTEM)
     return survey
 
 
@@ -25,7 +27,12 @@ def _text(pdf: bytes) -> str:
 
 
 def test_report_holds_the_results_of_the_data(answered):
-    services.survey_update(user=None, survey=answered, data={"follow_up_plan": "Tambah petugas loket pagi hari"})
+    services.survey_update(
+        user=SYSTEM,
+        survey=answered,
+        data={"follow_up_plan": "Tambah petugas loket pagi hari"},
+        expected_version=current_version(answered),
+    )
     answered.refresh_from_db()
     text = _text(documents.report_pdf(answered))
     expected = formulas.ikm(ROWS)

@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.satisfaction import formulas, selectors, services
 from kinerja.satisfaction.models import Answer, Response, Survey
+from kinerja.tests.versions import current_version
 
 CODES = [f"U{i}" for i in range(1, 10)]
 
@@ -123,7 +125,12 @@ def test_public_page_refuses_missing_answers_bots_forged_forms_and_floods(client
 
 def test_closed_survey_takes_no_answers(client, world, survey):
     token = _form(client, survey)
-    services.survey_update(user=world.users["service_quality"], survey=survey, data={"status": "closed"})
+    services.survey_update(
+        user=world.users["service_quality"],
+        survey=survey,
+        data={"status": "closed"},
+        expected_version=current_version(survey),
+    )
     page = client.get(f"/s/{survey.public_code}/")
     assert "sudah ditutup" in page.content.decode() and 'name="token"' not in page.content.decode()
     assert _post(client, survey, token).status_code == 400  # refused: the page again, saying it is closed
@@ -181,11 +188,13 @@ def test_agency_dashboard_shows_the_ikm_beside_the_achievement_in_constant_queri
             page = client.get("/dashboard/agencies/dinkes/?year=2026")
         return len(ctx), page.content.decode()
 
-    services.response_submit(survey=survey, data=data(survey, {**dict.fromkeys(CODES, 4), "U9": 1}), channel="paper")
+    services.response_submit(
+        survey=survey, data=data(survey, {**dict.fromkeys(CODES, 4), "U9": 1}), channel="paper", user=SYSTEM
+    )
     small, html = queries()
     assert 'id="ikm-panel"' in html and "U9" in html
     for _ in range(5):
-        services.response_submit(survey=survey, data=data(survey), channel="paper")
+        services.response_submit(survey=survey, data=data(survey), channel="paper", user=SYSTEM)
     large, html = queries()
     assert small == large
     expected = formulas.ikm([{**dict.fromkeys(CODES, 4), "U9": 1}] + [dict.fromkeys(CODES, 3)] * 5)

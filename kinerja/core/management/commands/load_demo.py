@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         government = None
-        with audit_context(username="system:load_demo", reason="demo data"), transaction.atomic():
+        with audit_context(user=SYSTEM, reason="demo data"), transaction.atomic():
             for config in apps.get_app_configs():
                 if not config.name.startswith("kinerja."):
                     continue

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.core import audit
+from kinerja.core.access import SYSTEM
 from kinerja.core.backup import BackupError, restore
 
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing restored: {error}")
         call_command("migrate", interactive=False, verbosity=0)
         manifest = result.manifest
-        with audit.audit_context(username="system:restore"):
+        with audit.audit_context(user=SYSTEM, reason="restore"):
             audit.record_event(
                 action="restore",
                 object_type="core.backup",

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kinerja.core.access import SYSTEM
 from kinerja.integrity import services
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"cannot read {path}: {error.strerror}") from error
-        check, document, stage = services.verify(data, source="command")
+        check, document, stage = services.verify(data, user=SYSTEM, source="command")
         self.stdout.write(f"SHA-256 {check.sha256}")
         if not check.readable:
             raise CommandError(check.error)

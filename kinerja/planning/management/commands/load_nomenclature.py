@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.planning.nomenclature import DEFAULT_FILE, DEFAULT_LABEL, load_nomenclature
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            with audit_context(username="system:load_nomenclature"):
+            with audit_context(user=SYSTEM, reason="load_nomenclature"):
                 version, created = load_nomenclature(
                     path=options["file"], label=options["label"], activate=not options["no_activate"]
                 )

@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.projects import services
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = datetime.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-        with audit_context(username="system:projects_refresh", reason="daily status"):
+        with audit_context(user=SYSTEM, reason="daily status (projects_refresh)"):
             if options["escalate"]:
                 escalated = services.escalate_obstacles(today=day)
                 self.stdout.write(f"{len(escalated)} obstacles escalated")
