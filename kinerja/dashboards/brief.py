@@ -160,7 +160,7 @@ def verified_values(government: Government, week: Week) -> tuple[Section, list[R
     for value in values:
         section.lines.append(
             Line(
-                _("%(agency)s · %(indicator)s, %(period)s: %(value)s %(unit)s")
+                "%(agency)s · %(indicator)s, %(period)s: %(value)s %(unit)s"
                 % {
                     "agency": value.agency,
                     "indicator": value.indicator.name,
@@ -228,7 +228,7 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
         labels = formulas.RATING_LABELS
         section.lines.append(
             Line(
-                _("%(indicator)s (%(year)s): %(before)s → %(after)s")
+                "%(indicator)s (%(year)s): %(before)s → %(after)s"
                 % {
                     "indicator": indicator.name,
                     "year": year,
@@ -260,7 +260,7 @@ def project_changes(government: Government, week: Week) -> Section:
         labels = dict(Phase.choices)
         section.lines.append(
             Line(
-                _("%(project)s: %(before)s → %(after)s (%(day)s)")
+                "%(project)s: %(before)s → %(after)s (%(day)s)"
                 % {
                     "project": event.object_repr,
                     "before": labels.get(before, before or "–"),
