@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,24 +18,15 @@ from kinerja.core.validators import bounded_text
 
 @login_required
 def home(request):
+    """Who I am and what I may do; the apps above core add their figures as panels (the plan's, from planning)."""
+    from kinerja.core.widgets import home_panels
+
     summary = selectors.user_summary(request.user)
     government = selectors.government_for(request.user)
-    from kinerja.planning.models import Indicator, PlanNode
-    from kinerja.planning.selectors import current_period
-
-    period = current_period(user=request.user)
-    counts = {}
-    if period is not None:
-        counts = dict(
-            PlanNode.objects.restrict(request.user, "view")
-            .filter(period=period)
-            .values_list("kind")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts["indicators"] = Indicator.objects.restrict(request.user, "view").filter(node__period=period).count()
     return render(
-        request, "core/home.html", {"summary": summary, "government": government, "period": period, "counts": counts}
+        request,
+        "core/home.html",
+        {"summary": summary, "government": government, "panels": home_panels(request.user)},
     )
 
 

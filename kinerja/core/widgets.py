@@ -1,11 +1,18 @@
-"""Panels other apps add to a page of another app, so that the page's app does not import them.
+"""Panels: what an app shows on a page of another app, so that the page's app does not import it.
 
-An app registers a function in its ``AppConfig.ready``; the page renders every panel a function returns,
-in registration order:
-- on an agency's dashboard: ``(user, agency, year) -> Panel | None`` (``register_agency_panel``);
-- on a plan node's page (planning): ``(user, node, year) -> Panel | None`` (``register_node_panel``),
+``Panel`` and ``WidgetContext`` are the contract of the dashboards' widgets: the pages that combine apps
+(an agency's dashboard, the government overview, the leader's home) live in ``kinerja.dashboards``, and each
+app declares its widgets in its own ``widgets.py`` (see ``kinerja/dashboards/registry.py``). Those pages are
+above every app, so the registry lives there, not here.
+
+Two pages of planning show panels of apps above planning, and planning cannot reach the dashboards'
+registry (dashboards sits above it). Their registries stay here, in core, below every app; an app registers
+a function in its ``AppConfig.ready`` and the page renders every panel a function returns, in order:
+- on a plan node's page: ``(user, node, year) -> Panel | None`` (``register_node_panel``),
   e.g. monitoring's achievement of the node's subtree, which planning may not import;
-- on an indicator's page (planning): ``(user, indicator, year) -> Panel | None`` (``register_indicator_panel``).
+- on an indicator's page: ``(user, indicator, year) -> Panel | None`` (``register_indicator_panel``).
+Core's own home page (``/``) is below planning in the same way: planning adds the plan's figures to it
+through ``register_home_panel`` (``(user) -> Panel | None``).
 A panel's function must run a fixed number of queries whatever the size of the data (the pages' query
 counts are pinned in tests).
 """
@@ -34,9 +41,11 @@ class WidgetContext:
     today: object
     agency: object | None = None
     region: object | None = None
+    include_submitted: bool = False  # the working view: submitted values count beside the verified ones
+    order: str = ""  # how the page asked a ranking to be ordered (the overview's ?order=), "" for the default
 
 
-_AGENCY_PANELS: list[Callable] = []
+_HOME_PANELS: list[Callable] = []
 _NODE_PANELS: list[Callable] = []
 _INDICATOR_PANELS: list[Callable] = []
 
@@ -56,8 +65,8 @@ def _panels(registry: list[Callable], *args) -> list[Panel]:
     return panels
 
 
-def register_agency_panel(function: Callable) -> Callable:
-    return _register(_AGENCY_PANELS, function)
+def register_home_panel(function: Callable) -> Callable:
+    return _register(_HOME_PANELS, function)
 
 
 def register_node_panel(function: Callable) -> Callable:
@@ -68,8 +77,8 @@ def register_indicator_panel(function: Callable) -> Callable:
     return _register(_INDICATOR_PANELS, function)
 
 
-def agency_panels(user, agency, year: int) -> list[Panel]:
-    return _panels(_AGENCY_PANELS, user, agency, year)
+def home_panels(user) -> list[Panel]:
+    return _panels(_HOME_PANELS, user)
 
 
 def node_panels(user, node, year: int) -> list[Panel]:

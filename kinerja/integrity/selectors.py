@@ -8,6 +8,33 @@ from kinerja.core.models import Agency
 from kinerja.integrity.choices import DocumentKind, DocumentState
 from kinerja.integrity.models import SignedDocument
 
+AGENCY_KINDS = (DocumentKind.PK_AGENCY, DocumentKind.INTEGRITY_PACT)
+
+
+def agency_documents(*, user, year: int, agency_ids: list[int] | None = None) -> dict[int, dict[str, str]]:
+    """The state of the current version of each agency's agreement and pact of ``year`` (one query):
+    ``{agency id: {kind: state}}``; a document not prepared yet is absent."""
+    documents = SignedDocument.objects.restrict(user, "view").filter(
+        year=year, next_version__isnull=True, kind__in=AGENCY_KINDS, division=""
+    )
+    if agency_ids is not None:
+        documents = documents.filter(agency_id__in=agency_ids)
+    found: dict[int, dict[str, str]] = {}
+    for agency_id, kind, state in documents.values_list("agency_id", "kind", "state"):
+        found.setdefault(agency_id, {})[kind] = state
+    return found
+
+
+def signing_summary(*, user, government, year: int) -> dict:
+    """How many of the government's agencies have their agreement and their pact in force (two queries)."""
+    documents = agency_documents(user=user, year=year)
+    agencies = Agency.objects.restrict(user, "view").filter(government=government, parent__isnull=True).count()
+    complete = sum(
+        1 for kinds in documents.values() if all(kinds.get(k) == DocumentState.IN_FORCE for k in AGENCY_KINDS)
+    )
+    return {"agencies": agencies, "complete": complete, "prepared": len(documents)}
+
+
 # --- the leader's home -------------------------------------------------------------------------------
 
 

@@ -1,6 +1,33 @@
-"""Integrity's widgets on the pages that combine apps (see kinerja.dashboards.registry)."""
+"""Integrity's widgets on the pages of ``kinerja.dashboards``: the Perjanjian Kinerja and Pakta Integritas.
+
+Read through ``kinerja.integrity.selectors``, a fixed number of queries whatever the number of documents.
+Integrity does not import dashboards: the registry finds ``WIDGETS`` here.
+"""
 
 from kinerja.core.widgets import Panel, WidgetContext
+from kinerja.integrity import selectors
+from kinerja.integrity.choices import DocumentKind, DocumentState
+
+
+def agency_documents(ctx: WidgetContext) -> Panel | None:
+    """The state of the agency's agreement and pact of the year."""
+    if ctx.agency is None:
+        return None
+    kinds = selectors.agency_documents(user=ctx.user, year=ctx.year, agency_ids=[ctx.agency.pk]).get(ctx.agency.pk, {})
+    rows = [
+        (DocumentKind(kind).label, DocumentState(kinds[kind]).label if kind in kinds else None)
+        for kind in selectors.AGENCY_KINDS
+    ]
+    return Panel("integrity/_agency_panel.html", {"agency": ctx.agency, "year": ctx.year, "rows": rows})
+
+
+def government_documents(ctx: WidgetContext) -> Panel | None:
+    """How many agencies have their agreement and pact of the year in force."""
+    summary = selectors.signing_summary(user=ctx.user, government=ctx.government, year=ctx.year)
+    if not summary["agencies"]:
+        return None
+    return Panel("integrity/_government_panel.html", {"year": ctx.year, **summary})
+
 
 # --- the leader's home (slots "home" and "decisions") --------------------------------------------------
 
@@ -26,4 +53,10 @@ def decisions_awaiting_signature(ctx: WidgetContext) -> Panel | None:
 HOME_WIDGETS = [home_agreements]
 DECISION_WIDGETS = [decisions_awaiting_signature]
 
-WIDGETS = {"home": HOME_WIDGETS, "decisions": DECISION_WIDGETS}
+
+WIDGETS = {
+    "agency": [agency_documents],
+    "overview": [government_documents],
+    "home": HOME_WIDGETS,
+    "decisions": DECISION_WIDGETS,
+}

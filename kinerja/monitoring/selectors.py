@@ -245,6 +245,25 @@ def rollup_subtree(results: dict[int, IndicatorResult], node_id: int, measure: s
     return mean(getattr(r, measure) for r in results.values() if marker in r.node_path)
 
 
+def rollup_subtrees(
+    results: dict[int, IndicatorResult], node_ids, measure: str = "achievement"
+) -> dict[int, Decimal | None]:
+    """``rollup_subtree`` of several nodes in one pass over the results (the missions of the overview)."""
+    wanted = {str(pk): pk for pk in node_ids}
+    values: dict[int, list] = {pk: [] for pk in wanted.values()}
+    for result in results.values():
+        for part in result.node_path.split("/"):
+            pk = wanted.get(part)
+            if pk is not None:
+                values[pk].append(getattr(result, measure))
+    return {pk: mean(found) for pk, found in values.items()}
+
+
+def early_warning_counts(*, user, year: int, month: int, results: dict[int, IndicatorResult]) -> dict[int, int]:
+    """The number of early warnings of every agency, keyed by agency id: ``early_warnings(...)[pk].count``."""
+    return {pk: w.count for pk, w in early_warnings(user=user, year=year, month=month, results=results).items()}
+
+
 def as_of_date(year: int, today: datetime.date | None = None) -> datetime.date:
     """The day a year's figures are computed at: today, for every year.
 

@@ -18,8 +18,6 @@ urlpatterns = [
     path("reports/sheet/<slug:code>/<int:period_id>/", views.sheet_download, name="sheet_download"),
     path("reports/sheet/<slug:code>/<int:period_id>/upload/", views.sheet_upload, name="sheet_upload"),
     path("reports/imports/<int:pk>/", views.import_job, name="import_job"),
-    path("dashboard/", views.overview, name="overview"),
     path("dashboard/evaluation.xlsx", views.evaluation_form, name="evaluation_form"),
-    path("dashboard/agencies/<slug:code>/", views.agency_dashboard, name="agency_dashboard"),
     path("dashboard/nodes/<int:pk>/", views.node_achievement, name="node_achievement"),
 ]

@@ -1,7 +1,6 @@
 """Pages of monitoring: what I must report, entering and reviewing values, boards and dashboards."""
 
 import datetime
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +17,6 @@ from kinerja.core import params
 from kinerja.core.access import may
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
-from kinerja.core.periods import last_ended_month
 from kinerja.core.permissions import actions_for
 from kinerja.core.querysets import user_grants
 from kinerja.core.selectors import government_for
@@ -26,12 +24,12 @@ from kinerja.core.services import ConflictError
 from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
 from kinerja.core.validators import validate_date
-from kinerja.core.widgets import agency_panels
 from kinerja.monitoring import selectors, services
 from kinerja.monitoring.choices import EDITABLE_STATES, PeriodKind, RealizationState
 from kinerja.monitoring.forms import CorrectionForm, EvidenceForm, PeriodStatusForm, RealizationForm, ReturnForm
 from kinerja.monitoring.models import Budget, Evidence, Realization, ReportingPeriod
 from kinerja.monitoring.permissions import MANAGE_PERIODS, MONITORING, SET_CEILING, SUBMIT, VERIFY
+from kinerja.monitoring.widgets import chart_data
 from kinerja.planning.models import Indicator, PlanNode
 
 
@@ -443,163 +441,6 @@ def _as_of(year: int):
     return selectors.as_of_date(year)
 
 
-def _month(year: int, as_of: datetime.date) -> int:
-    """The month to which budget progress is read (the dashboard and the overview read the same one):
-    the last month ended on ``as_of``, since to date counts ended months only."""
-    return last_ended_month(year, as_of)
-
-
-@login_required
-def agency_dashboard(request, code: str):
-    """An agency's achievement per objective and program, its S-curve, late reports and early warnings."""
-    from kinerja.planning.selectors import agency_detail
-
-    agency = agency_detail(user=request.user, code=code)
-    if not may(request.user, "view", agency, area=MONITORING):
-        raise Http404
-    year = _year(request)
-    include_submitted = request.GET.get("working") == "1"
-    today = timezone.localdate()
-    indicators = selectors.reportable_indicators(user=request.user, agency_ids=[agency.pk])
-    results = selectors.indicator_results(
-        indicators=indicators, year=year, include_submitted=include_submitted, as_of=today
-    )
-    programs = list(
-        PlanNode.objects.restrict(request.user, "view")
-        .filter(agency=agency, kind="program", period__status="active")
-        .select_related("parent")
-        .order_by("code")
-    )
-    program_rows = [
-        {
-            "node": p,
-            "achievement": selectors.rollup_subtree(results, p.pk),
-            "to_date": selectors.rollup_subtree(results, p.pk, "achievement_to_date"),
-        }
-        for p in programs
-    ]
-    objectives = {p.parent_id: p.parent for p in programs if p.parent_id}
-    node_means = selectors.rollup_by_node(results)
-    node_to_date = selectors.rollup_by_node(results, "achievement_to_date")
-    objective_rows = [
-        {"node": o, "achievement": node_means.get(o.pk), "to_date": node_to_date.get(o.pk)} for o in objectives.values()
-    ]
-    budgets = Budget.objects.restrict(request.user, "view").filter(node__agency=agency, node__period__status="active")
-    month = _month(year, today)  # to date counts ended months only: the current one is not yet due
-    progress = selectors.budget_progress(budgets=budgets, year=year, month=month)
-    curve = selectors.combined_curve(list(progress.values()), month)
-    subs = list(
-        PlanNode.objects.restrict(request.user, "view")
-        .filter(agency=agency, kind="sub_activity", period__status="active")
-        .only("id", "code", "title", "path")
-        .order_by("code")
-    )
-    sub_rows = [(node, progress.get(node.pk)) for node in subs]
-    warnings = selectors.early_warnings(
-        user=request.user, year=year, month=month, results=results, agency_ids=[agency.pk], progress=progress
-    ).get(agency.pk, selectors.EarlyWarnings())
-    due = selectors.reporting_due(user=request.user, agency_ids=[agency.pk], year=year, today=today)
-    overall = selectors.mean(r.achievement for r in results.values())
-    overall_to_date = selectors.mean(r.achievement_to_date for r in results.values())
-    return render(
-        request,
-        "monitoring/agency_dashboard.html",
-        {
-            "agency": agency,
-            "year": year,
-            "include_submitted": include_submitted,
-            "overall": overall,
-            "overall_to_date": overall_to_date,
-            "objective_rows": objective_rows,
-            "program_rows": program_rows,
-            "early_warnings": warnings,
-            "reviews": sorted((r for r in results.values() if r.needs_review), key=lambda r: r.node_path),
-            "results": sorted(results.values(), key=lambda r: r.node_path),
-            "sub_rows": sub_rows,
-            "curve": curve,
-            "chart": _chart_data(curve) if curve else None,
-            "late": [i for i in due.items if i.status in ("late", "returned")],
-            "month": month,
-            "panels": agency_panels(request.user, agency, year),
-        },
-    )
-
-
-def _chart_data(curve) -> dict:
-    def series(key):
-        return [float(round(m[key], 2)) if m[key] is not None else None for m in curve.months]
-
-    return {
-        "months": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
-        "series": [
-            {"name": _("Financial plan"), "data": series("financial_plan")},
-            {"name": _("Financial realization"), "data": series("financial_actual")},
-            {"name": _("Physical plan"), "data": series("physical_plan")},
-            {"name": _("Physical progress"), "data": series("physical_actual")},
-        ],
-    }
-
-
-@login_required
-def overview(request):
-    """Every agency ranked by achievement and by reporting completeness, with drill-down."""
-    if not _is_government_wide(request.user):
-        raise PermissionDenied(_("The government overview is for leaders, planners and inspectors."))
-    year, today = _year(request), timezone.localdate()
-    include_submitted = request.GET.get("working") == "1"
-    as_of = _as_of(year)
-    results = selectors.indicator_results(
-        indicators=selectors.reportable_indicators(user=request.user),
-        year=year,
-        include_submitted=include_submitted,
-        as_of=as_of,
-    )
-    by_agency = selectors.rollup_by_agency(results)
-    to_date = selectors.rollup_by_agency(results, "achievement_to_date")
-    missions = [
-        {
-            "node": m,
-            "achievement": selectors.rollup_subtree(results, m.pk),
-            "to_date": selectors.rollup_subtree(results, m.pk, "achievement_to_date"),
-        }
-        for m in PlanNode.objects.restrict(request.user, "view")
-        .filter(kind="mission", period__status="active", period__kind="rpjmd")
-        .order_by("code")
-    ]
-    warnings = selectors.early_warnings(user=request.user, year=year, month=_month(year, as_of), results=results)
-    board = {
-        row["agency"].pk: row
-        for row in selectors.completeness_board(user=request.user, year=year, today=today, results=results)
-    }
-    rows = [
-        {
-            "agency": row["agency"],
-            "achievement": by_agency.get(pk),
-            "to_date": to_date.get(pk),
-            "completeness": row["completeness"],
-            "warnings": warnings[pk].count if pk in warnings else 0,
-        }
-        for pk, row in board.items()
-    ]
-    order = params.text(request.GET, "order", "to_date")
-    measure = order if order in ("achievement", "to_date", "completeness") else "to_date"
-    key = lambda r: r[measure] if r[measure] is not None else Decimal(-1)  # noqa: E731
-    rows.sort(key=key, reverse=True)
-    return render(
-        request,
-        "monitoring/overview.html",
-        {
-            "rows": rows,
-            "year": year,
-            "order": measure,
-            "include_submitted": include_submitted,
-            "overall": selectors.mean(by_agency.values()),
-            "overall_to_date": selectors.mean(to_date.values()),
-            "missions": missions,
-        },
-    )
-
-
 @login_required
 def node_achievement(request, pk: int):
     """A node's achievement and what it is made of: its subtree's indicators and its children's roll-ups.
@@ -881,6 +722,6 @@ def budget(request, pk: int):
             "can_edit": can_edit,
             "can_set_ceiling": can_set_ceiling,
             "progress": progress,
-            "chart": _chart_data(progress) if progress else None,
+            "chart": chart_data(progress) if progress else None,
         },
     )

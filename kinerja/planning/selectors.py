@@ -208,3 +208,21 @@ def nomenclature_search(*, government, kind_level: str, prefix: str = "", q: str
     if q:
         items = items.filter(Q(code__startswith=q) | Q(name__icontains=q))
     return items.order_by("code")[:limit], version
+
+
+def home_panel(user):
+    """The plan in force on the home page: how many missions, objectives, ... and indicators (two queries)."""
+    from kinerja.core.widgets import Panel
+
+    period = current_period(user=user)
+    if period is None:
+        return None
+    counts = dict(
+        PlanNode.objects.restrict(user, "view")
+        .filter(period=period)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts["indicators"] = Indicator.objects.restrict(user, "view").filter(node__period=period).count()
+    return Panel("planning/_home_panel.html", {"period": period, "counts": counts})

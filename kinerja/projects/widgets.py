@@ -1,6 +1,33 @@
-"""Projects' widgets on the pages that combine apps (see kinerja.dashboards.registry)."""
+"""Projects' widgets on the pages of ``kinerja.dashboards``: the strategic and priority projects by status.
+
+Read through ``kinerja.projects.selectors`` (one grouped query on the stored status), whatever the number
+of projects. Projects does not import dashboards: the registry finds ``WIDGETS`` here.
+"""
 
 from kinerja.core.widgets import Panel, WidgetContext
+from kinerja.projects import selectors
+from kinerja.projects.choices import HEALTH_ORDER, Health
+
+
+def _panel(summary, agency) -> Panel | None:
+    if not summary.total:
+        return None
+    counts = [(value, Health(value).label, summary.by_health[value]) for value in HEALTH_ORDER]
+    return Panel("projects/_dashboard_panel.html", {"agency": agency, "total": summary.total, "counts": counts})
+
+
+def agency_projects(ctx: WidgetContext) -> Panel | None:
+    """The agency's projects by status (critical first), linking to its list."""
+    if ctx.agency is None:
+        return None
+    projects = selectors.projects_for(ctx.user, ctx.government.pk).filter(agency=ctx.agency)
+    return _panel(selectors.summary(projects), ctx.agency)
+
+
+def government_projects(ctx: WidgetContext) -> Panel | None:
+    """The government's projects by status, linking to the leadership view."""
+    return _panel(selectors.summary(selectors.projects_for(ctx.user, ctx.government.pk)), None)
+
 
 # --- the leader's home (slots "home" and "decisions") --------------------------------------------------
 
@@ -85,4 +112,10 @@ def decisions_overdue_directives(ctx: WidgetContext) -> Panel | None:
 HOME_WIDGETS = [home_critical_projects, home_escalated_obstacles, home_overdue_directives]
 DECISION_WIDGETS = [decisions_governor_obstacles, decisions_overdue_directives]
 
-WIDGETS = {"home": HOME_WIDGETS, "decisions": DECISION_WIDGETS}
+
+WIDGETS = {
+    "agency": [agency_projects],
+    "overview": [government_projects],
+    "home": HOME_WIDGETS,
+    "decisions": DECISION_WIDGETS,
+}

@@ -9,10 +9,7 @@ class SatisfactionConfig(AppConfig):
 
     def ready(self) -> None:
         from kinerja.core.anchors import register_seal
-        from kinerja.core.widgets import register_agency_panel
         from kinerja.satisfaction import permissions  # noqa: F401  (registers the satisfaction area)
         from kinerja.satisfaction.seals import seal_answers, verify_seals
-        from kinerja.satisfaction.selectors import agency_panel
 
-        register_agency_panel(agency_panel)
         register_seal("survey answers", seal=seal_answers, verify=verify_seals)

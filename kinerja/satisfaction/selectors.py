@@ -140,11 +140,11 @@ def service_counts(surveys: QuerySet[Survey]) -> list[tuple[str, int]]:
     )
 
 
-def agency_panel(user, agency, year: int):
-    """The agency's IKM for its latest survey period of the year, beside its achievement on the dashboard."""
-    from kinerja.core.widgets import Panel
+def latest_ikm(surveys: QuerySet[Survey]) -> dict | None:
+    """The IKM of the latest survey period among ``surveys`` and its three weakest elements (five queries).
 
-    surveys = Survey.objects.restrict(user, "view").filter(service_unit__agency=agency, year=year)
+    None when there is no survey. What an agency's dashboard and the government overview show.
+    """
     latest = surveys.order_by("-ends").values_list("year", "period_kind", "number", "method_id").first()
     if latest is None:
         return None
@@ -152,10 +152,7 @@ def agency_panel(user, agency, year: int):
     result = ikm_of(surveys_of_period(surveys, period))
     codes = result.weakest(3)
     names = dict(SurveyElement.objects.filter(method_id=latest[3], code__in=codes).values_list("code", "name"))
-    return Panel(
-        "satisfaction/_agency_panel.html",
-        {"agency": agency, "period": period, "ikm": result, "priorities": [f"{c} {names.get(c, '')}" for c in codes]},
-    )
+    return {"period": period, "ikm": result, "priorities": [f"{c} {names.get(c, '')}" for c in codes]}
 
 
 # --- the leader's home -------------------------------------------------------------------------------

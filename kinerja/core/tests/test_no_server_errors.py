@@ -88,7 +88,7 @@ PAGE_OBJECTS = {
     "monitoring:entry_achievement": ["indicator", "quarter"], "monitoring:node_achievement": ["dinkes_program"],
     "monitoring:indicator_values": ["indicator"], "monitoring:budget": ["dinkes_sub"], "monitoring:evidence": ["evidence"],
     "monitoring:sheet_download": ["dinkes.code", "quarter"], "monitoring:sheet_upload": ["dinkes.code", "quarter"],
-    "monitoring:agency_dashboard": ["dinkes.code"], "satisfaction:public_survey": ["survey.public_code"],
+    "dashboards:agency_dashboard": ["dinkes.code"], "satisfaction:public_survey": ["survey.public_code"],
     "satisfaction:public_thanks": ["survey.public_code"], "satisfaction:survey_detail": ["survey"],
     "satisfaction:survey_poster": ["survey"], "satisfaction:survey_report": ["survey"],
     "satisfaction:survey_data": ["survey"], "satisfaction:paper_template": ["survey"],

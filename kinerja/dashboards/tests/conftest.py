@@ -7,6 +7,7 @@ from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.choices import Role
 from kinerja.dashboards import supervision as services
+from kinerja.monitoring.tests.conftest import output_indicator, periods  # noqa: F401  (fixtures)
 
 TODAY = datetime.date(2026, 10, 5)  # a Monday: week 2026-W41 begins
 

@@ -15,6 +15,7 @@ from kinerja.monitoring import formulas, services
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests import test_views
 from kinerja.planning import services as planning
+from kinerja.tests.panels import AGENCY_MONITORING, OVERVIEW_MONITORING, panel_context
 from kinerja.tests.versions import current_version, realization_version, target_version
 
 NOW = test_views.NOW
@@ -66,7 +67,9 @@ def test_mission_figure_on_the_overview_opens_a_page_with_the_figure_and_the_ind
 ):
     client = login(world.users["leader"])
     overview = client.get("/dashboard/", {"year": 2026})
-    mission = next(m for m in overview.context["missions"] if m["node"].pk == world.mission.pk)
+    mission = next(
+        m for m in panel_context(overview, OVERVIEW_MONITORING)["missions"] if m["node"].pk == world.mission.pk
+    )
     assert mission["achievement"] is not None
     url = f"/dashboard/nodes/{world.mission.pk}/?year=2026"
     assert url in overview.content.decode()
@@ -89,8 +92,12 @@ def test_program_and_objective_figures_of_an_agency_dashboard_open_the_same_figu
 ):
     client = login(world.users["dinkes_head"])
     dashboard = client.get("/dashboard/agencies/dinkes/", {"year": 2026})
-    program = next(p for p in dashboard.context["program_rows"] if p["node"].pk == world.dinkes_program.pk)
-    objective = dashboard.context["objective_rows"][0]
+    program = next(
+        p
+        for p in panel_context(dashboard, AGENCY_MONITORING)["program_rows"]
+        if p["node"].pk == world.dinkes_program.pk
+    )
+    objective = panel_context(dashboard, AGENCY_MONITORING)["objective_rows"][0]
     html = dashboard.content.decode()
     program_url = f"/dashboard/nodes/{world.dinkes_program.pk}/?year=2026&agency=dinkes"
     assert program_url in html

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from kinerja.core.access import SYSTEM
 from kinerja.monitoring import services
 from kinerja.monitoring.evaluation import _col
+from kinerja.tests.panels import AGENCY_MONITORING, OVERVIEW_MONITORING, panel_context
 from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
 
 UTC = datetime.UTC
@@ -77,13 +78,15 @@ def test_pages_api_and_board_measure_to_date_against_the_same_ended_periods(
     indicator = first_quarter
     target_to_date = Decimal(10 * quarters)  # 40 pro rata to the ended quarters
     with time_machine.travel(moment, tick=False):
-        dashboard = login(world.users["dinkes_head"]).get("/dashboard/agencies/dinkes/", {"year": 2026}).context
+        dashboard = panel_context(
+            login(world.users["dinkes_head"]).get("/dashboard/agencies/dinkes/", {"year": 2026}), AGENCY_MONITORING
+        )
         page = next(r for r in dashboard["results"] if r.indicator_id == indicator.pk)
         api = _api(world.users["dinkes_head"])
         one = api.get(f"/api/v1/indicators/{indicator.pk}/achievement/", {"year": 2026}).json()
         agency = api.get(f"/api/v1/agencies/{world.dinkes.pk}/achievement/", {"year": 2026}).json()
         leader = login(world.users["leader"])
-        overview = leader.get("/dashboard/", {"year": 2026}).context
+        overview = panel_context(leader.get("/dashboard/", {"year": 2026}), OVERVIEW_MONITORING)
         board = leader.get("/reports/board/", {"year": 2026}).context
         due = login(world.users["dinkes_operator"]).get("/reports/", {"year": 2026}).context["due"]
 
@@ -113,7 +116,7 @@ def test_the_evaluation_export_agrees_with_the_dashboard(world, periods, first_q
     client = login(world.users["dinkes_head"])
     page = next(
         r
-        for r in client.get("/dashboard/agencies/dinkes/", {"year": 2026}).context["results"]
+        for r in panel_context(client.get("/dashboard/agencies/dinkes/", {"year": 2026}), AGENCY_MONITORING)["results"]
         if r.indicator_id == first_quarter.pk
     )
     response = client.get("/dashboard/evaluation.xlsx", {"agency": "dinkes", "year": 2026})
@@ -128,6 +131,7 @@ def test_the_evaluation_export_agrees_with_the_dashboard(world, periods, first_q
 @time_machine.travel(datetime.datetime(2026, 1, 15, 3, tzinfo=UTC))
 def test_before_any_month_has_ended_nothing_is_due_to_date(world, first_quarter, login):
     response = login(world.users["dinkes_head"]).get("/dashboard/agencies/dinkes/", {"year": 2026})
-    assert response.context["month"] == 0
-    assert response.context["curve"].financial_plan is None and not response.context["early_warnings"].budgets
+    panel = panel_context(response, AGENCY_MONITORING)
+    assert panel["month"] == 0
+    assert panel["curve"].financial_plan is None and not panel["early_warnings"].budgets
     assert "Belum ada bulan tahun ini yang berakhir" in response.content.decode()

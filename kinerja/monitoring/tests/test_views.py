@@ -9,7 +9,7 @@ from kinerja.core.access import SYSTEM
 from kinerja.monitoring import services
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF, pdf
-from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
+from kinerja.tests.versions import budget_version, current_version, realization_version
 
 NOW = datetime.datetime(2026, 7, 20, 10, tzinfo=datetime.UTC)
 
@@ -120,65 +120,6 @@ def test_other_agency_cannot_open_the_entry_page(world, periods, output_indicato
     assert login(world.users["inspector"]).post(url, {"action": "save", "value": "1"}).status_code == 403
 
 
-@time_machine.travel(NOW)
-def test_dashboards_show_achievement_ratings_and_the_s_curve(world, reported, login):
-    budget = services.budget_set(
-        user=SYSTEM,
-        node=world.dinkes_sub,
-        year=2026,
-        ceiling="1000",
-        expected_version=budget_version(world.dinkes_sub, 2026),
-    )
-    for month in range(1, 7):
-        services.budget_month_set(
-            user=SYSTEM,
-            budget=budget,
-            month=month,
-            cash_plan=100,
-            spent=40,
-            physical_plan=10 * month,
-            physical_actual=12 * month,
-            expected_version=month_version(budget, month),
-        )
-    client = login(world.users["dinkes_head"])
-    response = client.get("/dashboard/agencies/dinkes/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "s-curve-data" in html and "Sangat" in html or "Tinggi" in html or "Rendah" in html
-    assert response.context["curve"].physical_actual == 72  # June's 72 %: nothing entered for July yet
-    assert client.get("/dashboard/").status_code == 403  # the overview is for government-wide roles
-    overview = login(world.users["leader"]).get("/dashboard/")
-    assert [row["agency"].code for row in overview.context["rows"]][0] == "dinkes"
-    assert login(world.users["disdik_operator"]).get("/dashboard/agencies/dinkes/").status_code == 404
-
-
-@time_machine.travel(NOW)
-def test_overview_row_and_agency_dashboard_agree_on_early_warnings_and_achievement(world, reported, login):
-    """The overview once counted indicator warnings only ('–' for an agency whose dashboard listed 11)."""
-    budget = services.budget_set(
-        user=SYSTEM,
-        node=world.dinkes_sub,
-        year=2026,
-        ceiling="1000",
-        expected_version=budget_version(world.dinkes_sub, 2026),
-    )
-    for month in range(1, 7):  # physical progress far ahead of spending: a sub-activity warning
-        services.budget_month_set(
-            user=SYSTEM, budget=budget, month=month, cash_plan=100, spent=40, physical_plan=10 * month,
-            physical_actual=12 * month, expected_version=month_version(budget, month))  # fmt: skip
-    client = login(world.users["leader"])
-    row = next(r for r in client.get("/dashboard/").context["rows"] if r["agency"].code == "dinkes")
-    dashboard = client.get("/dashboard/agencies/dinkes/")
-    warnings = dashboard.context["early_warnings"]
-    assert (len(warnings.indicators), len(warnings.budgets)) == (1, 1)  # 9 of 20 to date; diverging by 48 points
-    assert row["warnings"] == warnings.count == 2
-    assert 'id="early-warning-count">2<' in dashboard.content.decode()
-    assert (row["to_date"], row["achievement"]) == (
-        dashboard.context["overall_to_date"],
-        dashboard.context["overall"],
-    )
-
-
 def test_board_lists_agencies_with_completeness(world, reported, login):
     with time_machine.travel(datetime.datetime(2026, 7, 20, tzinfo=datetime.UTC)):
         response = login(world.users["planner"]).get("/reports/board/")
@@ -199,13 +140,6 @@ def test_planner_closes_a_period_on_the_page(world, periods, login):
 @pytest.mark.parametrize(
     ("user", "url", "expected"),
     [
-        ("planner", "/dashboard/", 11),  # + the budgets and their months (early warnings of sub-activities)
-        (
-            "planner",
-            "/dashboard/agencies/dinkes/",
-            16,
-        ),  # + the satisfaction panel: the latest survey period (none here)
-        ("dinkes_head", "/dashboard/agencies/dinkes/", 18),
         ("planner", "/reports/", 5),
         ("dinkes_operator", "/reports/", 12),
     ],
