@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, When
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -260,8 +261,64 @@ def rollup_subtrees(
 
 
 def early_warning_counts(*, user, year: int, month: int, results: dict[int, IndicatorResult]) -> dict[int, int]:
-    """The number of early warnings of every agency, keyed by agency id: ``early_warnings(...)[pk].count``."""
-    return {pk: w.count for pk, w in early_warnings(user=user, year=year, month=month, results=results).items()}
+    """The number of early warnings of every agency, keyed by agency id: ``early_warnings(...)[pk].count``.
+
+    The same rules, without reading every month of every budget (the overview's 576,000 rows at 10x):
+    one query sums each budget's months up to ``month`` in the database and keeps only the budgets that
+    may be behind plan or diverge (a margin wider than the rules' own, so that rounding in SQL can only
+    keep too many); the rules then decide on those few exactly, in Decimal, as ``budget_progress`` does.
+    """
+    counts: dict[int, int] = {}
+    for result in results.values():
+        if result.warning and result.agency_id:
+            counts[result.agency_id] = counts.get(result.agency_id, 0) + 1
+    for agency_id, progress in budget_candidates(user=user, year=year, month=month):
+        if agency_id and (progress.warning or progress.diverges):
+            counts[agency_id] = counts.get(agency_id, 0) + 1
+    return counts
+
+
+def budget_candidates(*, user, year: int, month: int):
+    """(agency id, ProgressResult to ``month``) of every budget that may warn or diverge (one query)."""
+    if month < 1:
+        return []
+    upto = Q(months__month__lte=month)
+
+    def latest(field):
+        return Subquery(
+            BudgetMonth.objects.filter(budget=OuterRef("pk"), month__lte=month, **{f"{field}__isnull": False})
+            .order_by("-month")
+            .values(field)[:1]
+        )
+
+    margin = Decimal(settings.PROGRESS_DIVERGENCE_MARGIN) - 1
+    below = WARNING_THRESHOLD + 1
+    rows = (
+        Budget.objects.restrict(user, "view")
+        .filter(year=year, node__period__status="active")
+        .annotate(
+            cash=Coalesce(Sum("months__cash_plan", filter=upto), Value(Decimal(0))),
+            spent_sum=Coalesce(Sum("months__spent", filter=upto), Value(Decimal(0))),
+            plan_level=latest("physical_plan"),
+            actual_level=latest("physical_actual"),
+        )
+        .annotate(financial=F("spent_sum") * 100 / NullIf(F("ceiling"), Value(Decimal(0))))
+        .filter(
+            Q(ceiling__gt=0, cash__gt=0, spent_sum__lt=F("cash") * below / 100)
+            | Q(plan_level__gt=0, actual_level__lt=F("plan_level") * below / 100)
+            | Q(actual_level__gt=F("financial") + margin)
+            | Q(actual_level__lt=F("financial") - margin)
+        )
+        .values_list("node__agency_id", "ceiling", "cash", "spent_sum", "plan_level", "actual_level")
+    )
+    found = []
+    for agency_id, ceiling, cash, spent, plan_level, actual_level in rows:
+        progress = ProgressResult(ceiling=ceiling, months=[])
+        if ceiling:
+            progress.financial_plan, progress.financial_actual = cash / ceiling * 100, spent / ceiling * 100
+        progress.physical_plan, progress.physical_actual = plan_level, actual_level
+        found.append((agency_id, progress))
+    return found
 
 
 def as_of_date(year: int, today: datetime.date | None = None) -> datetime.date:
