@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: demo install install-dev assets db serve test test-sqlite test-postgres lint bench bench-portal messages schema clean
+.PHONY: demo install install-dev assets db serve test test-sqlite test-postgres lint bench bench-portal bench-postgres messages schema clean
 
 demo: install db  ## install everything, prepare the SQLite demo database and serve it
 	@PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo
@@ -47,6 +47,11 @@ lint: install-dev
 
 bench: install-dev  ## performance at 1x and 10x the demo province, on generated data
 	env -u DATABASE_URL $(BIN)/python -m bench.run
+
+# The same on PostgreSQL: one database per scale (created when missing), bench_1 and bench_10 by default.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/bench_{scale}
+bench-postgres: install-dev  ## the same measurements on PostgreSQL (BENCH_POSTGRES names the databases)
+	env -u DATABASE_URL BENCH_DATABASE_URL='$(BENCH_POSTGRES)' $(BIN)/python -m bench.run
 
 messages:  ## recompile the translations after editing kinerja/locale/*/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules

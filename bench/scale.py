@@ -1,6 +1,7 @@
 """Generate one scale of the benchmark data (if not there yet) and measure the pages. See bench/run.py."""
 
 import os
+import json
 import statistics
 import sys
 import time
@@ -219,6 +220,9 @@ def measure(client: Client, url: str) -> tuple[float, float, int]:
     return timing.measure(client, url, REPEAT)
 
 
+FIGURES: dict = {"scale": SCALE, "database": connection.vendor}
+
+
 def compute_all() -> None:
     """Every achievement of the government, against one hand-written SQL aggregate over the same rows."""
     from kinerja.monitoring.selectors import indicator_results, reportable_indicators
@@ -245,6 +249,7 @@ def compute_all() -> None:
 
     engine_ms, engine_n = timed(engine)
     bare_ms, bare_n = timed(bare)
+    FIGURES["engine_ms"], FIGURES["bare_ms"], FIGURES["ratio"] = engine_ms, bare_ms, engine_ms / bare_ms
     print(f"{'every achievement of the government':<44}{'':<10}{engine_ms:>10.0f} ms for {engine_n} indicators")
     print(
         f"{'bare SQL aggregate (sum per indicator)':<44}{'':<10}{bare_ms:>10.0f} ms for {bare_n} indicators  (ratio {engine_ms / bare_ms:.2f})"
@@ -318,9 +323,13 @@ def main() -> None:
             pages.append(("government overview (2026)", "/dashboard/?year=2026"))
         for name, url in pages:
             median, p95, queries = measure(client, url)
+            if name.startswith("government overview"):
+                FIGURES["overview"] = {"median": median, "p95": p95, "queries": queries}
             print(f"{name:<44}{username:<10}{median:>10.1f}{p95:>9.1f}{queries:>9}")
     if not only_home:
         compute_all()
+        # The figures bench/run.py compares across the scales (goals: see its summary).
+        (ROOT / "var" / f"bench-figures-{connection.vendor}-{SCALE}x.json").write_text(json.dumps(FIGURES))
         portal(agency)
 
 
