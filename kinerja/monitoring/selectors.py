@@ -247,17 +247,16 @@ def rollup_subtree(results: dict[int, IndicatorResult], node_id: int, measure: s
 
 
 def rollup_subtrees(
-    results: dict[int, IndicatorResult], node_ids, measure: str = "achievement"
-) -> dict[int, Decimal | None]:
-    """``rollup_subtree`` of several nodes in one pass over the results (the missions of the overview)."""
-    wanted = {str(pk): pk for pk in node_ids}
-    values: dict[int, list] = {pk: [] for pk in wanted.values()}
-    for result in results.values():
-        for part in result.node_path.split("/"):
-            pk = wanted.get(part)
-            if pk is not None:
-                values[pk].append(getattr(result, measure))
-    return {pk: mean(found) for pk, found in values.items()}
+    results: dict[int, IndicatorResult], node_ids, measures=("achievement", "achievement_to_date")
+) -> dict[int, tuple]:
+    """``rollup_subtree`` of several nodes for several measures: ``{node id: (mean of each measure)}``,
+    each node's indicators found once (the missions of the overview)."""
+    rolled = {}
+    for pk in node_ids:
+        marker = f"/{pk}/"
+        found = [r for r in results.values() if marker in r.node_path]
+        rolled[pk] = tuple(mean(getattr(r, measure) for r in found) for measure in measures)
+    return rolled
 
 
 def early_warning_counts(*, user, year: int, month: int, results: dict[int, IndicatorResult]) -> dict[int, int]:

@@ -123,11 +123,8 @@ def government_ranking(ctx: WidgetContext) -> Panel | None:
         .filter(kind="mission", period__status="active", period__kind="rpjmd")
         .order_by("code")
     )
-    subtree = selectors.rollup_subtrees(results, [m.pk for m in missions])
-    subtree_to_date = selectors.rollup_subtrees(results, [m.pk for m in missions], "achievement_to_date")
-    mission_rows = [
-        {"node": m, "achievement": subtree.get(m.pk), "to_date": subtree_to_date.get(m.pk)} for m in missions
-    ]
+    subtrees = selectors.rollup_subtrees(results, [m.pk for m in missions])
+    mission_rows = [{"node": m, "achievement": subtrees[m.pk][0], "to_date": subtrees[m.pk][1]} for m in missions]
     warnings = selectors.early_warning_counts(
         user=user, year=year, month=last_ended_month(year, as_of), results=results
     )
