@@ -1,7 +1,7 @@
 """Generate one scale of the benchmark data (if not there yet) and measure the pages. See bench/run.py."""
 
-import os
 import json
+import os
 import statistics
 import sys
 import time
