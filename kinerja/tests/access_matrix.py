@@ -140,10 +140,10 @@ PAGES = {
     "monitoring:sheet_upload": only("admin", *OWN),  # entering values: the agency's own staff
     "monitoring:import_job": NOBODY,
     "monitoring:board": GOVERNMENT_PAGES,
-    "monitoring:overview": GOVERNMENT_PAGES,
+    "dashboards:overview": GOVERNMENT_PAGES,
     "monitoring:evaluation_form": GOVERNMENT_PAGES,  # without ?agency=: the government's form
     "monitoring:periods": PLANNERS_ANYWHERE,  # managing reporting periods
-    "monitoring:agency_dashboard": DINKES_BY_CODE,
+    "dashboards:agency_dashboard": DINKES_BY_CODE,
     "monitoring:node_achievement": DINKES,
     # satisfaction
     "satisfaction:public_survey": PUBLIC,
