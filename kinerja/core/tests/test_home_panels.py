@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 
 def test_home_shows_the_plan_in_force_from_planning_panel(world, login):
-    response = login(world.users["planner"]).get("/")
+    response = login(world.users["inspector"]).get("/")
     assert response.status_code == 200
     panel = next(p for p in response.context["panels"] if p.template == "planning/_home_panel.html")
     assert panel.context["period"] == world.period
@@ -20,7 +20,7 @@ def test_home_query_count_does_not_grow_with_the_plan(world, login):
     from kinerja.planning import services
 
     def count():
-        client = login(world.users["planner"])
+        client = login(world.users["inspector"])  # leaders, planners and heads land on the dashboards' pages
         with CaptureQueriesContext(connection) as ctx:
             assert client.get("/").status_code == 200
         return len(ctx)
