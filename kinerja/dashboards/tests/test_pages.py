@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.widgets import WidgetContext
 from kinerja.dashboards import registry
 from kinerja.integrity import widgets as integrity_widgets
@@ -20,6 +21,13 @@ from kinerja.projects.tests.conftest import make_project
 from kinerja.projects.tests.conftest import report as project_report
 from kinerja.satisfaction import widgets as satisfaction_widgets
 from kinerja.tests.panels import AGENCY_MONITORING, OVERVIEW_MONITORING, panel_context
+from kinerja.tests.versions import (
+    budget_version,
+    current_version,
+    month_version,
+    realization_version,
+    target_version,
+)
 
 TODAY = datetime.date(2026, 7, 20)
 
@@ -31,11 +39,13 @@ def _queries(client, url) -> int:
 
 
 def _budget(node, months=6):
-    budget = services.budget_set(user=None, node=node, year=2026, ceiling="1000")
+    budget = services.budget_set(
+        user=SYSTEM, node=node, year=2026, ceiling="1000", expected_version=budget_version(node, 2026)
+    )
     for month in range(1, months + 1):
         services.budget_month_set(
-            user=None, budget=budget, month=month, cash_plan=100, spent=40, physical_plan=10 * month,
-            physical_actual=12 * month,
+            user=SYSTEM, budget=budget, month=month, cash_plan=100, spent=40, physical_plan=10 * month,
+            physical_actual=12 * month, expected_version=month_version(budget, month),
         )  # fmt: skip
     return budget
 
@@ -48,19 +58,23 @@ def grow(world, periods, start: int, count: int) -> None:
     budget with six months, and a project of dinkes with two progress reports."""
     for number in range(start, start + count):
         sub = planning.node_create(
-            user=None, period=world.period, parent=world.dinkes_activity,
+            user=SYSTEM, period=world.period, parent=world.dinkes_activity,
             code=f"{world.dinkes_activity.code}.{SUB_CODES[number]}", title=f"Sub kegiatan {number}",
             with_output_indicator=True,
         )  # fmt: skip
         indicator = sub.indicators.get()
-        planning.target_set(user=None, indicator=indicator, year=2026, value=Decimal(40))
+        planning.target_set(
+            user=SYSTEM, indicator=indicator, year=2026, value=Decimal(40),
+            expected_version=target_version(indicator, 2026),
+        )  # fmt: skip
         for quarter in (1, 2):
+            period = periods[("quarter", quarter)]
             value = services.realization_save(
-                user=None, indicator=indicator, period=periods[("quarter", quarter)], value=str(5 + number % 7),
-                explanation="x", today=TODAY,
+                user=SYSTEM, indicator=indicator, period=period, value=str(5 + number % 7), explanation="x",
+                today=TODAY, expected_version=realization_version(indicator, period),
             )  # fmt: skip
-            services.realization_submit(user=None, realization=value)
-            services.realization_verify(user=None, realization=value)
+            value = services.realization_submit(user=SYSTEM, realization=value, expected_version=current_version(value))
+            services.realization_verify(user=SYSTEM, realization=value, expected_version=current_version(value))
         _budget(sub)
         project = make_project(world, agency=world.dinkes, code=f"p{number}")
         project_report(project, datetime.date(2026, 5, 1), "30", str(30 - number % 15), today=TODAY)
