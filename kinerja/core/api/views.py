@@ -18,6 +18,9 @@ from kinerja.core.models import Agency, ServiceUnit
 
 
 class TokenRequestSerializer(StrictSerializerMixin, AuthTokenSerializer):
+    # As long as a username can be: a longer one reached the login-failure record (axes, 255 characters)
+    # and was a 500 on PostgreSQL.
+    username = serializers.CharField(label=_("Username"), write_only=True, max_length=150)
     otp = serializers.CharField(
         required=False, allow_blank=True, max_length=20, trim_whitespace=True,
         help_text=_("The current code of the authenticator app (or a recovery code), when two-factor "

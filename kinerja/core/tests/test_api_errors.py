@@ -59,6 +59,12 @@ def test_api_addresses_without_slash_are_still_redirected(token_client):
     assert token_client.get("/api/v1/agencies").status_code == 301
 
 
+def test_a_username_longer_than_any_is_refused_before_the_login_is_tried(db):
+    response = APIClient().post("/api/v1/auth/token/", {"username": "0" * 300, "password": "x"}, format="json")
+    assert response.status_code == 400  # PostgreSQL refused to store it as a login failure: a 500
+    assert "username" in response.json()["extra"]["fields"]
+
+
 def test_a_request_without_a_client_address_is_counted_not_a_server_error(db):
     request = RequestFactory().post("/api/v1/auth/token/")
     del request.META["REMOTE_ADDR"]
