@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: demo install install-dev assets db serve test test-sqlite test-postgres lint bench bench-portal bench-postgres messages schema clean
+.PHONY: demo install install-dev assets db serve test test-sqlite test-postgres test-api-schema lint bench bench-portal bench-postgres messages schema clean
 
 demo: install db  ## install everything, prepare the SQLite demo database and serve it
 	@PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo
@@ -40,6 +40,9 @@ test-sqlite:
 
 test-postgres:
 	$(BIN)/python -m pytest -p no:cacheprovider
+
+test-api-schema:  ## only the schemathesis run over every API operation (part of make test), on SQLite
+	env -u DATABASE_URL $(BIN)/python -m pytest kinerja/tests/test_api_schema.py -q
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -65,6 +65,11 @@ def make_user(username: str, government: Government, role: str | None, agency: A
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The province of the ``world`` fixture (for a fixture of wider scope that opens the database itself)."""
     with audit_context(username="test:setup"):
         load_nomenclature(path=SAMPLE_NOMENCLATURE, label="sample")
         gov = Government.objects.create(code="16", name="Provinsi Sumatera Selatan", kind=GovernmentKind.PROVINCE)

@@ -348,7 +348,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["kinerja.core.filtersets.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "kinerja.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents each operation's error responses as well (kinerja.core.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "kinerja.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "kinerja.core.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -362,6 +363,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # <id:pk> in a path (kinerja.core.converters) is a positive 64-bit integer.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
     # Targets and surveys both have a period_kind with different choices: name each enum.
     "ENUM_NAME_OVERRIDES": {
         "PeriodKindEnum": "kinerja.planning.choices.TargetPeriod",

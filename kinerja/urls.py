@@ -1,17 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from kinerja.core import converters  # noqa: F401  (registers the <id:...> path converter)
 from kinerja.core.api.views import (
     AgencyViewSet,
     ObtainTokenView,
     ServiceUnitViewSet,
     TokenListView,
     TokenRevokeView,
+    not_found,
 )
 from kinerja.core.forms import LoginForm
 from kinerja.dashboards import home as dashboards_home
@@ -45,7 +47,10 @@ from kinerja.satisfaction.api.views import (
     SurveyViewSet,
 )
 
-router = DefaultRouter()
+# Routes as path() with converters: detail routes take <id:pk> (see RestrictedReadOnlyViewSet). No ".json"
+# suffix routes (never documented; ?format=json still works).
+router = DefaultRouter(use_regex_path=False)
+router.include_format_suffixes = False
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("service-units", ServiceUnitViewSet, basename="service-unit")
 router.register("plan-periods", PlanPeriodViewSet, basename="plan-period")
@@ -85,15 +90,19 @@ api_urlpatterns = [
         ),
         name="docs",
     ),
-    path("indicators/<int:pk>/achievement/", IndicatorAchievementView.as_view(), name="indicator-achievement"),
-    path("agencies/<int:pk>/achievement/", AgencyAchievementView.as_view(), name="agency-achievement"),
-    path("service-units/<int:pk>/ikm/", ServiceUnitIkmView.as_view(), name="service-unit-ikm"),
-    path("agencies/<int:pk>/ikm/", AgencyIkmView.as_view(), name="agency-ikm"),
+    path("indicators/<id:pk>/achievement/", IndicatorAchievementView.as_view(), name="indicator-achievement"),
+    path("agencies/<id:pk>/achievement/", AgencyAchievementView.as_view(), name="agency-achievement"),
+    path("service-units/<id:pk>/ikm/", ServiceUnitIkmView.as_view(), name="service-unit-ikm"),
+    path("agencies/<id:pk>/ikm/", AgencyIkmView.as_view(), name="agency-ikm"),
     path("ikm/", GovernmentIkmView.as_view(), name="government-ikm"),
     path("kiosk/surveys/", KioskSurveysView.as_view(), name="kiosk-surveys"),
     path("kiosk/responses/", KioskResponseView.as_view(), name="kiosk-responses"),
     path("verify/", VerifyView.as_view(), name="verify"),
     path("", include(router.urls)),
+    # Last: an address no route above matches (a malformed id, a mistyped name) answers a JSON 404. Only
+    # addresses ending in a slash, so that CommonMiddleware still redirects "agencies" to "agencies/"
+    # ([\s\S] and \Z: an id of "%0A" is a newline, which "." and "$" let through).
+    re_path(r"^[\s\S]*/\Z", not_found, name="not-found"),
 ]
 
 urlpatterns = [

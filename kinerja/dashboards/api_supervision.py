@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
+from kinerja.core.filtersets import FilterSet, IdFilter
 from kinerja.core.models import Agency, User
 from kinerja.core.selectors import government_for
 from kinerja.dashboards import supervision as services
@@ -77,12 +78,29 @@ class SupervisionDecisionInputSerializer(StrictSerializer):
     expected_version = serializers.IntegerField(required=False)
 
 
+class SupervisionAssignmentFilterSet(FilterSet):
+    # Users have no scope to narrow a choice list by (the filter sets refuse to offer them all): by id.
+    supervisor = IdFilter(field_name="supervisor_id")
+
+    class Meta:
+        model = SupervisionAssignment
+        fields = ["supervisor", "agency", "is_active"]
+
+
+class SupervisionRequestFilterSet(FilterSet):
+    supervisor = IdFilter(field_name="supervisor_id")
+
+    class Meta:
+        model = SupervisionRequest
+        fields = ["agency", "supervisor", "state", "kind"]
+
+
 class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
     """Which leader supervises which agency (an empty agency: every agency); the administrator assigns and ends."""
 
     model = SupervisionAssignment
     serializer_class = SupervisionAssignmentSerializer
-    filterset_fields = ["supervisor", "agency", "is_active"]
+    filterset_class = SupervisionAssignmentFilterSet
     http_method_names = ["get", "post", "head", "options"]
 
     def base_queryset(self):
@@ -124,7 +142,7 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
 
     model = SupervisionRequest
     serializer_class = SupervisionRequestSerializer
-    filterset_fields = ["agency", "supervisor", "state", "kind"]
+    filterset_class = SupervisionRequestFilterSet
     http_method_names = ["get", "post", "head", "options"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from kinerja.core import audit, ratelimit
 from kinerja.core.access import require
 from kinerja.core.models import ServiceUnit
+from kinerja.core.params import ID_MAX
 from kinerja.core.services import apply_changes, check_version
 from kinerja.satisfaction.choices import (
     AGE_MAX,
@@ -284,13 +285,17 @@ def clean_response(
 
 
 def _strict_int(value) -> int:
-    """An int (never a bool) or a text of digits; raise ValueError for anything else (``true``, ``18.9``)."""
+    """An int (never a bool) or a text of digits; raise ValueError for anything else (``true``, ``18.9``),
+    and for a number past the 64-bit range of the database's integers (an id of 2**70 overflowed SQLite)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(value)
     text = value.strip() if isinstance(value, str) else str(value)
-    if not text.lstrip("+-").isdigit():
+    if not text.lstrip("+-").isdigit() or len(text) > 20:
         raise ValueError(value)
-    return int(text)
+    number = int(text)
+    if abs(number) > ID_MAX:
+        raise ValueError(value)
+    return number
 
 
 _ELEMENTS: dict[int, list[SurveyElement]] = {}

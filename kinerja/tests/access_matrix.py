@@ -91,6 +91,7 @@ PAGES = {
     "api:api-root": EVERYONE,
     "api:docs": PUBLIC,  # the API's description holds no data
     "api:schema": PUBLIC,
+    "api:not-found": PUBLIC,  # the JSON 404 of an address under /api/ that no route matches
     # core: accounts, users, audit
     "core:account_security": EVERYONE,  # one's own account
     "core:two_factor_enrol": EVERYONE,

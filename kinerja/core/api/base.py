@@ -32,6 +32,8 @@ class RestrictedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
     model = None
+    # Only a record id matches the detail routes (``kinerja.core.converters``): "abc" or 2**70 is a 404.
+    lookup_value_converter = "id"
 
     def base_queryset(self):
         return self.model.objects.all()

@@ -278,7 +278,7 @@ class AssignmentViewSet(RestrictedReadOnlyViewSet):
     def get_permissions(self):
         return [IsAuthenticated()]
 
-    @extend_schema(request=DirectiveReportInputSerializer, responses=DirectiveReportSerializer)
+    @extend_schema(request=DirectiveReportInputSerializer, responses={201: DirectiveReportSerializer})
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         assignment = self.get_object()
