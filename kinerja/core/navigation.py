@@ -3,7 +3,8 @@
 Each app may have a ``navigation.py`` with ``MENU = [...]``: ``MenuItem`` (a link) and ``MenuGroup`` (a
 drop-down of links). An item names its URL and a predicate on the signed-in user's ``UserSummary`` (roles,
 agencies, rights: see ``kinerja.core.selectors``) deciding whether the user sees it. The menu is ordered by
-``weight``, then by the order of ``INSTALLED_APPS``; a group the user sees no item of is left out.
+``weight``, then by the order of ``INSTALLED_APPS``; a group the user sees no item of is left out. An app
+adds items to another app's group by declaring a ``MenuGroup`` of the same ``name`` (their items follow).
 
 Core does not import the apps: it finds their modules when the menu is first built, as the dashboards
 find the widgets. ``base.html`` renders ``kinerja_menu`` (the context processor builds it lazily, so a page
@@ -78,11 +79,15 @@ def _link(item: MenuItem, summary) -> Link | None:
 def menu_for(summary) -> list[Link]:
     """The links ``summary``'s user sees, in order; groups carry their visible links as children."""
     links = []
+    groups: dict[str, Link] = {}
     for entry in registered():
         if isinstance(entry, MenuGroup):
             children = [link for item in entry.items if (link := _link(item, summary))]
-            if children:
-                links.append(Link(entry.name, str(entry.label), children[0].url, children))
+            if entry.name in groups:  # another app adds to a group by its name (the portal to System)
+                groups[entry.name].children += children
+            elif children:
+                groups[entry.name] = Link(entry.name, str(entry.label), children[0].url, children)
+                links.append(groups[entry.name])
         elif link := _link(entry, summary):
             links.append(link)
     return links

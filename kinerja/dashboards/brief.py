@@ -160,14 +160,13 @@ def verified_values(government: Government, week: Week) -> tuple[Section, list[R
     for value in values:
         section.lines.append(
             Line(
-                "%(agency)s · %(indicator)s, %(period)s: %(value)s %(unit)s"
-                % {
-                    "agency": value.agency,
-                    "indicator": value.indicator.name,
-                    "period": value.period,
-                    "value": f"{value.value.normalize():f}",
-                    "unit": value.indicator.unit,
-                },  # fmt: skip
+                "{agency} · {indicator}, {period}: {value} {unit}".format(
+                    agency=value.agency,
+                    indicator=value.indicator.name,
+                    period=value.period,
+                    value=f"{value.value.normalize():f}",
+                    unit=value.indicator.unit,
+                ),  # fmt: skip
                 _url("monitoring:entry", value.indicator_id, value.period_id),
             )
         )
@@ -228,13 +227,12 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
         labels = formulas.RATING_LABELS
         section.lines.append(
             Line(
-                "%(indicator)s (%(year)s): %(before)s → %(after)s"
-                % {
-                    "indicator": indicator.name,
-                    "year": year,
-                    "before": labels.get(before, _("no rating")),
-                    "after": labels[after],
-                },  # fmt: skip
+                "{indicator} ({year}): {before} → {after}".format(
+                    indicator=indicator.name,
+                    year=year,
+                    before=labels.get(before, _("no rating")),
+                    after=labels[after],
+                ),  # fmt: skip
                 _url("planning:indicator_detail", indicator_id),
             )
         )
@@ -260,13 +258,12 @@ def project_changes(government: Government, week: Week) -> Section:
         labels = dict(Phase.choices)
         section.lines.append(
             Line(
-                "%(project)s: %(before)s → %(after)s (%(day)s)"
-                % {
-                    "project": event.object_repr,
-                    "before": labels.get(before, before or "–"),
-                    "after": labels.get(after, after),
-                    "day": _d(timezone.localdate(event.created)),
-                },  # fmt: skip
+                "{project}: {before} → {after} ({day})".format(
+                    project=event.object_repr,
+                    before=labels.get(before, before or "–"),
+                    after=labels.get(after, after),
+                    day=_d(timezone.localdate(event.created)),
+                ),  # fmt: skip
                 _url("projects:detail", int(event.object_id)),
             )
         )

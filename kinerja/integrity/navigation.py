@@ -1,5 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.navigation import MenuItem
+from kinerja.core.navigation import MenuGroup, MenuItem
 
-MENU = [MenuItem(_("Agreements"), "integrity:overview", weight=50, name="agreements")]
+MENU = [
+    MenuGroup(
+        _("Agreements"),
+        (
+            MenuItem(_("Agreements and pacts"), "integrity:overview", name="agreements_overview"),
+            MenuItem("LKjIP", "integrity:lkjip_list", name="lkjip"),
+        ),
+        weight=50,
+        name="agreements",
+    )
+]

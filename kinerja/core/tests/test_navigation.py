@@ -7,17 +7,18 @@ from kinerja.core.selectors import user_summary
 
 COMMON = ["reports", "satisfaction", "agreements", "projects", "plan", "system"]
 PLAN = ["tree", "agencies", "periods"]
+AGREEMENTS = ["agreements_overview", "lkjip"]
 
 # What the hard-coded menu showed each role (the links, in order; the System group's children).
 EXPECTED = {
-    "admin_user": (["dashboard", "reports", "board", *COMMON[1:]], ["audit", "users", "api"], "/dashboard/"),
-    "planner": (["dashboard", "reports", "board", *COMMON[1:]], ["api"], "/dashboard/"),
-    "inspector": (["dashboard", "reports", "board", *COMMON[1:]], ["audit", "api"], "/dashboard/"),
-    "leader": (["dashboard", "reports", "board", *COMMON[1:]], ["api"], "/dashboard/"),
-    "service_quality": (["dashboard", "reports", "board", *COMMON[1:]], ["api"], "/dashboard/"),
-    "dinkes_head": (["dashboard", *COMMON], ["api"], "/dashboard/agencies/dinkes/"),
-    "dinkes_operator": (["dashboard", *COMMON], ["api"], "/dashboard/agencies/dinkes/"),
-    "no_role": (COMMON, ["api"], None),
+    "admin_user": (["dashboard", "reports", "board", *COMMON[1:]], ["audit", "users", "api", "portal"], "/dashboard/"),
+    "planner": (["dashboard", "reports", "board", *COMMON[1:]], ["api", "portal"], "/dashboard/"),
+    "inspector": (["dashboard", "reports", "board", *COMMON[1:]], ["audit", "api", "portal"], "/dashboard/"),
+    "leader": (["dashboard", "reports", "board", *COMMON[1:]], ["api", "portal"], "/dashboard/"),
+    "service_quality": (["dashboard", "reports", "board", *COMMON[1:]], ["api", "portal"], "/dashboard/"),
+    "dinkes_head": (["dashboard", *COMMON], ["api", "portal"], "/dashboard/agencies/dinkes/"),
+    "dinkes_operator": (["dashboard", *COMMON], ["api", "portal"], "/dashboard/agencies/dinkes/"),
+    "no_role": (COMMON, ["api", "portal"], None),
 }
 
 
@@ -29,6 +30,7 @@ def test_every_role_sees_the_links_it_saw_before(world, username):
     by_name = {link.name: link for link in links}
     assert [c.name for c in by_name["system"].children] == system
     assert [c.name for c in by_name["plan"].children] == PLAN
+    assert [c.name for c in by_name["agreements"].children] == AGREEMENTS
     assert by_name.get("dashboard") and by_name["dashboard"].url == dashboard or dashboard is None
     assert by_name["reports"].url == "/reports/" and by_name["projects"].url == "/proyek/"
 
