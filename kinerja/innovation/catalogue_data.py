@@ -111,8 +111,15 @@ def install(Catalogue, CatalogueIndicator) -> None:
     CatalogueIndicator.objects.bulk_create(
         [
             CatalogueIndicator(
-                catalogue=catalogue, number=number, name=name, weight=weight, level_1=l1, level_2=l2, level_3=l3,
-                evidence=evidence, mandatory=mandatory,
+                catalogue=catalogue,
+                number=number,
+                name=name,
+                weight=weight,
+                level_1=l1,
+                level_2=l2,
+                level_3=l3,
+                evidence=evidence,
+                mandatory=mandatory,
             )  # fmt: skip
             for number, name, weight, l1, l2, l3, evidence, mandatory in INDICATORS
         ]

@@ -83,7 +83,7 @@ class Catalogue(TimeStampedModel):
         for _lower, band, label in self.bands:
             if band == code:
                 return label
-        return _("Tidak dapat dinilai")
+        return str(_("Tidak dapat dinilai"))
 
 
 class CatalogueIndicator(TimeStampedModel):
@@ -186,9 +186,7 @@ class Innovation(AuditedModel):
         related_name="replications",
         verbose_name=_("replicates"),
     )
-    review_state = models.CharField(
-        _("review"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
-    )
+    review_state = models.CharField(_("review"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
     review_note = models.TextField(_("review note"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -277,9 +275,7 @@ class ServiceChange(AuditedModel):
 class Measure(EvidenceMixin, AuditedModel):
     """One before/after measure of a changed service (steps, documents, time or cost), with its evidence."""
 
-    scope = Scope(
-        area=INNOVATION, government="change__innovation__government", agency="change__innovation__agency"
-    )
+    scope = Scope(area=INNOVATION, government="change__innovation__government", agency="change__innovation__agency")
 
     change = models.ForeignKey(ServiceChange, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(_("measure"), max_length=10, choices=MeasureKind.choices)

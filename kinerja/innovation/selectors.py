@@ -190,7 +190,8 @@ def eligibility(innovation: Innovation, catalogue: Catalogue, indicators, claims
         Check(
             _("Stage"),
             innovation.stage == Stage.IMPLEMENTATION,
-            _("At penerapan.") if innovation.stage == Stage.IMPLEMENTATION
+            _("At penerapan.")
+            if innovation.stage == Stage.IMPLEMENTATION
             else _("Only innovations at penerapan are assessed; this one is at %(stage)s.")
             % {"stage": innovation.get_stage_display()},
         ),
@@ -213,7 +214,9 @@ def eligibility(innovation: Innovation, catalogue: Catalogue, indicators, claims
         _("%(words)s words (at least %(minimum)s).") % {"words": words, "minimum": catalogue.min_design_words},
     ))  # fmt: skip
     by_indicator = {c.indicator_id: c for c in claims}
-    missing = [i for i in indicators if i.mandatory and not (by_indicator.get(i.pk) and by_indicator[i.pk].has_evidence)]
+    missing = [
+        i for i in indicators if i.mandatory and not (by_indicator.get(i.pk) and by_indicator[i.pk].has_evidence)
+    ]
     checks.append(Check(
         _("Evidence of mandatory indicators"),
         not missing,
@@ -236,7 +239,9 @@ def innovation_detail(*, user, pk: int) -> Innovation:
 
 def claims_of(innovation: Innovation, catalogue: Catalogue) -> list[Claim]:
     return list(
-        innovation.claims.filter(indicator__catalogue=catalogue).select_related("indicator").order_by("indicator__number")
+        innovation.claims.filter(indicator__catalogue=catalogue)
+        .select_related("indicator")
+        .order_by("indicator__number")
     )
 
 
@@ -299,8 +304,9 @@ def readiness(*, user, government, catalogue: Catalogue) -> Readiness:
     for claim in Claim.objects.filter(innovation__in=[i.pk for i in implemented], indicator__catalogue=catalogue):
         claims[claim.innovation_id].append(claim)
     unevidenced = set(
-        Measure.objects.filter(change__innovation__in=[i.pk for i in implemented], evidence_link="", evidence_file="")
-        .values_list("change__innovation_id", "change__service", "kind")
+        Measure.objects.filter(
+            change__innovation__in=[i.pk for i in implemented], evidence_link="", evidence_file=""
+        ).values_list("change__innovation_id", "change__service", "kind")
     )
     missing = defaultdict(list)
     for innovation_id, service, kind in sorted(unevidenced):
@@ -371,7 +377,9 @@ def agency_summary(*, user, agency) -> dict | None:
 def government_summary(*, user, government) -> dict | None:
     """The government's innovations by stage and the basic-service urusan without one at penerapan (one query)."""
     rows = list(
-        Innovation.objects.restrict(user, "view").filter(government=government).values_list("stage", "urusan", "review_state")
+        Innovation.objects.restrict(user, "view")
+        .filter(government=government)
+        .values_list("stage", "urusan", "review_state")
     )
     if not rows:
         return None

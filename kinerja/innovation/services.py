@@ -150,9 +150,7 @@ def innovation_adopt(*, user, original: Innovation, agency, data: dict) -> Innov
     innovation = innovation_save(user=user, government=agency.government, data=values)
     innovation.adopted_from = original
     innovation.save()
-    audit.record_event(
-        action="replicated", obj=innovation, after={"adopted_from": original.pk}, reason=str(original)
-    )
+    audit.record_event(action="replicated", obj=innovation, after={"adopted_from": original.pk}, reason=str(original))
     return innovation
 
 
@@ -269,9 +267,7 @@ def claim_save(
 
 
 @transaction.atomic
-def claim_review(
-    *, user, claim: Claim, accept: bool, note: str = "", expected_version: int | None = None
-) -> Claim:
+def claim_review(*, user, claim: Claim, accept: bool, note: str = "", expected_version: int | None = None) -> Claim:
     """Accept a claim (its level counts in the verified score) or return it with a note."""
     claim = _locked(Claim, claim.pk)
     require(user, REVIEW, claim)

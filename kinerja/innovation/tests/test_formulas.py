@@ -77,7 +77,11 @@ def test_the_2026_bands_at_every_boundary(index, band):
 
 
 def test_another_years_bands_are_data():
-    bands_2023 = ((Decimal("60.00"), "sangat_inovatif"), (Decimal("34.99"), "inovatif"), (Decimal(0), "kurang_inovatif"))
+    bands_2023 = (
+        (Decimal("60.00"), "sangat_inovatif"),
+        (Decimal("34.99"), "inovatif"),
+        (Decimal(0), "kurang_inovatif"),
+    )
     assert iid_band(Decimal("60.01"), bands_2023) == "sangat_inovatif"
     assert iid_band(Decimal("35.00"), bands_2023) == "inovatif"
     assert iid_band(Decimal("34.99"), bands_2023) == "kurang_inovatif"
