@@ -372,7 +372,7 @@ def public_detail(request, pk: int):
         government_for(request.user) and government_for(request.user).pk == innovation.government_id
         and _agencies_for(request.user, innovation.government, "add").exclude(pk=innovation.agency_id)
     )  # fmt: skip
-    replications = [r for r in innovation.replications.all()]
+    replications = list(innovation.replications.all())
     return render(request, "innovation/public_detail.html", {
         "innovation": innovation, "changes": changes, "urusan_name": URUSAN_NAMES.get(innovation.urusan),
         "may_adopt": may_adopt, "replications": replications,

@@ -1,0 +1,51 @@
+"""API of the innovation registry: innovations with their measured services, and the IID claims, whose review
+(accept / return) is an explicit action calling the same service as the page."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kinerja.core.api.base import RestrictedReadOnlyViewSet
+from kinerja.innovation import services
+from kinerja.innovation.api.serializers import ClaimReviewSerializer, ClaimSerializer, InnovationSerializer
+from kinerja.innovation.models import Claim, Innovation, Measure, ServiceChange
+
+
+class InnovationViewSet(RestrictedReadOnlyViewSet):
+    """Innovations the user may see, with the before/after measures and cut of each changed service."""
+
+    model = Innovation
+    serializer_class = InnovationSerializer
+    filterset_fields = ["agency", "stage", "urusan", "review_state", "form", "is_digital"]
+
+    def base_queryset(self):
+        from django.db.models import Prefetch
+
+        changes = ServiceChange.objects.prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.order_by("kind"))
+        )
+        return Innovation.objects.prefetch_related(Prefetch("changes", queryset=changes)).order_by("pk")
+
+
+class ClaimViewSet(RestrictedReadOnlyViewSet):
+    """IID claims (a parameter level per indicator of an innovation); reviewers accept or return them."""
+
+    model = Claim
+    serializer_class = ClaimSerializer
+    filterset_fields = ["innovation", "state", "indicator"]
+
+    def base_queryset(self):
+        return Claim.objects.select_related("indicator__catalogue").order_by("pk")
+
+    @extend_schema(request=ClaimReviewSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        claim = self.get_object()
+        serializer = ClaimReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        claim = services.claim_review(
+            user=request.user, claim=claim, accept=data["decision"] == "accept", note=data.get("note", ""),
+            expected_version=data.get("expected_version"),
+        )  # fmt: skip
+        return Response(ClaimSerializer(claim).data)
