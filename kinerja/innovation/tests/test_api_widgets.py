@@ -76,4 +76,4 @@ def test_the_home_widget_names_the_basic_service_urusan_without_an_innovation(wo
 
 
 def test_the_widgets_are_declared_for_the_dashboards_registry():
-    assert widgets.WIDGETS == {"agency": [widgets.agency_innovations], "home": [widgets.government_innovations]}
+    assert {"agency": [widgets.agency_innovations], "home": [widgets.government_innovations]} == widgets.WIDGETS
