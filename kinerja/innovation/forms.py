@@ -42,6 +42,8 @@ class InnovationForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         owner = self.instance.agency if self.instance.pk else (agencies[0] if len(agencies) == 1 else None)
+        if owner is not None and not self.instance.pk:
+            self.fields["agency"].initial = owner
         owner_ids = [owner.pk] if owner else [a.pk for a in agencies]
         self.fields["service_unit"].queryset = ServiceUnit.objects.filter(agency__in=owner_ids).order_by("name")
         nodes = PlanNode.objects.filter(government=government, agency__in=owner_ids).order_by("code")
