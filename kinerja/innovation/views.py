@@ -136,9 +136,9 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int | None = None):
     government = _government(request)
-    innovation = get_object_or_404(Innovation.objects.restrict(request.user, "change"), pk=pk) if pk else None
+    innovation = get_object_or_404(Innovation.objects.restrict(request.user, "view"), pk=pk) if pk else None
     if innovation is not None and not may(request.user, "change", innovation):
-        raise PermissionDenied
+        raise PermissionDenied  # seen but not changed: 403; out of scope: 404 above
     agencies = _agencies_for(request.user, government, "change" if innovation else "add")
     if not agencies:
         raise PermissionDenied(_("Your role does not allow you to register innovations."))
