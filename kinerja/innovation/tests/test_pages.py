@@ -180,3 +180,28 @@ def test_an_unknown_filter_value_is_a_400(world, login):
     client = login(world.users["planner"])
     assert client.get("/registri-inovasi/?stage=nope").status_code == 400
     assert client.get("/inovasi/?urusan=9.99").status_code == 400
+
+
+def test_the_readiness_page_runs_a_fixed_number_of_queries(world, login, django_assert_num_queries):
+    client = login(world.users["leader"])
+    _published(world, name="A")
+    client.get("/registri-inovasi/kesiapan/")
+    with django_assert_num_queries(11):
+        client.get("/registri-inovasi/kesiapan/")
+    for name in ("B", "C", "D"):
+        innovation = _published(world, name=name)
+        services.claim_save(user=SYSTEM, innovation=innovation, level=2,
+                            indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=16))  # fmt: skip
+    with django_assert_num_queries(11):
+        assert client.get("/registri-inovasi/kesiapan/").status_code == 200
+
+
+def test_the_public_detail_runs_a_fixed_number_of_queries(world, client, django_assert_num_queries):
+    innovation = _published(world)
+    client.get(f"/inovasi/{innovation.pk}/")
+    with django_assert_num_queries(4):
+        client.get(f"/inovasi/{innovation.pk}/")
+    services.change_save(user=SYSTEM, innovation=innovation, service="Kedua", measures=measures())
+    services.innovation_review(user=SYSTEM, innovation=innovation, accept=True)
+    with django_assert_num_queries(4):
+        assert client.get(f"/inovasi/{innovation.pk}/").status_code == 200

@@ -228,3 +228,38 @@ def test_readiness_counts_and_finds_the_gaps(world, catalogue):
     assert disdik_row["total"] == 0
     assert len(report.entries) == 1 and not report.entries[0]["eligible"]
     assert report.band == "tidak_dapat_dinilai"
+
+
+@pytest.mark.parametrize(
+    "implemented_on, ok",
+    [
+        (datetime.date(2023, 12, 31), False),
+        (datetime.date(2024, 1, 1), True),
+        (datetime.date(2025, 12, 31), True),
+        (datetime.date(2026, 1, 1), False),
+    ],
+)
+def test_the_implementation_window_includes_both_ends(world, catalogue, implemented_on, ok):
+    innovation = make_innovation(world, initiated_on=datetime.date(2023, 1, 2), trial_on=datetime.date(2023, 6, 1),
+                                 implemented_on=implemented_on)  # fmt: skip
+    checks = {c.name: c for c in selectors.eligibility(innovation, catalogue, [], [])}
+    assert checks["Implementation date"].ok is ok
+
+
+@pytest.mark.parametrize("words, ok", [(299, False), (300, True)])
+def test_the_rancang_bangun_needs_300_words(world, catalogue, words, ok):
+    innovation = make_innovation(world, design=" ".join(["kata"] * words))
+    checks = {c.name: c for c in selectors.eligibility(innovation, catalogue, [], [])}
+    assert checks["Rancang bangun"].ok is ok
+
+
+def test_review_decisions_are_in_the_audit_trail(world, innovation):
+    indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=16)
+    claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=2)
+    services.claim_review(user=world.users["service_quality"], claim=claim, accept=False, note="SK belum diunggah")
+    services.innovation_submit(user=world.users["dinkes_operator"], innovation=innovation)
+    services.innovation_review(user=world.users["planner"], innovation=innovation, accept=True)
+    returned = AuditEvent.objects.get(object_type="innovation.claim", action="returned")
+    assert returned.reason == "SK belum diunggah"
+    actions = set(AuditEvent.objects.filter(object_type="innovation.innovation").values_list("action", flat=True))
+    assert {"submitted", "reviewed"} <= actions
