@@ -58,3 +58,14 @@ class ClaimReviewSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=["accept", "return"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
     expected_version = serializers.IntegerField(required=False)
+
+
+class ClaimInputSerializer(StrictSerializer):
+    """A claim of a level for one indicator of an innovation (a changed claim goes back to review)."""
+
+    innovation = serializers.IntegerField(min_value=1)
+    indicator = serializers.IntegerField(min_value=1)
+    level = serializers.IntegerField(min_value=1, max_value=3)
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    expected_version = serializers.IntegerField(required=False)

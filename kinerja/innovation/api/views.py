@@ -1,14 +1,21 @@
 """API of the innovation registry: innovations with their measured services, and the IID claims, whose review
 (accept / return) is an explicit action calling the same service as the page."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.innovation import services
-from kinerja.innovation.api.serializers import ClaimReviewSerializer, ClaimSerializer, InnovationSerializer
-from kinerja.innovation.models import Claim, Innovation, Measure, ServiceChange
+from kinerja.innovation.api.serializers import (
+    ClaimInputSerializer,
+    ClaimReviewSerializer,
+    ClaimSerializer,
+    InnovationSerializer,
+)
+from kinerja.innovation.models import CatalogueIndicator, Claim, Innovation, Measure, ServiceChange
 
 
 class InnovationViewSet(RestrictedReadOnlyViewSet):
@@ -36,6 +43,21 @@ class ClaimViewSet(RestrictedReadOnlyViewSet):
 
     def base_queryset(self):
         return Claim.objects.select_related("indicator__catalogue").order_by("pk")
+
+    @extend_schema(request=ClaimInputSerializer, responses={201: ClaimSerializer})
+    def create(self, request):
+        """Claim a level (or change the claim) of one indicator for an innovation at penerapan."""
+        serializer = ClaimInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        innovation = get_object_or_404(Innovation.objects.restrict(request.user, "view"), pk=data["innovation"])
+        indicator = get_object_or_404(CatalogueIndicator, pk=data["indicator"])
+        claim = services.claim_save(
+            user=request.user, innovation=innovation, indicator=indicator, level=data["level"],
+            explanation=data.get("explanation", ""), evidence_link=data.get("evidence_link"),
+            expected_version=data.get("expected_version"),
+        )  # fmt: skip
+        return Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ClaimReviewSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])

@@ -77,3 +77,30 @@ def test_the_home_widget_names_the_basic_service_urusan_without_an_innovation(wo
 
 def test_the_widgets_are_declared_for_the_dashboards_registry():
     assert {"agency": [widgets.agency_innovations], "home": [widgets.government_innovations]} == widgets.WIDGETS
+
+
+def test_an_operator_claims_through_the_api_and_bad_input_changes_nothing(world):
+    innovation = make_innovation(world)
+    indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=28)
+    client = _api(world.users["dinkes_operator"])
+    for bad in ({"level": 4}, {"level": "2.0"}, {"level": True}, {"indicator": 0}):
+        payload = {"innovation": innovation.pk, "indicator": indicator.pk, "level": 2} | bad
+        response = client.post("/api/v1/innovation-claims/", payload, format="json")
+        assert response.status_code == 400, bad
+    assert not innovation.claims.exists()
+    response = client.post("/api/v1/innovation-claims/", {"innovation": innovation.pk, "indicator": indicator.pk,
+                                                          "level": 3, "evidence_link": "https://example.org/sp"},
+                           format="json")  # fmt: skip
+    assert response.status_code == 201 and response.json()["state"] == "submitted"
+    other = _api(world.users["disdik_operator"]).post(
+        "/api/v1/innovation-claims/",
+        {"innovation": innovation.pk, "indicator": indicator.pk, "level": 1},
+        format="json",
+    )
+    assert other.status_code == 404 and innovation.claims.get().level == 3
+    leader = _api(world.users["leader"]).post(
+        "/api/v1/innovation-claims/",
+        {"innovation": innovation.pk, "indicator": indicator.pk, "level": 1},
+        format="json",
+    )
+    assert leader.status_code == 403

@@ -40,7 +40,7 @@ def test_a_bad_form_is_shown_again_with_its_errors_and_nothing_is_saved(world, l
         "initiator": "asn", "stage": "implementation", "initiated_on": "2025-01-06", "person_in_charge": "x",
     })  # fmt: skip
     assert response.status_code == 400 and not Innovation.objects.filter(name="Rujukan").exists()
-    assert "Give the date the innovation reached this stage." in response.content.decode()
+    assert "Isikan tanggal inovasi mencapai tahap ini." in response.content.decode()  # the page speaks Indonesian
 
 
 def test_the_measures_form_stores_before_and_after_and_the_page_shows_the_cut(world, login, innovation):
