@@ -179,6 +179,8 @@ def _service_call(request, pk: int, call) -> HttpResponse:
 @require_POST
 def submit(request, pk: int):
     innovation = _innovation_for(request, pk)
+    if not may(request.user, "change", innovation):
+        raise PermissionDenied
     return _service_call(request, pk, lambda: services.innovation_submit(user=request.user, innovation=innovation))
 
 
@@ -186,6 +188,8 @@ def submit(request, pk: int):
 @require_POST
 def review(request, pk: int):
     innovation = _innovation_for(request, pk)
+    if not may(request.user, REVIEW, innovation):
+        raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to accept or return."))
@@ -261,6 +265,8 @@ def claim_edit(request, pk: int, indicator_pk: int):
 @require_POST
 def claim_review(request, pk: int):
     claim = get_object_or_404(Claim.objects.restrict(request.user, "view"), pk=pk)
+    if not may(request.user, REVIEW, claim):
+        raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to accept or return."))

@@ -5,9 +5,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
+from kinerja.core.filtersets import FilterSet, IdFilter
+from kinerja.core.permissions import actions_for
+from kinerja.core.querysets import user_grants
 from kinerja.innovation import services
 from kinerja.innovation.api.serializers import (
     ClaimInputSerializer,
@@ -16,6 +20,30 @@ from kinerja.innovation.api.serializers import (
     InnovationSerializer,
 )
 from kinerja.innovation.models import CatalogueIndicator, Claim, Innovation, Measure, ServiceChange
+from kinerja.innovation.permissions import INNOVATION, REVIEW
+
+
+class ClaimPermission(IsAuthenticated):
+    """Reads for every user (scoped by the queryset); a claim needs the change right, a review the review right,
+    checked before the request is read (the service checks the record's agency again)."""
+
+    message = "Your role does not allow this change."
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if request.method in SAFE_METHODS or request.user.is_superuser:
+            return True
+        needed = REVIEW if getattr(view, "action", "") == "review" else "change"
+        return any(needed in actions_for(grant.role, INNOVATION) for grant in user_grants(request.user))
+
+
+class ClaimFilterSet(FilterSet):
+    indicator = IdFilter(field_name="indicator_id")
+
+    class Meta:
+        model = Claim
+        fields = ["innovation", "state", "indicator"]
 
 
 class InnovationViewSet(RestrictedReadOnlyViewSet):
@@ -39,7 +67,8 @@ class ClaimViewSet(RestrictedReadOnlyViewSet):
 
     model = Claim
     serializer_class = ClaimSerializer
-    filterset_fields = ["innovation", "state", "indicator"]
+    filterset_class = ClaimFilterSet
+    permission_classes = [ClaimPermission]
 
     def base_queryset(self):
         return Claim.objects.select_related("indicator__catalogue").order_by("pk")
