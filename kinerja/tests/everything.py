@@ -116,7 +116,6 @@ def populate(world) -> dict:
             user=users["planner"], meeting=meeting, text="Percepat pembebasan lahan", due=datetime.date(2026, 6, 30),
             agencies=[world.dinkes], project=project,
         )  # fmt: skip
-        from kinerja.core.access import SYSTEM
         from kinerja.innovation import services as innovation
         from kinerja.innovation.models import CatalogueIndicator
 
