@@ -18,6 +18,7 @@ from kinerja.core.api.views import (
 from kinerja.core.forms import LoginForm
 from kinerja.dashboards import home as dashboards_home
 from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
+from kinerja.innovation.api.views import ClaimViewSet, InnovationViewSet
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
     AgencyAchievementView,
@@ -73,6 +74,8 @@ router.register("directives", DirectiveViewSet, basename="directive")
 router.register("directive-assignments", AssignmentViewSet, basename="directive-assignment")
 router.register("supervision-assignments", SupervisionAssignmentViewSet, basename="supervision-assignment")
 router.register("supervision-requests", SupervisionRequestViewSet, basename="supervision-request")
+router.register("innovations", InnovationViewSet, basename="innovation")
+router.register("innovation-claims", ClaimViewSet, basename="innovation-claim")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),

@@ -72,6 +72,7 @@ POST_PAGES = {
     "core:audit_check", "core:membership_deactivate", "core:recovery_codes_renew", "core:token_create",
     "core:token_revoke", "core:two_factor_reset", "integrity:batch_start", "logout", "monitoring:bulk_submit",
     "monitoring:bulk_verify", "planning:indicator_delete", "planning:node_delete",
+    "innovation:submit", "innovation:review", "innovation:claim_review",
 }  # fmt: skip
 # Query parameters a route needs to reach its content; "{name.attr}" is filled from the fixture's objects.
 QUERIES = {
@@ -195,6 +196,26 @@ PAGES = {
     "projects:directives": MEMBERS,
     "projects:assignment": DINKES,  # a directive as Dinkes must carry it out
     "projects:directive_evidence": NOBODY,
+    # innovation: agencies keep their own, Biro Organisasi and Bappeda review, leaders and the Inspektorat read
+    "innovation:registry": MEMBERS,
+    "innovation:registry_export": MEMBERS,
+    "innovation:create": only("admin", *AGENCY_STAFF),
+    "innovation:detail": DINKES,
+    "innovation:edit": only("admin", *OWN),
+    "innovation:submit": only("admin", *OWN),
+    "innovation:review": only("admin", "planner", "service_quality"),
+    "innovation:change_create": only("admin", *OWN),
+    "innovation:change_edit": only("admin", *OWN),
+    "innovation:claim_edit": only("admin", *OWN),
+    "innovation:claim_review": only("admin", "planner", "service_quality"),
+    "innovation:measure_evidence": DINKES,
+    "innovation:claim_evidence": DINKES,
+    "innovation:pending": only("admin", "planner", "service_quality", "stranger"),  # reviewers of any government
+    "innovation:readiness": GOVERNMENT_PAGES,
+    "innovation:readiness_export": GOVERNMENT_PAGES,
+    "innovation:public_list": PUBLIC,  # the public catalogue
+    "innovation:public_detail": PUBLIC,
+    "innovation:adopt": only("admin", *OTHER),  # another agency replicates Dinkes's innovation
 }
 
 API = {
@@ -297,4 +318,11 @@ API = {
     "GET /api/v1/directive-assignments/": EVERYONE,
     "GET /api/v1/directive-assignments/{id}/": DINKES,
     "POST /api/v1/directive-assignments/{id}/report/": writers("admin", "planner", *OWN),  # the agency addressed
+    # innovation
+    "GET /api/v1/innovations/": EVERYONE,
+    "GET /api/v1/innovations/{id}/": DINKES,
+    "GET /api/v1/innovation-claims/": EVERYONE,
+    "POST /api/v1/innovation-claims/": writers("admin", *AGENCY_STAFF),
+    "GET /api/v1/innovation-claims/{id}/": DINKES,
+    "POST /api/v1/innovation-claims/{id}/review/": writers("admin", "planner", "service_quality"),
 }

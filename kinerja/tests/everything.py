@@ -2,7 +2,8 @@
 
 ``populate(world)`` adds reporting periods, a realization with evidence, a budget with a month, a survey
 with responses, a performance agreement, a project with a report, a milestone, an obstacle with a
-follow-up, and a meeting with a directive to Dinas Kesehatan. It returns the objects by name so a test
+follow-up, a meeting with a directive to Dinas Kesehatan, and a reviewed innovation with a measured service
+and a claim. It returns the objects by name so a test
 can fill a URL's parameters with real ids.
 """
 
@@ -115,9 +116,35 @@ def populate(world) -> dict:
             user=users["planner"], meeting=meeting, text="Percepat pembebasan lahan", due=datetime.date(2026, 6, 30),
             agencies=[world.dinkes], project=project,
         )  # fmt: skip
+        from kinerja.innovation import services as innovation
+        from kinerja.innovation.models import CatalogueIndicator
+
+        invention = innovation.innovation_save(
+            user=SYSTEM, government=world.government,
+            data={"agency": world.dinkes, "name": "Antrean daring", "form": "public_service", "urusan": "1.02",
+                  "initiator": "asn", "stage": "implementation", "initiated_on": datetime.date(2024, 2, 1),
+                  "trial_on": datetime.date(2024, 5, 1), "implemented_on": datetime.date(2024, 9, 2),
+                  "person_in_charge": "dr. Rina", "service_unit": survey.service_unit},
+        )  # fmt: skip
+        service_change = innovation.change_save(
+            user=SYSTEM, innovation=invention, service="Pendaftaran",
+            measures={"steps": {"before": Decimal(8), "after": Decimal(3),
+                                "upload": SimpleUploadedFile("sop.pdf", PDF, content_type="application/pdf")}},
+        )  # fmt: skip
+        claim = innovation.claim_save(
+            user=SYSTEM, innovation=invention, indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=16),
+            level=2, upload=SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf"),
+        )  # fmt: skip
+        innovation.innovation_submit(user=SYSTEM, innovation=invention)
+        innovation.innovation_review(user=SYSTEM, innovation=invention, accept=True)
     supervision = _supervision(world, users)
     return {
         **supervision,
+        "innovation": invention,
+        "service_change": service_change,
+        "measure": service_change.measures.get(),
+        "claim": claim,
+        "iid_indicator": claim.indicator,
         "periods": periods,
         "quarter": quarter,
         "indicator": indicator,

@@ -6,7 +6,7 @@ from kinerja.core.navigation import menu_for
 from kinerja.core.selectors import user_summary
 
 COMMON = ["reports", "satisfaction", "agreements", "projects", "plan", "system"]
-PLAN = ["tree", "agencies", "periods"]
+PLAN = ["tree", "agencies", "periods", "innovations"]
 AGREEMENTS = ["agreements_overview", "lkjip"]
 
 # What the hard-coded menu showed each role (the links, in order; the System group's children).

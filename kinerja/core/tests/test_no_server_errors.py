@@ -24,7 +24,7 @@ PAGE_KEYS = [
     "year", "period", "page", "page_size", "agency", "status", "state", "q", "kind", "working", "order",
     "object_type", "object_id", "user", "month", "method", "include_submitted", "code", "category", "sector",
     "region", "phase", "health", "project", "indicator", "node", "reason", "parent", "code_prefix", "severity",
-    "escalation", "number",
+    "escalation", "number", "stage", "urusan",
 ]  # fmt: skip
 MALFORMED_QUERY_VALUES = ["abc", "0", "99999", HUGE, "2026-S9", "1.5", "a\x00b"]
 # The parameters most views read, each alone too (so an early 400 on one cannot hide another).
@@ -71,6 +71,7 @@ API_OBJECTS = {
     "obstacle": "obstacle", "follow-up": "follow_up", "meeting": "meeting", "directive": "directive",
     "directive-assignment": "assignment", "service-unit-ikm": "service_unit",
     "supervision-assignment": "supervision_assignment", "supervision-request": "supervision_request",
+    "innovation": "innovation", "innovation-claim": "claim",
     "agency-achievement": "dinkes", "agency-ikm": "dinkes", "indicator-achievement": "program_indicator",
 }  # fmt: skip
 # Page routes → the objects whose ids fill their parameters, in order (a new route must be added here).
@@ -103,6 +104,11 @@ PAGE_OBJECTS = {
     "dashboards:supervision_request": ["supervision_request"],
     "dashboards:supervision_evidence": ["supervision_answer"],
     "dashboards:brief": ["brief_week.iso"], "dashboards:brief_pdf": ["brief_week.iso"],
+    "innovation:public_detail": ["innovation"], "innovation:adopt": ["innovation"], "innovation:detail": ["innovation"],
+    "innovation:edit": ["innovation"], "innovation:submit": ["innovation"], "innovation:review": ["innovation"],
+    "innovation:change_create": ["innovation"], "innovation:change_edit": ["innovation", "service_change"],
+    "innovation:claim_edit": ["innovation", "iid_indicator"], "innovation:claim_review": ["claim"],
+    "innovation:measure_evidence": ["measure"], "innovation:claim_evidence": ["claim"],
 }  # fmt: skip
 # Routes whose object the fixture does not make (background jobs, stored photos): malformed ids only.
 WITHOUT_OBJECT = {

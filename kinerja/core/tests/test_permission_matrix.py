@@ -44,7 +44,7 @@ API_PATH_OBJECTS = {
     "realizations": "realization", "budgets": "budget", "budget-months": "budget_month", "surveys": "survey",
     "signed-documents": "document", "projects": "project", "milestones": "milestone", "progress-reports": "report",
     "obstacles": "obstacle", "follow-ups": "follow_up", "meetings": "meeting", "directives": "directive",
-    "directive-assignments": "assignment",
+    "directive-assignments": "assignment", "innovations": "innovation", "innovation-claims": "claim",
 }  # fmt: skip
 # Path parameters the fixture has no object for: requested with a value no record has (the gate still shows).
 API_PATH_PLACEHOLDERS = {"token_key": "tidak-ada"}
