@@ -7,25 +7,25 @@ from django.utils.translation import gettext_lazy as _
 class Form(models.TextChoices):
     """The three "bentuk inovasi" of PP 38/2017."""
 
-    GOVERNANCE = "governance", _("Tata kelola pemerintahan daerah")
-    PUBLIC_SERVICE = "public_service", _("Pelayanan publik")
-    OTHER = "other", _("Lainnya sesuai urusan")
+    GOVERNANCE = "governance", _("Regional governance")
+    PUBLIC_SERVICE = "public_service", _("Public service")
+    OTHER = "other", _("Other, by government affair")
 
 
 class Initiator(models.TextChoices):
-    HEAD = "head", _("Kepala daerah")
-    DPRD = "dprd", _("Anggota DPRD")
+    HEAD = "head", _("Regional head")
+    DPRD = "dprd", _("DPRD member")
     ASN = "asn", _("ASN")
-    AGENCY = "agency", _("Perangkat daerah")
-    PUBLIC = "public", _("Masyarakat")
+    AGENCY = "agency", _("Regional agency (OPD)")
+    PUBLIC = "public", _("The public")
 
 
 class Stage(models.TextChoices):
     """The stages of an innovation, in order; only innovations at penerapan are scored."""
 
-    INITIATIVE = "initiative", _("Inisiatif")
-    TRIAL = "trial", _("Uji coba")
-    IMPLEMENTATION = "implementation", _("Penerapan")
+    INITIATIVE = "initiative", _("Initiative")
+    TRIAL = "trial", _("Trial")
+    IMPLEMENTATION = "implementation", _("Implementation")
 
 
 STAGE_ORDER = [Stage.INITIATIVE, Stage.TRIAL, Stage.IMPLEMENTATION]

@@ -122,7 +122,7 @@ class ReviewForm(BootstrapMixin, forms.Form):
 class AdoptForm(BootstrapMixin, forms.Form):
     agency = forms.ModelChoiceField(label=_("Adopting agency"), queryset=None)
     name = forms.CharField(label=_("Name"), max_length=255)
-    initiated_on = forms.DateField(label=_("Inisiatif since"), widget=DATE)
+    initiated_on = forms.DateField(label=_("Initiative since"), widget=DATE)
     person_in_charge = forms.CharField(label=_("Person in charge"), max_length=200)
 
     def __init__(self, *args, agencies, **kwargs):

@@ -83,7 +83,7 @@ class Catalogue(TimeStampedModel):
         for _lower, band, label in self.bands:
             if band == code:
                 return label
-        return str(_("Tidak dapat dinilai"))
+        return str(_("Cannot be assessed"))
 
 
 class CatalogueIndicator(TimeStampedModel):
@@ -141,13 +141,13 @@ class Innovation(AuditedModel):
     )
     name = models.CharField(_("name"), max_length=255)
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
-    urusan = models.CharField(_("urusan"), max_length=5, choices=URUSAN)
+    urusan = models.CharField(_("government affair (urusan)"), max_length=5, choices=URUSAN)
     initiator = models.CharField(_("initiator"), max_length=10, choices=Initiator.choices)
     is_digital = models.BooleanField(_("digital"), default=False)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.INITIATIVE)
-    initiated_on = models.DateField(_("inisiatif since"))
-    trial_on = models.DateField(_("uji coba since"), null=True, blank=True)
-    implemented_on = models.DateField(_("penerapan since"), null=True, blank=True)
+    initiated_on = models.DateField(_("initiative since"))
+    trial_on = models.DateField(_("trial since"), null=True, blank=True)
+    implemented_on = models.DateField(_("implementation since"), null=True, blank=True)
     plan_node = models.ForeignKey(
         PlanNode,
         on_delete=models.PROTECT,
@@ -167,10 +167,10 @@ class Innovation(AuditedModel):
         limit_choices_to={"kind": "sub_activity"},
     )
     budget = models.DecimalField(_("budget (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)], **RUPIAH)
-    design = models.TextField(_("rancang bangun"), blank=True)
-    goals = models.TextField(_("tujuan"), blank=True)
-    benefits = models.TextField(_("manfaat"), blank=True)
-    results = models.TextField(_("hasil"), blank=True)
+    design = models.TextField(_("design (rancang bangun)"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    benefits = models.TextField(_("benefits"), blank=True)
+    results = models.TextField(_("results"), blank=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="innovations", verbose_name=_("region")
     )

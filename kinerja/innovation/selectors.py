@@ -209,7 +209,7 @@ def eligibility(innovation: Innovation, catalogue: Catalogue, indicators, claims
     ))  # fmt: skip
     words = innovation.design_words
     checks.append(Check(
-        _("Rancang bangun"),
+        _("Design (rancang bangun)"),
         words >= catalogue.min_design_words,
         _("%(words)s words (at least %(minimum)s).") % {"words": words, "minimum": catalogue.min_design_words},
     ))  # fmt: skip
