@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -969,3 +969,102 @@ def leader_achievement_cached(
         data = leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids)
         cache.set(key, data, seconds)
     return data
+
+
+# --- for the reality check (kinerja.dashboards.reality): one query each, grouped in SQL ----------------
+
+
+def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple[int, int]]:
+    """Per agency, (verified current values of ``year``, those of them without any evidence file)."""
+    from kinerja.monitoring.models import Evidence
+
+    has_file = Exists(Evidence.objects.filter(realization=OuterRef("pk")))
+    rows = (
+        Realization.objects.restrict(user, "view")
+        .filter(government_id=government_id, period__year=year, is_current=True, state=RealizationState.VERIFIED)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("id"), bare=Count("id", filter=~Q(has_file)))
+        .values_list("agency_id", "n", "bare")
+    )
+    return {agency_id: (n, bare) for agency_id, n, bare in rows}
+
+
+def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
+    """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
+
+    One query: the evidence of the year's current values whose SHA-256 occurs more than once in the same
+    agency, with the indicator and period of each use.
+    """
+    from kinerja.monitoring.models import Evidence
+
+    base = Evidence.objects.restrict(user, "view").filter(
+        realization__government_id=government_id, realization__period__year=year, realization__is_current=True
+    )
+    repeated = (
+        base.filter(realization__agency_id=OuterRef("realization__agency_id"), sha256=OuterRef("sha256"))
+        .exclude(realization_id=OuterRef("realization_id"))
+        .values("pk")
+    )
+    return list(
+        base.filter(Exists(repeated))
+        .order_by("realization__agency_id", "sha256", "realization__period__ends", "realization__indicator_id")
+        .values(
+            "id", "sha256", "name", "realization__agency_id", "realization__indicator_id",
+            "realization__indicator__name", "realization__period_id", "realization__period__kind",
+            "realization__period__number", "realization__period__year",
+        )
+    )  # fmt: skip
+
+
+def surge_candidates(*, user, government_id: int, year: int, min_periods: int) -> list[dict]:
+    """Summed indicators with at least ``min_periods`` counted values in ``year``: their sum and last value.
+
+    Reads the year totals (verified and submitted values, in period order), one row per indicator, and
+    the period of the latest counted value, in one query.
+    """
+    from kinerja.monitoring.models import IndicatorYearTotal
+
+    latest = (
+        Realization.objects.filter(
+            indicator_id=OuterRef("indicator_id"),
+            period__year=year,
+            is_current=True,
+            state__in=[RealizationState.VERIFIED, RealizationState.SUBMITTED],
+        )
+        .order_by("-period__ends")
+        .values("period_id")[:1]
+    )
+    indicators = reportable_indicators(user=user).filter(government_id=government_id, accumulation="sum")
+    return list(
+        IndicatorYearTotal.objects.filter(
+            year=year, indicator__in=indicators.values("pk"), working_count__gte=min_periods, working_sum__gt=0
+        )
+        .annotate(latest_period=Subquery(latest))
+        .order_by("indicator_id")
+        .values(
+            "indicator_id", "indicator__name", "indicator__unit", "indicator__frequency", "indicator__node__agency_id",
+            "indicator__responsible_agency_id", "working_sum", "working_last", "working_count", "latest_period",
+        )
+    )  # fmt: skip
+
+
+def evidence_photos(*, user, government_id: int, year: int) -> list[dict]:
+    """The evidence photos of ``year``'s current values whose EXIF date lies outside the value's period."""
+    from kinerja.monitoring.models import Evidence
+
+    return list(
+        Evidence.objects.restrict(user, "view")
+        .filter(
+            realization__government_id=government_id,
+            realization__period__year=year,
+            realization__is_current=True,
+            taken_at__isnull=False,
+        )
+        .order_by("realization__agency_id", "id")
+        .values(
+            "id", "name", "taken_at", "realization__agency_id", "realization__indicator_id",
+            "realization__indicator__name", "realization__period__starts", "realization__period__ends",
+            "realization__period__kind", "realization__period__number", "realization__period__year",
+        )
+    )  # fmt: skip
