@@ -152,16 +152,18 @@ def test_the_page_and_the_api_cost_the_same_whatever_the_data(world, login, djan
         client = login(world.users["leader"])
         api = APIClient()
         api.force_authenticate(world.users["leader"])
+        client.get(PAGE, {"year": 2026}), api.get(API, {"year": 2026})  # caches of the first request warmed
         counts = []
-        for _round in range(2):
+        for round_ in range(2):
             with django_assert_num_queries(PAGE_QUERIES):
                 assert client.get(PAGE, {"year": 2026}).status_code == 200
             with django_assert_num_queries(API_QUERIES):
                 assert api.get(API, {"year": 2026}).status_code == 200
             counts.append(len(reality.compute(user=world.users["admin_user"], government=world.government, year=2026)))
-            reality_data.second_agency(world)
+            if round_ == 0:
+                reality_data.second_agency(world)  # the data doubled
         assert counts[0] < counts[1]
 
 
-PAGE_QUERIES = 25
-API_QUERIES = 18
+PAGE_QUERIES = 21
+API_QUERIES = 17
