@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Case, F, FilteredRelation, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from kinerja.dashboards.models import SignalReview
 from kinerja.dashboards.permissions import REALITY
 from kinerja.monitoring import selectors as monitoring
 from kinerja.monitoring.choices import MONTH_NAMES, QUARTER_NAMES
-from kinerja.monitoring.models import Budget, ReportingPeriod
+from kinerja.monitoring.models import ReportingPeriod
 from kinerja.projects import selectors as projects
 from kinerja.satisfaction import selectors as satisfaction
 
@@ -263,12 +264,11 @@ def compute(*, user, government, year: int, today: datetime.date | None = None) 
     build = _Builder(agencies, year)
     gid = government.pk
     indicators = monitoring.reportable_indicators(user=user).filter(government_id=gid)
-    results = monitoring.indicator_results(indicators=indicators, year=year, as_of=today)
-    _achievement_without_satisfaction(build, user, gid, year, today, results)
+    _achievement_without_satisfaction(build, user, gid, year, today)
     _progress_divergence(build, user, gid, year, today)
     _missing_evidence(build, user, gid, year)
     _year_end_surge(build, user, gid, year)
-    _targets(build, user, indicators, year, today, results)
+    _targets(build, indicators, year)
     _reused_evidence(build, user, gid, year)
     _photo_metadata(build, user, gid, year)
     reviews = {
@@ -297,18 +297,27 @@ def by_agency(signals: list[Signal], agencies: list[Agency]) -> list[AgencySigna
 # --- the kinds ----------------------------------------------------------------------------------------
 
 
-def _achievement_without_satisfaction(build, user, gid, year, today, results) -> None:
+def _achievement_without_satisfaction(build, user, gid, year, today) -> None:
+    """The IKM of every agency first (a few rows per survey); the achievement, which reads every indicator,
+    only for the agencies whose IKM is low."""
     high, low = settings.REALITY_ACHIEVEMENT_HIGH, settings.REALITY_IKM_LOW
+    latest_ikm = satisfaction.latest_ikm_by_agency(user=user, government_id=gid, year=year, today=today)
+    unhappy = {
+        agency_id: latest
+        for agency_id, latest in latest_ikm.items()
+        if agency_id in build.agencies and latest["ikm"].index is not None and latest["ikm"].index < low
+    }
+    results = monitoring.indicator_results(
+        indicators=monitoring.reportable_indicators(user=user, agency_ids=list(unhappy)).filter(government_id=gid),
+        year=year,
+        as_of=today,
+    )
     achievement = monitoring.rollup_by_agency(results, "achievement_to_date")
-    for agency_id, latest in satisfaction.latest_ikm_by_agency(
-        user=user, government_id=gid, year=year, today=today
-    ).items():
+    for agency_id, latest in unhappy.items():
         value, ikm = achievement.get(agency_id), latest["ikm"]
-        if value is None or ikm.index is None or value < high or ikm.index >= low:
+        if value is None or value < high:
             continue
-        agency = build.agencies.get(agency_id)
-        if agency is None:
-            continue
+        agency = build.agencies[agency_id]
         period = latest["period"].label
         build.add(
             agency_id,
@@ -344,26 +353,15 @@ def _achievement_without_satisfaction(build, user, gid, year, today, results) ->
 def _progress_divergence(build, user, gid, year, today) -> None:
     month = last_ended_month(year, today)
     if month < 1:
-        month = 0
-    budgets = Budget.objects.restrict(user, "view").filter(node__government_id=gid, node__period__status="active")
-    progress = monitoring.budget_progress(budgets=budgets, year=year, month=month)
-    owners = dict(budgets.filter(year=year).values_list("node_id", "node__agency_id"))
-    by_agency: dict[int, list] = {}
-    for node_id, result in progress.items():
-        by_agency.setdefault(owners.get(node_id), []).append((node_id, result))
+        return
     margin = settings.REALITY_PROGRESS_MARGIN
-    for agency_id, parts in by_agency.items():
-        if agency_id not in build.agencies or month < 1:
-            continue
-        combined = monitoring.combined_curve([r for _n, r in parts], month)
-        if combined is None or combined.financial_actual is None or combined.physical_actual is None:
-            continue
-        gap = combined.physical_actual - combined.financial_actual
-        if abs(gap) <= margin:
+    for agency_id, p in monitoring.progress_by_agency(user=user, government_id=gid, year=year, month=month).items():
+        gap = p["physical"] - p["financial"]
+        if agency_id not in build.agencies or abs(gap) <= margin:
             continue
         values = {
-            "physical": _pct(combined.physical_actual),
-            "financial": _pct(combined.financial_actual),
+            "physical": _pct(p["physical"]),
+            "financial": _pct(p["financial"]),
             "month": f"{MONTH_NAMES[month]} {year}",
             "gap": _pct(abs(gap)),
             "margin": _pct(margin),
@@ -379,10 +377,6 @@ def _progress_divergence(build, user, gid, year, today) -> None:
                 "%(gap)s points apart, more than the margin of %(margin)s."
             )
         ) % values
-        diverging = sorted(
-            (n for n, r in parts if r.divergence is not None and abs(r.divergence) > margin),
-            key=lambda n: -abs(progress[n].divergence),
-        )
         build.add(
             agency_id,
             PROGRESS_DIVERGENCE,
@@ -390,23 +384,13 @@ def _progress_divergence(build, user, gid, year, today) -> None:
             explanation,
             {
                 "month": month,
-                "physical_actual": str(combined.physical_actual.quantize(Decimal("0.01"))),
-                "financial_actual": str(combined.financial_actual.quantize(Decimal("0.01"))),
+                "physical_actual": str(p["physical"].quantize(Decimal("0.01"))),
+                "financial_actual": str(p["financial"].quantize(Decimal("0.01"))),
                 "divergence": str(gap.quantize(Decimal("0.01"))),
                 "margin": str(margin),
-                "sub_activities": len(parts),
-                "sub_activities_diverging": diverging,
+                "ceiling": str(p["ceiling"].quantize(Decimal("1"))),
             },
-            [
-                build.dashboard(agency_id),
-                *[
-                    (
-                        _("Budget and progress of sub-activity %(id)s") % {"id": n},
-                        reverse("monitoring:budget", args=[n]),
-                    )
-                    for n in diverging[:EXAMPLES]
-                ],
-            ],
+            [build.dashboard(agency_id)],
         )
 
 
@@ -440,7 +424,7 @@ def _missing_evidence(build, user, gid, year) -> None:
 def _year_end_surge(build, user, gid, year) -> None:
     limit = settings.REALITY_SURGE_SHARE
     rows = monitoring.surge_candidates(
-        user=user, government_id=gid, year=year, min_periods=settings.REALITY_SURGE_MIN_PERIODS
+        user=user, government_id=gid, year=year, min_periods=settings.REALITY_SURGE_MIN_PERIODS, share=limit
     )
     periods = {
         p.pk: p.label
@@ -485,15 +469,40 @@ def _year_end_surge(build, user, gid, year) -> None:
         )
 
 
-def _targets(build, user, indicators, year, today, results) -> None:
-    """Unambitious targets and key indicators of type process (one query for the indicators' own facts,
-    one for last year's realizations)."""
-    previous = monitoring.indicator_results(indicators=indicators, year=year - 1, as_of=today)
-    facts = indicators.values_list(
+def _targets(build, indicators, year) -> None:
+    """Unambitious targets and key indicators of type process: one query, filtered in SQL, that joins each
+    indicator's target of the year and last year's verified totals; the comparison is then made again exactly."""
+    rows = (
+        indicators.order_by()
+        .annotate(
+            annual=FilteredRelation("targets", condition=Q(targets__year=year, targets__period_kind="year")),
+            before=FilteredRelation(
+                "year_totals", condition=Q(year_totals__year=year - 1, year_totals__verified_count__gt=0)
+            ),
+        )
+        .annotate(
+            previous=Case(
+                When(accumulation="last", then=F("before__verified_last")),
+                When(accumulation="max", then=F("before__verified_max")),
+                When(accumulation="average", then=F("before__verified_sum") / F("before__verified_count")),
+                default=F("before__verified_sum"),
+            )
+        )
+    )
+    positive = Q(polarity="positive") & (
+        Q(annual__value__lt=F("baseline"), baseline_year__lt=year) | Q(annual__value__lt=F("previous"))
+    )
+    negative = Q(polarity="negative") & (
+        Q(annual__value__gt=F("baseline"), baseline_year__lt=year) | Q(annual__value__gt=F("previous"))
+    )
+    flagged = rows.filter(Q(is_key=True, indicator_type="process") | positive | negative).values_list(
         "id", "name", "polarity", "indicator_type", "is_key", "baseline", "baseline_year", "node__kind",
-        "node__agency_id", "responsible_agency_id",
+        "node__agency_id", "responsible_agency_id", "annual__value", "accumulation", "before__verified_sum",
+        "before__verified_count", "before__verified_last", "before__verified_max",
     )  # fmt: skip
-    for pk, name, polarity, kind, is_key, baseline, baseline_year, node_kind, node_agency, responsible in facts:
+    for row in flagged:
+        pk, name, polarity, kind, is_key, baseline, baseline_year, node_kind, node_agency, responsible = row[:10]
+        target, accumulation, total, count, last, largest = row[10:]
         agency_id = node_agency or responsible
         if is_key and kind == "process":
             level = OUTCOME_LEVELS.get(node_kind, OUTCOME_LEVELS["objective"])
@@ -512,13 +521,14 @@ def _targets(build, user, indicators, year, today, results) -> None:
                     build.dashboard(agency_id),
                 ],
             )
-        result = results.get(pk)
-        if result is None or result.target is None or polarity == "range":
+        if target is None or polarity == "range":
             continue
-        target, last = result.target, previous.get(pk)
-        last_value = last.realization if last is not None else None
+        last_value = None
+        if count:
+            last_value = {"last": last, "max": largest, "average": total / count if total is not None else None}.get(
+                accumulation, total
+            )
         lower = polarity == "negative"
-
         against_baseline = _weaker(target, baseline, lower) and (baseline_year is None or baseline_year < year)
         against_last = _weaker(target, last_value, lower)
         if not (against_baseline or against_last):

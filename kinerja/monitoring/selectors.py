@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -975,26 +975,46 @@ def leader_achievement_cached(
 
 
 def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple[int, int]]:
-    """Per agency, (verified current values of ``year``, those of them without any evidence file)."""
-    from kinerja.monitoring.models import Evidence
+    """Per agency, (verified current values of ``year``, those of them without any evidence file).
 
-    has_file = Exists(Evidence.objects.filter(realization=OuterRef("pk")))
-    rows = (
-        Realization.objects.restrict(user, "view")
-        .filter(government_id=government_id, period__year=year, is_current=True, state=RealizationState.VERIFIED)
+    Two queries that do not read every value: the verified counts come from the year totals (one row per
+    indicator), the values with evidence from the evidence rows (far fewer than the values).
+    """
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    from kinerja.monitoring.models import Evidence, IndicatorYearTotal
+
+    indicators = reportable_indicators(user=user).filter(government_id=government_id)
+    counted = (
+        IndicatorYearTotal.objects.filter(year=year, indicator__in=indicators.values("pk"), verified_count__gt=0)
+        .annotate(owner=Coalesce("indicator__node__agency_id", "indicator__responsible_agency_id"))
         .order_by()
-        .values("agency_id")
-        .annotate(n=Count("id"), bare=Count("id", filter=~Q(has_file)))
-        .values_list("agency_id", "n", "bare")
+        .values("owner")
+        .annotate(n=Sum("verified_count"))
+        .values_list("owner", "n")
     )
-    return {agency_id: (n, bare) for agency_id, n, bare in rows}
+    documented = dict(
+        Evidence.objects.restrict(user, "view")
+        .filter(
+            realization__government_id=government_id,
+            realization__period__year=year,
+            realization__is_current=True,
+            realization__state=RealizationState.VERIFIED,
+        )
+        .order_by()
+        .values("realization__agency_id")
+        .annotate(n=Count("realization_id", distinct=True))
+        .values_list("realization__agency_id", "n")
+    )
+    return {agency_id: (n, max(0, n - documented.get(agency_id, 0))) for agency_id, n in counted if agency_id}
 
 
 def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
     """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
 
-    One query: the evidence of the year's current values whose SHA-256 occurs more than once in the same
-    agency, with the indicator and period of each use.
+    One query: the evidence of the year's current values whose SHA-256 an agency used more than once (a
+    grouped subquery), with the indicator and period of each use; the caller groups them per agency.
     """
     from kinerja.monitoring.models import Evidence
 
@@ -1002,12 +1022,14 @@ def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
         realization__government_id=government_id, realization__period__year=year, realization__is_current=True
     )
     repeated = (
-        base.filter(realization__agency_id=OuterRef("realization__agency_id"), sha256=OuterRef("sha256"))
-        .exclude(realization_id=OuterRef("realization_id"))
-        .values("pk")
+        base.order_by()
+        .values("realization__agency_id", "sha256")
+        .annotate(uses=Count("id"))
+        .filter(uses__gt=1)
+        .values("sha256")
     )
     return list(
-        base.filter(Exists(repeated))
+        base.filter(sha256__in=repeated)
         .order_by("realization__agency_id", "sha256", "realization__period__ends", "realization__indicator_id")
         .values(
             "id", "sha256", "name", "realization__agency_id", "realization__indicator_id",
@@ -1017,11 +1039,12 @@ def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
     )  # fmt: skip
 
 
-def surge_candidates(*, user, government_id: int, year: int, min_periods: int) -> list[dict]:
-    """Summed indicators with at least ``min_periods`` counted values in ``year``: their sum and last value.
+def surge_candidates(*, user, government_id: int, year: int, min_periods: int, share) -> list[dict]:
+    """Summed indicators with at least ``min_periods`` counted values in ``year`` whose latest value is more
+    than ``share`` percent of their sum, with the period of that value.
 
-    Reads the year totals (verified and submitted values, in period order), one row per indicator, and
-    the period of the latest counted value, in one query.
+    Reads the year totals (verified and submitted values, in period order; one row per indicator),
+    filtered in SQL, in one query.
     """
     from kinerja.monitoring.models import IndicatorYearTotal
 
@@ -1040,6 +1063,7 @@ def surge_candidates(*, user, government_id: int, year: int, min_periods: int) -
         IndicatorYearTotal.objects.filter(
             year=year, indicator__in=indicators.values("pk"), working_count__gte=min_periods, working_sum__gt=0
         )
+        .filter(working_last__gt=F("working_sum") * Decimal(share) / 100)
         .annotate(latest_period=Subquery(latest))
         .order_by("indicator_id")
         .values(
@@ -1068,3 +1092,45 @@ def evidence_photos(*, user, government_id: int, year: int) -> list[dict]:
             "realization__period__kind", "realization__period__number", "realization__period__year",
         )
     )  # fmt: skip
+
+
+def progress_by_agency(*, user, government_id: int, year: int, month: int) -> dict[int, dict]:
+    """Per agency, its sub-activities' financial and physical progress to ``month``, in SQL (two queries).
+
+    Financial: the money spent in months 1 to ``month`` over the ceilings. Physical: the cumulative
+    percent entered for ``month``, weighted by ceiling over the sub-activities that entered one (as
+    ``combined_curve`` weights them). ``diverging`` lists the sub-activities whose own gap exceeds ``margin``
+    when the caller asks ``sub_activity_gaps``.
+    """
+    from django.db.models import DecimalField, ExpressionWrapper, Sum
+
+    budgets = Budget.objects.restrict(user, "view").filter(
+        node__government_id=government_id, node__period__status="active", year=year
+    )
+    ceilings = dict(
+        budgets.order_by().values("node__agency_id").annotate(c=Sum("ceiling")).values_list("node__agency_id", "c")
+    )
+    weighted = ExpressionWrapper(F("physical_actual") * F("budget__ceiling"), output_field=DecimalField())
+    entered = Q(month=month, physical_actual__isnull=False)
+    rows = (
+        BudgetMonth.objects.filter(budget__in=budgets.values("pk"), month__lte=month)
+        .order_by()
+        .values("budget__node__agency_id")
+        .annotate(
+            spent=Sum("spent"),
+            physical=Sum(weighted, filter=entered),
+            physical_ceiling=Sum("budget__ceiling", filter=entered),
+        )
+        .values_list("budget__node__agency_id", "spent", "physical", "physical_ceiling")
+    )
+    result = {}
+    for agency_id, spent, physical, physical_ceiling in rows:
+        ceiling = ceilings.get(agency_id)
+        if not ceiling or not physical_ceiling or physical is None:
+            continue
+        result[agency_id] = {
+            "financial": Decimal(spent or 0) * 100 / Decimal(ceiling),
+            "physical": Decimal(physical) / Decimal(physical_ceiling),
+            "ceiling": Decimal(ceiling),
+        }
+    return result

@@ -116,9 +116,9 @@ def test_the_cost_does_not_grow_with_the_data(world, case, django_assert_num_que
     assert len(twice) == 2 * len(once)
 
 
-# Grants, agencies, this and last year's indicator results, the indicators' facts, surveys and their
-# tallies, budgets (3), evidence coverage, surge totals, periods, reused evidence, photos (2), reviews.
-QUERIES = 17
+# Grants, agencies, surveys and their tallies, the achievement of the agencies with a low IKM, budget
+# ceilings and months, verified counts and evidence, surge totals, periods, targets, reused evidence, photos (2), reviews.
+QUERIES = 16
 
 
 def test_agencies_are_ordered_by_the_weight_of_their_open_signals(world, case, on_the_day):
