@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_indicator_year_total'),
+        ('monitoring', '0005_narrative'),
     ]
 
     operations = [
