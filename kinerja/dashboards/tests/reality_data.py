@@ -13,11 +13,13 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kinerja.core.access import SYSTEM
 from kinerja.core.audit import audit_context
 from kinerja.core.exif import jpeg_with_exif
 from kinerja.core.models import ServiceUnit
 from kinerja.monitoring import services as monitoring
 from kinerja.planning import services as planning
+from kinerja.planning.models import Indicator
 from kinerja.projects import services as projects
 from kinerja.projects.choices import Category, Phase, Sector
 from kinerja.satisfaction import services as satisfaction
@@ -53,7 +55,7 @@ def _survey(unit, scores: int):
     if not SurveyMethod.objects.exists():
         install(SurveyMethod, SurveyElement)
     survey = satisfaction.survey_create(
-        user=None, service_unit=unit, period_kind="semester", year=YEAR, number=1, population=300, services=["Loket"]
+        user=SYSTEM, service_unit=unit, period_kind="semester", year=YEAR, number=1, population=300, services=["Loket"]
     )
     service = survey.services.first().pk
     for i in range(6):
@@ -64,6 +66,7 @@ def _survey(unit, scores: int):
                 "suggestion": "", "scores": dict.fromkeys(CODES, scores if i else 3),
             },
             channel="paper",
+            user=SYSTEM,
             answered_on=datetime.date(YEAR, 5, 1),
             form_token=f"t-{survey.pk}-{i}",
         )  # fmt: skip
@@ -76,63 +79,84 @@ def build(world, *, agency, sub, unit_code: str, project_code: str, other_indica
     with audit_context(username="test:setup"):
         indicator = sub.indicators.first()
         indicator = planning.indicator_update(
-            user=None, indicator=indicator, data={"frequency": "monthly", "accumulation": "sum"}
+            user=SYSTEM,
+            expected_version=Indicator.objects.get(pk=indicator.pk).lock_version,
+            indicator=indicator,
+            data={"frequency": "monthly", "accumulation": "sum"},
         )
-        planning.target_set(user=None, indicator=indicator, year=YEAR, value=Decimal(12))
+        planning.target_set(user=SYSTEM, indicator=indicator, year=YEAR, value=Decimal(12), expected_version=None)
         other_indicator = planning.indicator_update(
-            user=None, indicator=other_indicator, data={"baseline": Decimal(90), "baseline_year": 2024}
+            user=SYSTEM,
+            expected_version=Indicator.objects.get(pk=other_indicator.pk).lock_version,
+            indicator=other_indicator,
+            data={"baseline": Decimal(90), "baseline_year": 2024},
         )
         planning.indicator_update(
-            user=None, indicator=process_indicator, data={"is_key": True, "indicator_type": "process"}
+            user=SYSTEM,
+            expected_version=Indicator.objects.get(pk=process_indicator.pk).lock_version,
+            indicator=process_indicator,
+            data={"is_key": True, "indicator_type": "process"},
         )
-        planning.target_set(user=None, indicator=process_indicator, year=YEAR, value=Decimal(80))
+        planning.target_set(
+            user=SYSTEM, indicator=process_indicator, year=YEAR, value=Decimal(80), expected_version=None
+        )
         shared = pdf(f"daftar hadir {agency.code}")
         for month in range(1, 12):
             value = Decimal(8) if month == 11 else Decimal("0.3")
             realization = monitoring.realization_save(
-                user=None,
+                user=SYSTEM,
                 indicator=indicator,
                 period=periods[("month", month)],
                 value=value,
                 explanation="Laporan bulanan.",
+                expected_version=None,
                 today=datetime.date(YEAR, month, 28),
             )
             if month in (1, 2):  # the same attendance list for January and February
                 upload = SimpleUploadedFile(f"hadir-{month}.pdf", shared)
-                monitoring.evidence_add(user=None, realization=realization, upload=upload)
+                monitoring.evidence_add(user=SYSTEM, realization=realization, upload=upload)
             elif month == 3:  # a photo of the March activity, taken in May
                 photo = jpeg_with_exif(taken_at=datetime.datetime(YEAR, 5, 10, 9))
                 upload = SimpleUploadedFile("kegiatan.jpg", photo, content_type="image/jpeg")
-                monitoring.evidence_add(user=None, realization=realization, upload=upload)
+                monitoring.evidence_add(user=SYSTEM, realization=realization, upload=upload)
             elif month == 4:
                 monitoring.evidence_add(
-                    user=None,
+                    user=SYSTEM,
                     realization=realization,
                     upload=SimpleUploadedFile("april.pdf", pdf(f"april {agency.code}")),
                 )
+            realization.refresh_from_db()
             monitoring.realization_submit(
-                user=None,
+                user=SYSTEM,
                 realization=realization,
+                expected_version=realization.lock_version,
                 now=datetime.datetime(YEAR, month, 28, 3, tzinfo=datetime.UTC),
             )
-            monitoring.realization_verify(user=None, realization=realization)
-        budget = monitoring.budget_set(user=None, node=sub, year=YEAR, ceiling=Decimal(1_000_000))
+            realization.refresh_from_db()
+            monitoring.realization_verify(
+                user=SYSTEM, realization=realization, expected_version=realization.lock_version
+            )
+        budget = monitoring.budget_set(
+            user=SYSTEM, node=sub, year=YEAR, ceiling=Decimal(1_000_000), expected_version=None
+        )
         for month in range(1, 13):
             monitoring.budget_month_set(
-                user=None,
+                user=SYSTEM,
                 budget=budget,
                 month=month,
                 cash_plan=Decimal(80_000),
                 spent=Decimal(10_000) if month <= 11 else None,
                 physical_plan=Decimal(month * 8),
                 physical_actual=Decimal(month * 7) if month <= 11 else None,
+                expected_version=None,
             )
         unit = ServiceUnit.objects.filter(code=unit_code).first() or ServiceUnit.objects.create(
             government=world.government, agency=agency, code=unit_code, name=f"Unit {unit_code}", kind="hospital"
         )
         _survey(unit, scores=2)
         project = projects.project_save(
-            user=None,
+            user=SYSTEM,
+            expected_version=None,
             government=world.government,
             data={
                 "code": project_code, "name": f"Proyek {project_code}", "category": Category.REGIONAL,
@@ -145,7 +169,7 @@ def build(world, *, agency, sub, unit_code: str, project_code: str, other_indica
         far = jpeg_with_exif(taken_at=datetime.datetime(YEAR, 9, 14, 10), latitude=-2.9761, longitude=104.7754)
         near = jpeg_with_exif(taken_at=datetime.datetime(YEAR, 11, 14, 10), latitude=-2.3661, longitude=104.9171)
         projects.report_save(
-            user=None,
+            user=SYSTEM,
             project=project,
             month=datetime.date(YEAR, 11, 1),
             physical_plan=Decimal(40),
@@ -156,6 +180,7 @@ def build(world, *, agency, sub, unit_code: str, project_code: str, other_indica
                 (SimpleUploadedFile("dekat.jpg", near, content_type="image/jpeg"), "Lokasi"),
             ],
             today=TODAY,
+            expected_version=None,
         )
     return {"indicator": indicator, "project": project}
 
@@ -164,10 +189,10 @@ def second_agency(world) -> dict:
     """The same records for Dinas Pendidikan, under a new program (data doubled)."""
     program = world.disdik_program
     activity = planning.node_create(
-        user=None, period=world.period, parent=program, code="1.01.02.1.01", title="Kegiatan"
+        user=SYSTEM, period=world.period, parent=program, code="1.01.02.1.01", title="Kegiatan"
     )
     sub = planning.node_create(
-        user=None,
+        user=SYSTEM,
         period=world.period,
         parent=activity,
         code="1.01.02.1.01.0001",
@@ -175,12 +200,12 @@ def second_agency(world) -> dict:
         with_output_indicator=True,
     )
     other = planning.indicator_create(
-        user=None, node=program, name="Angka putus sekolah", unit="%", polarity="negative", indicator_type="outcome"
+        user=SYSTEM, node=program, name="Angka putus sekolah", unit="%", polarity="negative", indicator_type="outcome"
     )
     for year in range(2025, 2030):
-        planning.target_set(user=None, indicator=other, year=year, value=Decimal(95))
+        planning.target_set(user=SYSTEM, indicator=other, year=year, value=Decimal(95), expected_version=None)
     process = planning.indicator_create(
-        user=None, node=program, name="Jumlah rapat koordinasi", unit="kali", indicator_type="output"
+        user=SYSTEM, node=program, name="Jumlah rapat koordinasi", unit="kali", indicator_type="output"
     )
     return build(
         world,
@@ -195,7 +220,7 @@ def second_agency(world) -> dict:
 
 def first_agency(world) -> dict:
     process = planning.indicator_create(
-        user=None, node=world.dinkes_program, name="Persentase dokumen tepat waktu", unit="%", indicator_type="output"
+        user=SYSTEM, node=world.dinkes_program, name="Persentase dokumen tepat waktu", unit="%", indicator_type="output"
     )
     return build(
         world,
