@@ -247,7 +247,7 @@ class _Builder:
         agency = self.agencies.get(agency_id)
         if agency is None:  # not shown to this user: ``add`` drops the signal
             return "", ""
-        return _("Agency dashboard"), f"{reverse('monitoring:agency_dashboard', args=[agency.code])}?year={self.year}"
+        return _("Agency dashboard"), f"{reverse('dashboards:agency_dashboard', args=[agency.code])}?year={self.year}"
 
     def indicator(self, indicator_id) -> tuple[str, str]:
         return _(

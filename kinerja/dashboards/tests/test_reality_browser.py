@@ -13,7 +13,7 @@ def test_the_governor_drills_from_a_signal_to_its_facts(world, page, settings, t
     settings.MEDIA_ROOT = tmp_path
     data = reality_data.first_agency(world)
     log_in(page, "leader", "test-password-1")
-    page.click("nav >> text=Cek realitas")
+    page.goto(f"{page.base_url}/cek-realitas/")
     page.wait_for_selector("h1 >> text=Cek realitas")
     page.fill("#year", "2026")
     page.click("text=Tampilkan")
