@@ -321,6 +321,8 @@ def main() -> None:
         ]
         if username == "planner":
             pages.append(("government overview (2026)", "/dashboard/?year=2026"))
+            pages.append(("reality check (2026)", "/cek-realitas/?year=2026"))
+            pages.append(("API reality check (2026)", "/api/v1/reality-check/?year=2026"))
         for name, url in pages:
             median, p95, queries = measure(client, url)
             if name.startswith("government overview"):

@@ -1,6 +1,7 @@
 """Typed helpers that read settings from environment variables and fail loudly on bad values."""
 
 import os
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -54,3 +55,16 @@ def parse_admin(item: str) -> tuple[str, str]:
     """Read "Name <address>" (or a bare address) as Django's (name, address) pair."""
     name, _, address = item.partition("<")
     return (name.strip(), address.rstrip(">").strip()) if address else (item.strip(), item.strip())
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    """Return the variable as a decimal number (a point as the decimal separator: 76.61)."""
+    value = os.environ.get(name)
+    text = default if value is None or value.strip() == "" else value.strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise ImproperlyConfigured(f"Environment variable {name} must be a decimal number, not {value!r}.") from exc
+    if not number.is_finite():
+        raise ImproperlyConfigured(f"Environment variable {name} must be a finite number, not {value!r}.")
+    return number

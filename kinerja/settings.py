@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.env import env_bool, env_int, env_list, env_str, parse_admin
+from kinerja.env import env_bool, env_decimal, env_int, env_list, env_str, parse_admin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -220,6 +220,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REPORTING_DEADLINE_DAYS = env_int("REPORTING_DEADLINE_DAYS", 10)
 # Early warning: financial and physical progress diverging by more than this many percentage points.
 PROGRESS_DIVERGENCE_MARGIN = env_int("PROGRESS_DIVERGENCE_MARGIN", 20)
+# The reality check (docs/design.md, The reality check): the thresholds of its signals.
+# Achievement to date (percent) from which an agency counts as achieving "high", and the IKM below which its
+# service units' satisfaction is low (76.61 is the lower bound of grade B: below it, C or D).
+REALITY_ACHIEVEMENT_HIGH = env_decimal("REALITY_ACHIEVEMENT_HIGH", "90")
+REALITY_IKM_LOW = env_decimal("REALITY_IKM_LOW", "76.61")
+# Physical progress ahead of (or behind) financial progress by more than this many percentage points.
+REALITY_PROGRESS_MARGIN = env_decimal("REALITY_PROGRESS_MARGIN", "20")
+# Share (percent) of an agency's verified values without an evidence file above which it is a signal.
+REALITY_MISSING_EVIDENCE_SHARE = env_decimal("REALITY_MISSING_EVIDENCE_SHARE", "25")
+# Share (percent) of a summed indicator's year held by its latest period above which it is a surge, and
+# the periods that must be reported before the share means anything.
+REALITY_SURGE_SHARE = env_decimal("REALITY_SURGE_SHARE", "50")
+REALITY_SURGE_MIN_PERIODS = env_int("REALITY_SURGE_MIN_PERIODS", 3)
+# A photo taken farther than this (km) from its project's site.
+REALITY_PHOTO_DISTANCE_KM = env_decimal("REALITY_PHOTO_DISTANCE_KM", "5")
 # Public satisfaction survey: questionnaires accepted per client connection within the window (seconds).
 SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 10)
 SURVEY_RATE_WINDOW = env_int("SURVEY_RATE_WINDOW", 600)

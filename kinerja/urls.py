@@ -17,6 +17,7 @@ from kinerja.core.api.views import (
 )
 from kinerja.core.forms import LoginForm
 from kinerja.dashboards import home as dashboards_home
+from kinerja.dashboards.api.views import RealityCheckView
 from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
 from kinerja.innovation.api.views import ClaimViewSet, InnovationViewSet
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
@@ -101,6 +102,7 @@ api_urlpatterns = [
     path("kiosk/surveys/", KioskSurveysView.as_view(), name="kiosk-surveys"),
     path("kiosk/responses/", KioskResponseView.as_view(), name="kiosk-responses"),
     path("verify/", VerifyView.as_view(), name="verify"),
+    path("reality-check/", RealityCheckView.as_view(), name="reality-check"),
     path("", include(router.urls)),
     # Last: an address no route above matches (a malformed id, a mistyped name) answers a JSON 404. Only
     # addresses ending in a slash, so that CommonMiddleware still redirects "agencies" to "agencies/"

@@ -23,4 +23,6 @@ MENU = [
         weight=10,
         name="dashboard",
     ),
+    # The reality check: for the government-wide readers (agency heads reach their agency's by its address).
+    MenuItem(_("Reality check"), "dashboards:reality_check", _government_wide, weight=35, name="reality"),
 ]

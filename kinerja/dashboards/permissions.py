@@ -24,3 +24,21 @@ register_area(
     },
 )
 # --- end of supervision -----------------------------------------------------------------------------------
+
+# --- the reality check ----------------------------------------------------------------------------------
+# The reality check: leaders, planners, inspectors and admins see every agency of their government; an
+# agency head sees the signals of the own agency (what the leadership sees of it), an operator none.
+# Only inspectors (Inspektorat) and admins mark a signal reviewed.
+REALITY = "reality"
+REVIEW = "review"
+
+register_area(
+    REALITY,
+    {
+        Role.ADMIN: frozenset({VIEW, REVIEW}),
+        Role.INSPECTOR: frozenset({VIEW, REVIEW}),
+        Role.LEADER: READ,
+        Role.PLANNER: READ,
+        Role.AGENCY_HEAD: READ,
+    },
+)

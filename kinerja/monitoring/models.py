@@ -197,6 +197,11 @@ class Evidence(AuditedModel):
     content_type = models.CharField(_("type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # From a photo's EXIF, read once at upload (kinerja.core.exif): the reality check compares the date
+    # with the period reported.
+    taken_at = models.DateTimeField(_("taken (EXIF)"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -969,3 +969,168 @@ def leader_achievement_cached(
         data = leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids)
         cache.set(key, data, seconds)
     return data
+
+
+# --- for the reality check (kinerja.dashboards.reality): one query each, grouped in SQL ----------------
+
+
+def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple[int, int]]:
+    """Per agency, (verified current values of ``year``, those of them without any evidence file).
+
+    Two queries that do not read every value: the verified counts come from the year totals (one row per
+    indicator), the values with evidence from the evidence rows (far fewer than the values).
+    """
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    from kinerja.monitoring.models import Evidence, IndicatorYearTotal
+
+    indicators = reportable_indicators(user=user).filter(government_id=government_id)
+    counted = (
+        IndicatorYearTotal.objects.filter(year=year, indicator__in=indicators.values("pk"), verified_count__gt=0)
+        .annotate(owner=Coalesce("indicator__node__agency_id", "indicator__responsible_agency_id"))
+        .order_by()
+        .values("owner")
+        .annotate(n=Sum("verified_count"))
+        .values_list("owner", "n")
+    )
+    documented = dict(
+        Evidence.objects.restrict(user, "view")
+        .filter(
+            realization__government_id=government_id,
+            realization__period__year=year,
+            realization__is_current=True,
+            realization__state=RealizationState.VERIFIED,
+        )
+        .order_by()
+        .values("realization__agency_id")
+        .annotate(n=Count("realization_id", distinct=True))
+        .values_list("realization__agency_id", "n")
+    )
+    return {agency_id: (n, max(0, n - documented.get(agency_id, 0))) for agency_id, n in counted if agency_id}
+
+
+def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
+    """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
+
+    One query: the evidence of the year's current values whose SHA-256 an agency used more than once (a
+    grouped subquery), with the indicator and period of each use; the caller groups them per agency.
+    """
+    from kinerja.monitoring.models import Evidence
+
+    base = Evidence.objects.restrict(user, "view").filter(
+        realization__government_id=government_id, realization__period__year=year, realization__is_current=True
+    )
+    repeated = (
+        base.order_by()
+        .values("realization__agency_id", "sha256")
+        .annotate(uses=Count("id"))
+        .filter(uses__gt=1)
+        .values("sha256")
+    )
+    return list(
+        base.filter(sha256__in=repeated)
+        .order_by("realization__agency_id", "sha256", "realization__period__ends", "realization__indicator_id")
+        .values(
+            "id", "sha256", "name", "realization__agency_id", "realization__indicator_id",
+            "realization__indicator__name", "realization__period_id", "realization__period__kind",
+            "realization__period__number", "realization__period__year",
+        )
+    )  # fmt: skip
+
+
+def surge_candidates(*, user, government_id: int, year: int, min_periods: int, share) -> list[dict]:
+    """Summed indicators with at least ``min_periods`` counted values in ``year`` whose latest value is more
+    than ``share`` percent of their sum, with the period of that value.
+
+    Reads the year totals (verified and submitted values, in period order; one row per indicator),
+    filtered in SQL, in one query.
+    """
+    from kinerja.monitoring.models import IndicatorYearTotal
+
+    latest = (
+        Realization.objects.filter(
+            indicator_id=OuterRef("indicator_id"),
+            period__year=year,
+            is_current=True,
+            state__in=[RealizationState.VERIFIED, RealizationState.SUBMITTED],
+        )
+        .order_by("-period__ends")
+        .values("period_id")[:1]
+    )
+    indicators = reportable_indicators(user=user).filter(government_id=government_id, accumulation="sum")
+    return list(
+        IndicatorYearTotal.objects.filter(
+            year=year, indicator__in=indicators.values("pk"), working_count__gte=min_periods, working_sum__gt=0
+        )
+        .filter(working_last__gt=F("working_sum") * Decimal(share) / 100)
+        .annotate(latest_period=Subquery(latest))
+        .order_by("indicator_id")
+        .values(
+            "indicator_id", "indicator__name", "indicator__unit", "indicator__frequency", "indicator__node__agency_id",
+            "indicator__responsible_agency_id", "working_sum", "working_last", "working_count", "latest_period",
+        )
+    )  # fmt: skip
+
+
+def evidence_photos(*, user, government_id: int, year: int) -> list[dict]:
+    """The evidence photos of ``year``'s current values whose EXIF date lies outside the value's period."""
+    from kinerja.monitoring.models import Evidence
+
+    return list(
+        Evidence.objects.restrict(user, "view")
+        .filter(
+            realization__government_id=government_id,
+            realization__period__year=year,
+            realization__is_current=True,
+            taken_at__isnull=False,
+        )
+        .order_by("realization__agency_id", "id")
+        .values(
+            "id", "name", "taken_at", "realization__agency_id", "realization__indicator_id",
+            "realization__indicator__name", "realization__period__starts", "realization__period__ends",
+            "realization__period__kind", "realization__period__number", "realization__period__year",
+        )
+    )  # fmt: skip
+
+
+def progress_by_agency(*, user, government_id: int, year: int, month: int) -> dict[int, dict]:
+    """Per agency, its sub-activities' financial and physical progress to ``month``, in SQL (two queries).
+
+    Financial: the money spent in months 1 to ``month`` over the ceilings. Physical: the cumulative
+    percent entered for ``month``, weighted by ceiling over the sub-activities that entered one (as
+    ``combined_curve`` weights them). ``diverging`` lists the sub-activities whose own gap exceeds ``margin``
+    when the caller asks ``sub_activity_gaps``.
+    """
+    from django.db.models import DecimalField, ExpressionWrapper, Sum
+
+    budgets = Budget.objects.restrict(user, "view").filter(
+        node__government_id=government_id, node__period__status="active", year=year
+    )
+    ceilings = dict(
+        budgets.order_by().values("node__agency_id").annotate(c=Sum("ceiling")).values_list("node__agency_id", "c")
+    )
+    weighted = ExpressionWrapper(F("physical_actual") * F("budget__ceiling"), output_field=DecimalField())
+    entered = Q(month=month, physical_actual__isnull=False)
+    rows = (
+        BudgetMonth.objects.filter(budget__in=budgets.values("pk"), month__lte=month)
+        .order_by()
+        .values("budget__node__agency_id")
+        .annotate(
+            spent=Sum("spent"),
+            physical=Sum(weighted, filter=entered),
+            physical_ceiling=Sum("budget__ceiling", filter=entered),
+        )
+        .values_list("budget__node__agency_id", "spent", "physical", "physical_ceiling")
+    )
+    result = {}
+    for agency_id, spent, physical, physical_ceiling in rows:
+        ceiling = ceilings.get(agency_id)
+        if not ceiling or not physical_ceiling or physical is None:
+            continue
+        result[agency_id] = {
+            "financial": Decimal(spent or 0) * 100 / Decimal(ceiling),
+            "physical": Decimal(physical) / Decimal(physical_ceiling),
+            "ceiling": Decimal(ceiling),
+        }
+    return result

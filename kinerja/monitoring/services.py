@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from kinerja.core import audit
+from kinerja.core import audit, exif
 from kinerja.core.access import may, person, require
 from kinerja.core.models import Agency, Government
 from kinerja.core.numbers import format_number, parse_number
@@ -404,12 +404,16 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
     if realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Evidence can be added only while the value is a draft or returned."))
     content_type, sha256, size = inspect_upload(upload)
+    metadata = exif.read_upload(upload, content_type)
     evidence = Evidence(
         realization=realization,
         name=upload.name[:255],
         content_type=content_type,
         size=size,
         sha256=sha256,
+        taken_at=metadata.taken_at,
+        latitude=metadata.latitude,
+        longitude=metadata.longitude,
         uploaded_by=person(user),
     )
     evidence.file.save(sha256, upload, save=False)

@@ -272,8 +272,37 @@ def _happened(day: datetime.date | None, today: datetime.date) -> datetime.date 
     return day if day is not None and day <= today else None
 
 
+def _site_photos(project: Project, month: datetime.date) -> list:
+    """The latest report's site photos (JPEG with EXIF, generated): one at the site in the month, one taken at
+    the site two months earlier and filed again, one taken in the month but in Palembang, far from the site."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinerja.core.exif import jpeg_with_exif
+
+    site = (float(project.latitude), float(project.longitude))
+    earlier = (month.replace(day=1) - datetime.timedelta(days=40)).replace(day=14)
+    shots = [
+        ("Pematangan lahan dermaga (ilustrasi)", datetime.datetime.combine(month.replace(day=20), datetime.time(9)), site),
+        ("Pemasangan tiang pancang (ilustrasi)", datetime.datetime.combine(earlier, datetime.time(10)), site),
+        ("Rapat progres di kantor (ilustrasi)", datetime.datetime.combine(month.replace(day=22), datetime.time(14)), (-2.9761, 104.7754)),
+    ]  # fmt: skip
+    return [
+        (
+            SimpleUploadedFile(
+                f"foto-{index}.jpg",
+                jpeg_with_exif(
+                    taken_at=taken, latitude=position[0], longitude=position[1], colour=(90 + 30 * index, 120, 80)
+                ),
+                content_type="image/jpeg",
+            ),
+            caption,
+        )
+        for index, (caption, taken, position) in enumerate(shots, start=1)
+    ]
+
+
 def _report_series(
-    project: Project, final_deviation: Decimal, *, value: Decimal, today: datetime.date, curve_end=None
+    project: Project, final_deviation: Decimal, *, value: Decimal, today: datetime.date, curve_end=None, photos=False
 ) -> None:
     last = last_ended_month(YEAR, today)
     months = list(_months(project.start, D(YEAR, last, 1))) if last else []
@@ -297,6 +326,7 @@ def _report_series(
             physical_actual=actual,
             financial=financial,
             narrative=f"{narrative} (ilustrasi)",
+            photos=_site_photos(project, month) if photos and index == len(months) else (),
             today=today,
         )
         _filed_in_time(report, month)
@@ -382,7 +412,8 @@ def load(*, stdout, government: Government) -> None:
             today=today,
         )
     # a warning: behind by 5 to 10 points; the physical plan follows the first phase (berth I by mid-2028)
-    _report_series(port, Decimal("-6.4"), value=port.value, today=today, curve_end=D(2028, 6, 30))
+    # its latest report's photos: one filed again from an earlier month, one taken far from the site
+    _report_series(port, Decimal("-6.4"), value=port.value, today=today, curve_end=D(2028, 6, 30), photos=True)
 
     for code, name, agency, region, sector, phase, start, end, note in PSN:
         services.project_save(

@@ -257,6 +257,11 @@ class Photo(AuditedModel):
     content_type = models.CharField(_("type"), max_length=60)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # From the photo's EXIF, read once at upload (kinerja.core.exif): the reality check compares them with
+    # the month reported and the project's site.
+    taken_at = models.DateTimeField(_("taken (EXIF)"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

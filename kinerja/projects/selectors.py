@@ -391,3 +391,20 @@ def overdue_directive_count(user, government_id, *, today, agency=None) -> int:
     if agency is not None:
         assignments = assignments.filter(agency=agency)
     return assignments.exclude(status__in=DIRECTIVE_FINISHED).values("directive_id").distinct().count()
+
+
+def photos_with_metadata(*, user, government_id: int, year: int) -> list[dict]:
+    """The site photos of ``year``'s monthly reports that carry an EXIF date or position, with their project's site."""
+    from kinerja.projects.models import Photo
+
+    return list(
+        Photo.objects.restrict(user, "view")
+        .filter(report__project__government_id=government_id, report__month__year=year)
+        .filter(Q(taken_at__isnull=False) | Q(latitude__isnull=False, longitude__isnull=False))
+        .order_by("report__project__agency_id", "report__project_id", "report__month", "id")
+        .values(
+            "id", "caption", "taken_at", "latitude", "longitude", "report_id", "report__month", "report__project_id",
+            "report__project__name", "report__project__agency_id", "report__project__latitude",
+            "report__project__longitude",
+        )
+    )  # fmt: skip

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from kinerja.core import audit
+from kinerja.core import audit, exif
 from kinerja.core.access import person, require
 from kinerja.core.numbers import format_rupiah
 from kinerja.core.services import apply_changes, check_version
@@ -68,6 +68,12 @@ def _attach(instance, upload, *, photo: bool = False) -> None:
     instance.sha256 = sha256
     if photo:
         instance.content_type, instance.size = content_type, size
+        metadata = exif.read_upload(upload, content_type)
+        instance.taken_at, instance.latitude, instance.longitude = (
+            metadata.taken_at,
+            metadata.latitude,
+            metadata.longitude,
+        )
         instance.image.save(upload.name, upload, save=False)
     else:
         instance.evidence_type, instance.evidence_name = content_type, upload.name[:255]

@@ -1,8 +1,9 @@
 """Demo surveys: every demo service unit for the two latest semesters ended on the day of the load.
 
 Up to 2026 S2, by the to-date rule of ``kinerja.core.periods``: loaded on 2 December 2026, 2025 S2 (closed)
-and 2026 S1 (still open). Generated and deterministic, marked illustrative. The licensing office scores low (grade C) so that the
-reality check has a case; the hospitals score well.
+and 2026 S1 (still open). Generated and deterministic, marked illustrative. The licensing office scores low (grade C),
+and so does the Samsat office of the revenue agency, whose revenue figures run ahead of its targets: the reality
+check's case of figures that rise while the public feels nothing. The hospitals score well.
 """
 
 import datetime
@@ -22,8 +23,8 @@ SERVICES = {
     "licensing": ["Perizinan berusaha", "Perizinan non-berusaha"],
     "school_office": ["Legalisasi ijazah", "Mutasi siswa"],
 }
-# Mean score per unit code (others: 3.2); the licensing office is graded C.
-LEVELS = {"ptsp-provinsi": 2.75, "rsud-siti-fatimah": 3.45}
+# Mean score per unit code (others: 3.2); the licensing and Samsat offices are graded C.
+LEVELS = {"ptsp-provinsi": 2.75, "samsat-palembang-1": 2.8, "rsud-siti-fatimah": 3.45}
 YEAR = 2026  # the demo's surveys run up to this year's second semester
 
 

@@ -244,3 +244,56 @@ def leader_ikm(*, user, government, year: int, agency=None, region=None) -> Lead
         counted.sort(key=lambda item: (-item[1], item[0].name))
         sectors.append(SectorIkm(code, str(label), ikm, previous, counted))
     return LeaderIkm(year, government_ikm, previous_ikm, sectors)
+
+
+def latest_ikm_by_agency(*, user, government_id: int, year: int, today, method: str = "exact") -> dict[int, dict]:
+    """Per agency, the IKM of its service units for the latest survey period of ``year`` ended on ``today``.
+
+    The figure ``/api/v1/agencies/{id}/ikm/?period=…`` gives for that period (the pooled responses of all
+    the agency's units' surveys of the period), for every agency at once: two queries, the surveys of the
+    year and the tallies of the chosen ones summed per agency and element.
+    """
+    surveys = (
+        Survey.objects.restrict(user, "view")
+        .filter(government_id=government_id, year=year, ends__lt=today)
+        .order_by()
+        .values_list("id", "service_unit__agency_id", "period_kind", "number", "ends")
+    )
+    periods: dict[int, dict[tuple, list]] = {}  # agency → (kind, number) → [last day, survey ids]
+    for pk, agency_id, kind, number, ends in surveys:
+        entry = periods.setdefault(agency_id, {}).setdefault((kind, number), [ends, []])
+        entry[0] = max(entry[0], ends)
+        entry[1].append(pk)
+    latest: dict[int, tuple] = {}
+    chosen: dict[int, list[int]] = {}
+    for agency_id, by_period in periods.items():
+        period, (ends, pks) = max(by_period.items(), key=lambda item: (item[1][0], item[0]))
+        latest[agency_id], chosen[agency_id] = (period, ends), sorted(pks)
+    by_survey = {pk: agency_id for agency_id, pks in chosen.items() for pk in pks}
+    totals: dict[int, dict[str, list[int]]] = {}
+    respondents: dict[int, int] = {}
+    rows = (
+        ElementTally.objects.filter(survey_id__in=list(by_survey))
+        .values_list("survey_id", "element__code", "score_sum", "answers", "survey__tally__respondents")
+        .order_by("survey_id")
+    )
+    seen = set()
+    for survey_id, code, total, n, people in rows:
+        agency_id = by_survey[survey_id]
+        entry = totals.setdefault(agency_id, {}).setdefault(code, [0, 0])
+        entry[0] += total
+        entry[1] += n
+        if survey_id not in seen:
+            seen.add(survey_id)
+            respondents[agency_id] = respondents.get(agency_id, 0) + (people or 0)
+    result = {}
+    for agency_id, ((kind, number), _ends) in latest.items():
+        ikm = formulas.ikm_from_totals(
+            {c: (t, n) for c, (t, n) in totals.get(agency_id, {}).items()}, respondents.get(agency_id, 0), method=method
+        )
+        result[agency_id] = {
+            "period": Period(year, kind, number),
+            "ikm": ikm,
+            "surveys": chosen[agency_id],
+        }
+    return result

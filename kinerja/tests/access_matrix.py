@@ -83,6 +83,10 @@ QUERIES = {
 }
 
 PAGES = {
+    # The reality check: government-wide readers but Biro Organisasi, and agency heads (their own agency's);
+    # a signal is found by its key only (none asked for here: not found).
+    "dashboards:reality_check": only("admin", "planner", "inspector", "leader", *HEADS, "stranger"),
+    "dashboards:reality_signal": only(),
     "home": EVERYONE,
     # The leader's home: leaders, planners and admins (another government's planner sees their own's).
     "dashboards:home": only("admin", "planner", "leader", "stranger"),
@@ -219,6 +223,7 @@ PAGES = {
 }
 
 API = {
+    "GET /api/v1/reality-check/": EVERYONE,  # a list: who may see no agency's signals gets none
     # core
     "POST /api/v1/auth/token/": dict.fromkeys(ROLES, "allowed"),  # exchanging a password needs no session
     "GET /api/v1/auth/tokens/": EVERYONE,
