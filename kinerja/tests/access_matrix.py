@@ -227,9 +227,10 @@ PAGES = {
     # own government's or agency's requests (none of Dinkes's), so "ok" for them shows nothing of this one.
     "dashboards:supervision": only(*SUPERVISION_READERS, *AGENCY_STAFF, "stranger"),
     "dashboards:supervision_assignments": only("admin"),  # the administrator assigns supervisors
-    # A leader (the governor supervises every agency) writes to Dinkes: the empty form is explained (400);
-    # any other role is refused before the form is read.
-    "dashboards:supervision_request_create": writers("admin", "leader"),
+    # A leader assigned to the agency (the governor supervises every agency) writes to Dinkes: the empty
+    # form is explained (400); any other role is refused before the form is read, the administrator too
+    # (he assigns supervisors but supervises no agency himself).
+    "dashboards:supervision_request_create": writers("leader"),
     "dashboards:supervision_request": DINKES_SUPERVISION,  # the governor's request to Dinkes
     "dashboards:supervision_evidence": DINKES_SUPERVISION,  # the evidence of Dinkes's answer
     "dashboards:brief_latest": only("admin", "leader"),  # the weekly brief is the leaders'
@@ -370,9 +371,11 @@ API = {
     "GET /api/v1/supervision-assignments/{id}/": only(*SUPERVISION_READERS),
     "POST /api/v1/supervision-assignments/{id}/end/": writers("admin"),
     "GET /api/v1/supervision-requests/": EVERYONE,
+    # The administrator holds the right to send; which agency he may send to (none: he is assigned none)
+    # is in the body, so his empty request is explained as incomplete.
     "POST /api/v1/supervision-requests/": writers("admin", "leader"),
     "GET /api/v1/supervision-requests/{id}/": DINKES_SUPERVISION,
-    "POST /api/v1/supervision-requests/{id}/answer/": writers("admin", "head_own"),
+    "POST /api/v1/supervision-requests/{id}/answer/": writers("head_own"),  # the head of the agency asked
     "POST /api/v1/supervision-requests/{id}/close/": writers("leader"),  # only the supervisor who sent it
     "POST /api/v1/supervision-requests/{id}/reopen/": writers("leader"),
 }
