@@ -3,6 +3,8 @@
 Reads are limited to the user's scope; writes go through the services (rights, stale-edit refusal, audit).
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -10,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from kinerja.core.access import may
 from kinerja.core.api.base import RestrictedReadOnlyViewSet
 from kinerja.core.api.fields import StrictModelSerializer, StrictSerializer
 from kinerja.core.filtersets import FilterSet, IdFilter
@@ -25,6 +28,7 @@ from kinerja.dashboards.models_supervision import (
     SupervisionAssignment,
     SupervisionRequest,
 )
+from kinerja.dashboards.permissions import ADD, ANSWER, ASSIGN, SUPERVISION
 from kinerja.planning.models import Indicator
 from kinerja.projects.models import Obstacle, Project
 
@@ -95,6 +99,14 @@ class SupervisionRequestFilterSet(FilterSet):
         fields = ["agency", "supervisor", "state", "kind"]
 
 
+def _government_or_denied(user, action: str):
+    """The user's government when they may take ``action`` on supervision in it, else 403 (before any body is read)."""
+    government = government_for(user)
+    if government is None or not may(user, action, government, area=SUPERVISION):
+        raise PermissionDenied(_("Your role does not allow this change."))
+    return government
+
+
 class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
     """Which leader supervises which agency (an empty agency: every agency); the administrator assigns and ends."""
 
@@ -110,13 +122,9 @@ class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
         return [IsAuthenticated()]
 
     def create(self, request, *args, **kwargs):
+        government = _government_or_denied(request.user, ASSIGN)  # only the administrator, whatever the body
         data = SupervisionAssignmentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        government = government_for(request.user)
-        if government is None:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
         assignment = services.assignment_create(
             user=request.user, government=government, supervisor=data.validated_data["supervisor"],
             agency=data.validated_data.get("agency"),
@@ -126,11 +134,14 @@ class SupervisionAssignmentViewSet(RestrictedReadOnlyViewSet):
     @extend_schema(request=SupervisionDecisionInputSerializer, responses=SupervisionAssignmentSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
+        assignment = self.get_object()
+        if not may(request.user, ASSIGN, assignment.government, area=SUPERVISION):
+            raise PermissionDenied(_("Only the administrator assigns supervisors."))
         data = SupervisionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assignment = services.assignment_end(
             user=request.user,
-            assignment=self.get_object(),
+            assignment=assignment,
             expected_version=data.validated_data.get("expected_version"),
         )
         return Response(SupervisionAssignmentSerializer(assignment).data)
@@ -153,6 +164,7 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
         return [IsAuthenticated()]
 
     def create(self, request, *args, **kwargs):
+        _government_or_denied(request.user, ADD)  # only leaders send requests, whatever the body
         data = SupervisionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -166,10 +178,13 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
     @extend_schema(request=SupervisionAnswerInputSerializer, responses=SupervisionAnswerSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
+        item = self.get_object()
+        if not may(request.user, ANSWER, item):
+            raise PermissionDenied(_("Only the head of the agency answers a request."))
         data = SupervisionAnswerInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answer = services.request_answer(
-            user=request.user, request=self.get_object(), text=data.validated_data["text"],
+            user=request.user, request=item, text=data.validated_data["text"],
             evidence=data.validated_data.get("evidence"), expected_version=data.validated_data.get("expected_version"),
         )  # fmt: skip
         return Response(SupervisionAnswerSerializer(answer).data, status=201)
@@ -177,10 +192,12 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
     @extend_schema(request=SupervisionDecisionInputSerializer, responses=SupervisionRequestSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
+        item = self.get_object()
+        services.require_sender(request.user, item)  # the supervisor who sent it, whatever the body
         data = SupervisionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.request_close(
-            user=request.user, request=self.get_object(), note=data.validated_data.get("note", ""),
+            user=request.user, request=item, note=data.validated_data.get("note", ""),
             expected_version=data.validated_data.get("expected_version"),
         )  # fmt: skip
         return Response(SupervisionRequestSerializer(item).data)
@@ -188,10 +205,12 @@ class SupervisionRequestViewSet(RestrictedReadOnlyViewSet):
     @extend_schema(request=SupervisionDecisionInputSerializer, responses=SupervisionRequestSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
+        item = self.get_object()
+        services.require_sender(request.user, item)  # the supervisor who sent it, whatever the body
         data = SupervisionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.request_reopen(
-            user=request.user, request=self.get_object(), note=data.validated_data.get("note", ""),
+            user=request.user, request=item, note=data.validated_data.get("note", ""),
             due=data.validated_data.get("due"), expected_version=data.validated_data.get("expected_version"),
         )  # fmt: skip
         return Response(SupervisionRequestSerializer(item).data)

@@ -41,7 +41,7 @@ def root(request):
         return _render_home(request)
     agency = _agency_head_of(request.user)
     if agency is not None:
-        return redirect("monitoring:agency_dashboard", code=agency.code)
+        return redirect("dashboards:agency_dashboard", code=agency.code)
     from kinerja.core.views import home as core_home
 
     return core_home(request)

@@ -246,7 +246,8 @@ def request_answer(
     return answer
 
 
-def _require_sender(user, request: SupervisionRequest) -> None:
+def require_sender(user, request: SupervisionRequest) -> None:
+    """Refuse (PermissionDenied) anyone but the supervisor who sent ``request`` (and a superuser)."""
     require(user, CHANGE, request)
     if is_system(user) or user.is_superuser or user.pk == request.supervisor_id:
         return
@@ -259,7 +260,7 @@ def request_close(
 ) -> SupervisionRequest:
     """The supervisor closes a request (answered, or open when it is no longer needed), with an optional note."""
     request = _locked(SupervisionRequest, request.pk)
-    _require_sender(user, request)
+    require_sender(user, request)
     check_version(request, expected_version, ["state"])
     note = _clean_text(note, "note", NOTE_MAX, required=False)
     if request.state == RequestState.CLOSED:
@@ -285,7 +286,7 @@ def request_reopen(
     """The supervisor reopens an answered or closed request: the note (required) says what is still missing."""
     today = today or timezone.localdate()
     request = _locked(SupervisionRequest, request.pk)
-    _require_sender(user, request)
+    require_sender(user, request)
     check_version(request, expected_version, ["state"])
     note = _clean_text(note, "note", NOTE_MAX)
     if request.state == RequestState.OPEN:

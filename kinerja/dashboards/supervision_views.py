@@ -28,7 +28,7 @@ from kinerja.dashboards.models_supervision import (
     SupervisionAnswer,
     SupervisionAssignment,
 )
-from kinerja.dashboards.permissions import ANSWER, ASSIGN, BRIEF, SUPERVISION, VIEW
+from kinerja.dashboards.permissions import ADD, ANSWER, ASSIGN, BRIEF, SUPERVISION, VIEW
 from kinerja.dashboards.supervision_forms import AnswerForm, AssignmentForm, DecisionForm, RequestForm
 from kinerja.monitoring.selectors import reportable_indicators
 from kinerja.projects.choices import ObstacleStatus
@@ -87,6 +87,8 @@ def supervision_home(request):
 @require_http_methods(["GET", "POST"])
 def supervision_request_create(request):
     government, today = _government(request), timezone.localdate()
+    if not may(request.user, ADD, government, area=SUPERVISION):  # before anything of the request is read
+        raise PermissionDenied(_("Only leaders send supervision requests."))
     agency_id = params.object_id(request.GET, "agency")
     if agency_id is None:
         raise params.InvalidParameter("agency", _("Choose the agency the request is for."))
@@ -94,7 +96,7 @@ def supervision_request_create(request):
     if not services.may_supervise(request.user, agency):
         raise PermissionDenied(_("You may send supervision requests only to the agencies assigned to you."))
     form = RequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST is an incomplete form, explained
         indicators=reportable_indicators(user=request.user, agency_ids=[agency.pk]).order_by("name"),
         projects=Project.objects.filter(agency=agency).order_by("name"),
         obstacles=Obstacle.objects.filter(agency=agency).exclude(status=ObstacleStatus.RESOLVED).order_by("title"),

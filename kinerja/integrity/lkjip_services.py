@@ -21,7 +21,9 @@ from kinerja.integrity.permissions import INTEGRITY
 def report_issue(*, user, government: Government, year: int, agency: Agency | None = None) -> AnnualReport:
     """Queue the making of the year's report (the next version); an unfinished one is returned instead."""
     require(user, "add", agency if agency is not None else government, area=INTEGRITY)
-    reports = AnnualReport.objects.select_for_update().filter(government=government, agency=agency, year=year)
+    reports = AnnualReport.objects.select_for_update(of=("self",)).filter(
+        government=government, agency=agency, year=year
+    )
     pending = reports.filter(status__in=[AnnualReport.QUEUED, AnnualReport.RUNNING]).first()
     if pending is not None:
         return pending

@@ -52,7 +52,9 @@ def narrative_save(
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     values = {name: bounded_text(data.get(name, "")).strip() for name in allowed}
-    narrative = Narrative.objects.select_for_update().filter(agency=agency, year=year, objective=objective).first()
+    narrative = (
+        Narrative.objects.select_for_update(of=("self",)).filter(agency=agency, year=year, objective=objective).first()
+    )
     if narrative is None:
         if expected_version not in (None, 0):
             check_version(Narrative(lock_version=0), expected_version, list(allowed))

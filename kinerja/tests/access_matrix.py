@@ -67,12 +67,16 @@ PROJECT_KEEPER_ROLES = ("admin", "planner", *AGENCY_STAFF, "stranger")
 PROJECT_KEEPERS = only(*PROJECT_KEEPER_ROLES)
 NOBODY = only()  # a route requested with an id no record has (the fixture makes none): the gate only
 AUDIT = only("admin", "inspector")
+# Supervision is read by the government-wide roles but service quality (Biro Organisasi has no part in it).
+SUPERVISION_READERS = ("admin", "planner", "inspector", "leader")
+DINKES_SUPERVISION = only(*SUPERVISION_READERS, *OWN)
 
 POST_PAGES = {
     "core:audit_check", "core:membership_deactivate", "core:recovery_codes_renew", "core:token_create",
     "core:token_revoke", "core:two_factor_reset", "integrity:batch_start", "logout", "monitoring:bulk_submit",
     "monitoring:bulk_verify", "planning:indicator_delete", "planning:node_delete",
     "innovation:submit", "innovation:review", "innovation:claim_review",
+    "dashboards:supervision_request_create",
 }  # fmt: skip
 # Query parameters a route needs to reach its content; "{name.attr}" is filled from the fixture's objects.
 QUERIES = {
@@ -80,6 +84,7 @@ QUERIES = {
     "GET /api/v1/ikm/": {"period": "2026-S1"},
     "GET /api/v1/agencies/{id}/ikm/": {"period": "2026-S1"},
     "GET /api/v1/service-units/{id}/ikm/": {"period": "2026-S1"},
+    "dashboards:supervision_request_create": {"agency": "{dinkes.pk}"},
 }
 
 PAGES = {
@@ -220,6 +225,39 @@ PAGES = {
     "innovation:public_list": PUBLIC,  # the public catalogue
     "innovation:public_detail": PUBLIC,
     "innovation:adopt": only("admin", *OTHER),  # another agency replicates Dinkes's innovation
+    # supervision (dashboards): leaders supervise, agency heads answer, operators, planners, inspectors read
+    # (service quality has no part). The page lists the requests in the reader's own scope: the stranger
+    # (a planner of another government) and the heads and operators of Disdik are let in and see only their
+    # own government's or agency's requests (none of Dinkes's), so "ok" for them shows nothing of this one.
+    "dashboards:supervision": only(*SUPERVISION_READERS, *AGENCY_STAFF, "stranger"),
+    "dashboards:supervision_assignments": only("admin"),  # the administrator assigns supervisors
+    # A leader assigned to the agency (the governor supervises every agency) writes to Dinkes: the empty
+    # form is explained (400); any other role is refused before the form is read, the administrator too
+    # (he assigns supervisors but supervises no agency himself).
+    "dashboards:supervision_request_create": writers("leader"),
+    "dashboards:supervision_request": DINKES_SUPERVISION,  # the governor's request to Dinkes
+    "dashboards:supervision_evidence": DINKES_SUPERVISION,  # the evidence of Dinkes's answer
+    "dashboards:brief_latest": only("admin", "leader"),  # the weekly brief is the leaders'
+    "dashboards:brief": only("admin", "leader"),
+    "dashboards:brief_pdf": only("admin", "leader"),
+    # public portal: anonymous, read-only, approved data
+    "portal:home": PUBLIC,
+    "portal:agencies": PUBLIC,
+    "portal:agency": PUBLIC,
+    "portal:projects": PUBLIC,
+    "portal:project": PUBLIC,  # a regional priority project: public
+    "portal:photo": dict.fromkeys(ROLES, "denied"),  # an id no photo has (the fixture stores none): 404
+    "portal:directives": PUBLIC,
+    "portal:data": PUBLIC,
+    "portal:oc4ids": PUBLIC,
+    "portal:table": PUBLIC,
+    # LKjIP (integrity): the list and the government's page for any member (of their own government);
+    # an agency's page for whoever views its monitoring data (the stranger finds its own "dinkes").
+    "integrity:lkjip_list": MEMBERS,
+    "integrity:lkjip_government": MEMBERS,
+    "integrity:lkjip_agency": DINKES_BY_CODE,
+    "integrity:lkjip_preview": GOVERNMENT_PAGES,  # the government's ("pemda") preview: integrity's readers
+    "integrity:lkjip_issued": DINKES,  # Dinkes's issued report
 }
 
 API = {
@@ -330,4 +368,19 @@ API = {
     "POST /api/v1/innovation-claims/": writers("admin", *AGENCY_STAFF),
     "GET /api/v1/innovation-claims/{id}/": DINKES,
     "POST /api/v1/innovation-claims/{id}/review/": writers("admin", "planner", "service_quality"),
+    # supervision: every list is scoped (empty for those without a part); the permission is checked before
+    # the body: only the administrator assigns, only leaders send, the head answers, the sender decides.
+    "GET /api/v1/supervision-assignments/": EVERYONE,
+    "POST /api/v1/supervision-assignments/": writers("admin"),
+    # The governor's assignment covers the whole government: no agency's staff sees it.
+    "GET /api/v1/supervision-assignments/{id}/": only(*SUPERVISION_READERS),
+    "POST /api/v1/supervision-assignments/{id}/end/": writers("admin"),
+    "GET /api/v1/supervision-requests/": EVERYONE,
+    # The administrator holds the right to send; which agency he may send to (none: he is assigned none)
+    # is in the body, so his empty request is explained as incomplete.
+    "POST /api/v1/supervision-requests/": writers("admin", "leader"),
+    "GET /api/v1/supervision-requests/{id}/": DINKES_SUPERVISION,
+    "POST /api/v1/supervision-requests/{id}/answer/": writers("head_own"),  # the head of the agency asked
+    "POST /api/v1/supervision-requests/{id}/close/": writers("leader"),  # only the supervisor who sent it
+    "POST /api/v1/supervision-requests/{id}/reopen/": writers("leader"),
 }

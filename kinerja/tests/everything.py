@@ -2,8 +2,9 @@
 
 ``populate(world)`` adds reporting periods, a realization with evidence, a budget with a month, a survey
 with responses, a performance agreement, a project with a report, a milestone, an obstacle with a
-follow-up, a meeting with a directive to Dinas Kesehatan, and a reviewed innovation with a measured service
-and a claim. It returns the objects by name so a test
+follow-up, a meeting with a directive to Dinas Kesehatan, a reviewed innovation with a measured service
+and a claim, supervision (an assignment, a request with an answer) and the LKjIP (a narrative of Dinas
+Kesehatan, its issued report). It returns the objects by name so a test
 can fill a URL's parameters with real ids.
 """
 
@@ -138,6 +139,7 @@ def populate(world) -> dict:
         innovation.innovation_submit(user=SYSTEM, innovation=invention)
         innovation.innovation_review(user=SYSTEM, innovation=invention, accept=True)
     supervision = _supervision(world, users)
+    lkjip = _lkjip(world, users)
     return {
         **supervision,
         "innovation": invention,
@@ -145,6 +147,7 @@ def populate(world) -> dict:
         "measure": service_change.measures.get(),
         "claim": claim,
         "iid_indicator": claim.indicator,
+        **lkjip,
         "periods": periods,
         "quarter": quarter,
         "indicator": indicator,
@@ -188,4 +191,32 @@ def _supervision(world, users) -> dict:
         "supervision_request": request,
         "supervision_answer": answer,
         "brief_week": Week(2026, 40),
+    }
+
+
+def _lkjip(world, users) -> dict:
+    """Dinas Kesehatan's LKjIP narrative for 2026 and its report, issued (made as the worker makes it)."""
+    from types import SimpleNamespace
+
+    from kinerja.integrity import lkjip_services
+    from kinerja.monitoring import narratives
+
+    with audit_context(username="test:setup"):
+        narrative = narratives.narrative_save(
+            user=users["dinkes_operator"], agency=world.dinkes, year=2026, objective=None,
+            data={"introduction": "Dinas Kesehatan melayani kesehatan masyarakat.", "closing": "Penutup."},
+            expected_version=None,
+        )  # fmt: skip
+        report = lkjip_services.report_issue(
+            user=users["dinkes_head"], government=world.government, year=2026, agency=world.dinkes
+        )
+    lkjip_services.report_make(report.pk)
+    report.refresh_from_db()
+    return {
+        "lkjip_narrative": narrative,
+        "lkjip_report": report,
+        # The government's preview (``/lkjip/pemda/lkjip.pdf``): the route's code and format.
+        "lkjip_preview": SimpleNamespace(code="pemda", fmt="pdf"),
+        # An open-data table of the public portal (``/publik/data/realisasi.csv``).
+        "portal_table": SimpleNamespace(name="realisasi", fmt="csv"),
     }

@@ -109,12 +109,15 @@ PAGE_OBJECTS = {
     "innovation:change_create": ["innovation"], "innovation:change_edit": ["innovation", "service_change"],
     "innovation:claim_edit": ["innovation", "iid_indicator"], "innovation:claim_review": ["claim"],
     "innovation:measure_evidence": ["measure"], "innovation:claim_evidence": ["claim"],
+    "integrity:lkjip_agency": ["dinkes.code"], "integrity:lkjip_issued": ["lkjip_report"],
+    "integrity:lkjip_preview": ["lkjip_preview.code", "lkjip_preview.fmt"],
+    "portal:agency": ["dinkes.code"], "portal:project": ["project"], "portal:table": ["portal_table.name", "portal_table.fmt"],
 }  # fmt: skip
 # Routes whose object the fixture does not make (background jobs, stored photos): malformed ids only.
 WITHOUT_OBJECT = {
     "monitoring:import_job", "satisfaction:survey_export", "satisfaction:survey_export_download",
     "integrity:batch", "projects:photo", "projects:milestone_evidence", "projects:directive_evidence",
-    "api:budget-month-detail", "api:token-revoke", "core:token_revoke",
+    "api:budget-month-detail", "api:token-revoke", "core:token_revoke", "portal:photo",
 }  # fmt: skip
 
 

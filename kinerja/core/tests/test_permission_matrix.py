@@ -45,6 +45,8 @@ API_PATH_OBJECTS = {
     "signed-documents": "document", "projects": "project", "milestones": "milestone", "progress-reports": "report",
     "obstacles": "obstacle", "follow-ups": "follow_up", "meetings": "meeting", "directives": "directive",
     "directive-assignments": "assignment", "innovations": "innovation", "innovation-claims": "claim",
+    "supervision-assignments": "supervision_assignment",
+    "supervision-requests": "supervision_request",
 }  # fmt: skip
 # Path parameters the fixture has no object for: requested with a value no record has (the gate still shows).
 API_PATH_PLACEHOLDERS = {"token_key": "tidak-ada"}
