@@ -1,8 +1,10 @@
-"""The dashboards in the main menu: the overview for government-wide roles, else the user's agency's."""
+"""The dashboards in the main menu: for government-wide roles a drop-down (the overview, the reality check,
+supervision and, for leaders, the weekly brief); for an agency's people their agency's dashboard."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.navigation import MenuItem
+from kinerja.core.choices import Role
+from kinerja.core.navigation import MenuGroup, MenuItem
 
 
 def _government_wide(summary) -> bool:
@@ -13,8 +15,22 @@ def _agency_only(summary) -> bool:
     return not summary.is_government_wide and bool(summary.agencies)
 
 
+def _reads_briefs(summary) -> bool:
+    return summary.user.is_superuser or Role.LEADER in summary.roles or Role.ADMIN in summary.roles
+
+
 MENU = [
-    MenuItem(_("Dashboard"), "dashboards:overview", _government_wide, weight=10, name="dashboard"),
+    MenuGroup(
+        _("Dashboard"),
+        (
+            MenuItem(_("Government overview"), "dashboards:overview", _government_wide, name="overview"),
+            MenuItem(_("Reality check"), "dashboards:reality_check", _government_wide, name="reality"),
+            MenuItem(_("Supervision"), "dashboards:supervision", _government_wide, name="supervision"),
+            MenuItem(_("Weekly brief"), "dashboards:brief_latest", _reads_briefs, name="brief"),
+        ),
+        weight=10,
+        name="dashboard",
+    ),
     MenuItem(
         _("Dashboard"),
         "dashboards:agency_dashboard",
@@ -23,6 +39,4 @@ MENU = [
         weight=10,
         name="dashboard",
     ),
-    # The reality check: for the government-wide readers (agency heads reach their agency's by its address).
-    MenuItem(_("Reality check"), "dashboards:reality_check", _government_wide, weight=35, name="reality"),
 ]

@@ -9,6 +9,7 @@ Pages reading an agency from the query string answer the same for both too.
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django_filters.filters import QuerySetRequestMixin
@@ -58,7 +59,10 @@ def test_an_id_out_of_scope_and_an_unknown_id_get_the_same_answer_from_every_api
         unknown = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
         for name in NARROW_USERS:
             user = world.users[name]
-            hidden = model.objects.exclude(pk__in=model.objects.restrict(user, "view").values("pk")).first()
+            if hasattr(model.objects, "restrict"):
+                hidden = model.objects.exclude(pk__in=model.objects.restrict(user, "view").values("pk")).first()
+            else:  # users (a supervisor) are not scoped rows: one of another government is out of scope here
+                hidden = world.users["stranger"] if model is get_user_model() else None
             if hidden is None:
                 continue
             client = _client(user)
@@ -170,7 +174,10 @@ def test_an_id_out_of_scope_and_an_unknown_id_get_the_same_answer_from_every_api
         unknown = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
         for name in NARROW_USERS:
             user = world.users[name]
-            hidden = model.objects.exclude(pk__in=model.objects.restrict(user, "view").values("pk")).first()
+            if hasattr(model.objects, "restrict"):
+                hidden = model.objects.exclude(pk__in=model.objects.restrict(user, "view").values("pk")).first()
+            else:  # users (a supervisor) are not scoped rows: one of another government is out of scope here
+                hidden = world.users["stranger"] if model is get_user_model() else None
             if hidden is None:
                 continue
             client = _client(user)

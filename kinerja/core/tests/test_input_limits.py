@@ -57,6 +57,9 @@ def _form_kwargs(world, form_class):
         "indicator": world.program_indicator,
         "agency": world.dinkes,
         "queryset": None,
+        "leaders": None,
+        "indicators": None,
+        "obstacles": None,
     }
 
 
@@ -69,6 +72,22 @@ def _instantiate(world, form_class):
         from kinerja.projects.models import Project
 
         kwargs["projects"] = Project.objects.none()
+    if "indicator" in kwargs and form_class.__module__.startswith("kinerja.innovation"):
+        from kinerja.innovation.models import CatalogueIndicator
+
+        kwargs["indicator"] = CatalogueIndicator.objects.order_by("pk").first()  # an IID indicator, not a plan one
+    if "leaders" in kwargs:
+        from kinerja.core.models import User
+
+        kwargs["leaders"] = User.objects.none()
+    if "indicators" in kwargs:
+        from kinerja.planning.models import Indicator
+
+        kwargs["indicators"] = Indicator.objects.none()
+    if "obstacles" in kwargs:
+        from kinerja.projects.models import Obstacle
+
+        kwargs["obstacles"] = Obstacle.objects.none()
     if "queryset" in kwargs:
         from kinerja.monitoring.models import Realization
 

@@ -8,11 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja.core import params
+from kinerja.core.api.fields import StrictSerializer
 from kinerja.core.selectors import government_for
 from kinerja.dashboards import reality
 
 
-class SignalSerializer(serializers.Serializer):
+class SignalSerializer(StrictSerializer):
     agency = serializers.IntegerField(source="agency_id")
     agency_code = serializers.CharField()
     kind = serializers.CharField(help_text="one of: " + ", ".join(reality.KINDS))
