@@ -208,6 +208,13 @@ def government_ikm(government: Government, year: int):
     return result if result.index is not None else None
 
 
+def agency_innovations(government: Government, agency: Agency) -> list:
+    """The agency's implemented innovations whose record a reviewer accepted (the public catalogue's)."""
+    from kinerja.innovation.selectors import public_innovations
+
+    return list(public_innovations(agency_code=agency.code).filter(government=government))
+
+
 def public_projects(government: Government, agency: Agency | None = None) -> QuerySet[Project]:
     """National strategic and regional priority projects with their reported progress and region."""
     projects = Project.objects.filter(government=government, category__in=PUBLIC_CATEGORIES)

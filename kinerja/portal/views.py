@@ -113,6 +113,7 @@ def agency(request, code: str):
             "to_date": selectors.mean(r.achievement_to_date for r in results),
             "ikm": selectors.agency_ikm(government, agency, year),
             "projects": list(selectors.public_projects(government, agency)),
+            "innovations": selectors.agency_innovations(government, agency),
         }
 
     data = _cached(f"agency:{agency.pk}", government, year, compute)

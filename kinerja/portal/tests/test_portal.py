@@ -285,3 +285,23 @@ def test_a_cached_page_is_served_without_computing_again(client, world, publishe
     client.get(reverse("portal:home"), {"year": YEAR})
     with django_assert_max_num_queries(6):  # the government, the years, the session: not the figures
         assert client.get(reverse("portal:home"), {"year": YEAR}).status_code == 200
+
+
+def test_only_reviewed_innovations_in_implementation_are_published(client, world, published):
+    from kinerja.innovation.models import Innovation
+    from kinerja.innovation.tests.conftest import make_innovation
+
+    states = {}
+    for name, stage, review in (
+        ("Antrean daring RSUD", "implementation", "reviewed"),
+        ("Resep elektronik", "implementation", "submitted"),
+        ("Telemedisin desa", "trial", "reviewed"),
+        ("Pendaftaran bayi", "implementation", "draft"),
+    ):
+        innovation = make_innovation(world, name=name, stage=stage)
+        Innovation.objects.filter(pk=innovation.pk).update(review_state=review)
+        states[name] = review
+    text = _everything(client, world, published)
+    assert "Antrean daring RSUD" in text
+    for name in ("Resep elektronik", "Telemedisin desa", "Pendaftaran bayi"):
+        assert name not in text, name
