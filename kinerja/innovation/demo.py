@@ -136,7 +136,7 @@ def load(*, stdout, government: Government) -> None:
         )
         text = DESIGN.format(name=name, service=service, place=place, channel=channel)
         innovation = services.innovation_save(
-            user=SYSTEM, government=government,
+            user=SYSTEM, government=government, expected_version=None,
             data={
                 "agency": agency, "name": name, "service_unit": units.get(unit), "form": form, "urusan": urusan,
                 "initiator": initiator, "is_digital": digital, "stage": stage, "initiated_on": initiated,
@@ -159,9 +159,11 @@ def load(*, stdout, government: Government) -> None:
             link = "https://video.sumselprov.go.id/ilustrasi" if number == 35 else (
                 "https://jdih.sumselprov.go.id/ilustrasi/keputusan" if number in (16, 23) else "")  # fmt: skip
             claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicators[number], level=level,
-                                        evidence_link=link or "https://sumselprov.go.id/ilustrasi/bukti")  # fmt: skip
+                                        evidence_link=link or "https://sumselprov.go.id/ilustrasi/bukti",
+                                        expected_version=None)  # fmt: skip
             if decision:
                 services.claim_review(user=SYSTEM, claim=claim, accept=decision == "accepted",
+                                      expected_version=claim.lock_version,
                                       note="" if decision == "accepted" else "Video belum memuat manfaat bagi warga.")  # fmt: skip
         if review != "draft":
             services.innovation_submit(user=SYSTEM, innovation=innovation)

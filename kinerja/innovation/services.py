@@ -74,9 +74,12 @@ def _check_innovation(innovation: Innovation) -> None:
 
 @transaction.atomic
 def innovation_save(
-    *, user, government, data: dict, innovation: Innovation | None = None, expected_version: int | None = None
+    *, user, government, data: dict, innovation: Innovation | None = None, expected_version: int | None
 ) -> Innovation:
-    """Create or change an innovation; a change to a reviewed innovation sends it back to review."""
+    """Create or change an innovation; a change to a reviewed innovation sends it back to review.
+
+    ``expected_version`` is the ``lock_version`` the user edited; None only when creating (there was none).
+    """
     agency = data.get("agency") or (innovation.agency if innovation else None)
     if agency is None or agency.government_id != government.pk:
         raise ValidationError({"agency": _("Choose an agency of this government.")})
@@ -147,7 +150,7 @@ def innovation_adopt(*, user, original: Innovation, agency, data: dict) -> Innov
         "form": original.form, "urusan": original.urusan, "initiator": original.initiator,
         "is_digital": original.is_digital, "goals": original.goals, "benefits": original.benefits,
     } | data | {"agency": agency}  # fmt: skip
-    innovation = innovation_save(user=user, government=agency.government, data=values)
+    innovation = innovation_save(user=user, government=agency.government, data=values, expected_version=None)
     innovation.adopted_from = original
     innovation.save()
     audit.record_event(action="replicated", obj=innovation, after={"adopted_from": original.pk}, reason=str(original))
@@ -231,10 +234,14 @@ def claim_save(
     explanation: str = "",
     evidence_link: str | None = None,
     upload=None,
-    expected_version: int | None = None,
+    expected_version: int | None,
 ) -> Claim:
     """Claim a parameter level (1–3) of one indicator for an innovation at penerapan; a changed claim goes
-    back to review."""
+    back to review.
+
+    ``expected_version`` is the ``lock_version`` of the claim the user edited; None only when the user saw no
+    claim for this indicator (a claim that exists by then is a conflict).
+    """
     innovation = _locked(Innovation, innovation.pk)
     require(user, "change", innovation)
     if innovation.stage != Stage.IMPLEMENTATION:
@@ -267,7 +274,7 @@ def claim_save(
 
 
 @transaction.atomic
-def claim_review(*, user, claim: Claim, accept: bool, note: str = "", expected_version: int | None = None) -> Claim:
+def claim_review(*, user, claim: Claim, accept: bool, expected_version: int, note: str = "") -> Claim:
     """Accept a claim (its level counts in the verified score) or return it with a note."""
     claim = _locked(Claim, claim.pk)
     require(user, REVIEW, claim)

@@ -126,6 +126,7 @@ def populate(world) -> dict:
                   "initiator": "asn", "stage": "implementation", "initiated_on": datetime.date(2024, 2, 1),
                   "trial_on": datetime.date(2024, 5, 1), "implemented_on": datetime.date(2024, 9, 2),
                   "person_in_charge": "dr. Rina", "service_unit": survey.service_unit},
+            expected_version=None,
         )  # fmt: skip
         service_change = innovation.change_save(
             user=SYSTEM, innovation=invention, service="Pendaftaran",
@@ -134,7 +135,7 @@ def populate(world) -> dict:
         )  # fmt: skip
         claim = innovation.claim_save(
             user=SYSTEM, innovation=invention, indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=16),
-            level=2, upload=SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf"),
+            level=2, upload=SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf"), expected_version=None,
         )  # fmt: skip
         innovation.innovation_submit(user=SYSTEM, innovation=invention)
         innovation.innovation_review(user=SYSTEM, innovation=invention, accept=True)

@@ -57,7 +57,7 @@ class ClaimSerializer(StrictModelSerializer):
 class ClaimReviewSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=["accept", "return"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    expected_version = serializers.IntegerField(required=False)
+    expected_version = serializers.IntegerField(help_text="The claim's version the reviewer saw.")
 
 
 class ClaimInputSerializer(StrictSerializer):

@@ -97,6 +97,6 @@ class ClaimViewSet(RestrictedReadOnlyViewSet):
         data = serializer.validated_data
         claim = services.claim_review(
             user=request.user, claim=claim, accept=data["decision"] == "accept", note=data.get("note", ""),
-            expected_version=data.get("expected_version"),
+            expected_version=data["expected_version"],
         )  # fmt: skip
         return Response(ClaimSerializer(claim).data)

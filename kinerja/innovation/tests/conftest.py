@@ -26,7 +26,7 @@ def make_innovation(world, *, user=SYSTEM, agency=None, name="Antrean daring RSU
         "design": DESIGN, "goals": "Memangkas antrean", "person_in_charge": "dr. Rina",
         "service_unit": agency.service_units.first(),
     } | data  # fmt: skip
-    return services.innovation_save(user=user, government=world.government, data=values)
+    return services.innovation_save(user=user, government=world.government, data=values, expected_version=None)
 
 
 @pytest.fixture

@@ -38,13 +38,13 @@ def test_the_api_lists_innovations_in_scope_with_their_cuts(world, django_assert
 def test_a_reviewer_accepts_a_claim_through_the_api_and_an_operator_cannot(world):
     innovation = make_innovation(world)
     indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=16)
-    claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=2)
+    claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=2, expected_version=None)
     url = f"/api/v1/innovation-claims/{claim.pk}/review/"
     assert _api(world.users["dinkes_operator"]).post(url, {"decision": "accept"}, format="json").status_code == 403
     # The role may not review at all: refused before the record is looked up (no existence oracle).
     assert _api(world.users["disdik_operator"]).post(url, {"decision": "accept"}, format="json").status_code == 403
     assert _api(world.users["stranger"]).post(url, {"decision": "accept"}, format="json").status_code == 404
-    response = _api(world.users["planner"]).post(url, {"decision": "return"}, format="json")
+    response = _api(world.users["planner"]).post(url, {"decision": "return", "expected_version": 1}, format="json")
     assert response.status_code == 400 and "note" in response.json()["extra"]["fields"]
     response = _api(world.users["planner"]).post(url, {"decision": "accept", "expected_version": 1}, format="json")
     assert response.status_code == 200 and response.json()["state"] == "accepted"
@@ -60,12 +60,12 @@ def test_the_agency_widget_shows_stages_and_scores_in_a_fixed_number_of_queries(
     innovation = make_innovation(world)
     make_innovation(world, name="Uji", stage="trial")
     indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=35)
-    services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=3)
+    services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=3, expected_version=None)
     with django_assert_num_queries(3):
         panel = widgets.agency_innovations(_ctx(world, user, world.dinkes))
     assert panel.context["innovation"]["claimed"] == 12 and panel.context["innovation"]["waiting"] == 1
     html = render_to_string(panel.template, panel.context)
-    assert "12" in html and "Penerapan" in html
+    assert "12" in html and "Implementation" in html  # English msgid; Indonesian pages show "Penerapan"
 
 
 def test_the_home_widget_names_the_basic_service_urusan_without_an_innovation(world, django_assert_num_queries):

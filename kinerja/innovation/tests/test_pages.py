@@ -109,7 +109,7 @@ def test_the_detail_runs_a_fixed_number_of_queries(world, login, django_assert_n
         client.get(f"/registri-inovasi/{innovation.pk}/")
     services.change_save(user=SYSTEM, innovation=innovation, service="B", measures=measures())
     for number in (16, 17, 18):
-        services.claim_save(user=SYSTEM, innovation=innovation, level=2,
+        services.claim_save(user=SYSTEM, innovation=innovation, level=2, expected_version=None,
                             indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=number))  # fmt: skip
     with django_assert_num_queries(14):
         client.get(f"/registri-inovasi/{innovation.pk}/")
@@ -153,6 +153,7 @@ def test_another_agency_replicates_from_the_public_page(world, login):
 def test_readiness_and_the_iga_export(world, login):
     innovation = _published(world)
     services.claim_save(user=SYSTEM, innovation=innovation, level=3, evidence_link="https://jdih.example.org/sk",
+                        expected_version=None,
                         indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=16))  # fmt: skip
     client = login(world.users["planner"])
     page = client.get("/registri-inovasi/kesiapan/").content.decode()
@@ -190,7 +191,7 @@ def test_the_readiness_page_runs_a_fixed_number_of_queries(world, login, django_
         client.get("/registri-inovasi/kesiapan/")
     for name in ("B", "C", "D"):
         innovation = _published(world, name=name)
-        services.claim_save(user=SYSTEM, innovation=innovation, level=2,
+        services.claim_save(user=SYSTEM, innovation=innovation, level=2, expected_version=None,
                             indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=16))  # fmt: skip
     with django_assert_num_queries(11):
         assert client.get("/registri-inovasi/kesiapan/").status_code == 200

@@ -68,7 +68,9 @@ def objects(world):
         measures=measures(steps={"before": 8, "after": 3, "upload": pdf()}),
     )  # fmt: skip
     indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=16)
-    claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=2, upload=pdf())
+    claim = services.claim_save(
+        user=SYSTEM, innovation=innovation, indicator=indicator, level=2, upload=pdf(), expected_version=None
+    )
     services.innovation_submit(user=SYSTEM, innovation=innovation)
     services.innovation_review(user=SYSTEM, innovation=innovation, accept=True)
     return {"innovation": innovation.pk, "indicator": indicator.pk, "measure": change.measures.get(kind="steps").pk,

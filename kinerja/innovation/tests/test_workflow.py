@@ -86,8 +86,10 @@ def test_a_measure_with_only_one_side_is_refused_and_nothing_is_kept(world, inno
 
 def _claim(world, innovation, number, level, **kwargs):
     indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=number)
+    seen = Claim.objects.filter(innovation=innovation, indicator=indicator).first()  # what the operator edits
     return services.claim_save(user=world.users["dinkes_operator"], innovation=innovation, indicator=indicator,
-                               level=level, **kwargs)  # fmt: skip
+                               level=level, expected_version=seen.lock_version if seen else None,
+                               **kwargs)  # fmt: skip
 
 
 def test_claims_are_reviewed_and_the_verified_score_counts_only_accepted_ones(world, innovation, catalogue):
@@ -95,8 +97,10 @@ def test_claims_are_reviewed_and_the_verified_score_counts_only_accepted_ones(wo
     regulation = _claim(world, innovation, 16, 3, upload=pdf())
     video = _claim(world, innovation, 35, 2, evidence_link="https://video.example.org/antrean")
     _claim(world, innovation, 28, 3, evidence_link="https://example.org/sp")
-    services.claim_review(user=reviewer, claim=regulation, accept=True)
-    services.claim_review(user=reviewer, claim=video, accept=False, note="Video belum memuat manfaat")
+    services.claim_review(user=reviewer, claim=regulation, accept=True, expected_version=regulation.lock_version)
+    services.claim_review(
+        user=reviewer, claim=video, accept=False, note="Video belum memuat manfaat", expected_version=video.lock_version
+    )
     found = selectors.scores([innovation.pk], catalogue)[innovation.pk]
     assert found.claimed == Decimal(3 * 3 + 4 * 2 + 2 * 3)
     assert found.verified == Decimal(9)
@@ -109,7 +113,9 @@ def test_claims_are_reviewed_and_the_verified_score_counts_only_accepted_ones(wo
 
 def test_a_changed_claim_goes_back_to_review(world, innovation):
     claim = _claim(world, innovation, 16, 2, evidence_link="https://example.org/sk")
-    claim = services.claim_review(user=world.users["planner"], claim=claim, accept=True)
+    claim = services.claim_review(
+        user=world.users["planner"], claim=claim, accept=True, expected_version=claim.lock_version
+    )
     assert claim.state == "accepted"
     unchanged = _claim(world, innovation, 16, 2, evidence_link="https://example.org/sk")
     assert unchanged.state == "accepted"  # saving the same claim again changes nothing
@@ -120,10 +126,16 @@ def test_a_changed_claim_goes_back_to_review(world, innovation):
 def test_returning_a_claim_needs_a_note_and_only_reviewers_review(world, innovation):
     claim = _claim(world, innovation, 16, 2, evidence_link="https://example.org/sk")
     with pytest.raises(ValidationError):
-        services.claim_review(user=world.users["service_quality"], claim=claim, accept=False, note=" ")
+        services.claim_review(
+            user=world.users["service_quality"],
+            claim=claim,
+            accept=False,
+            note=" ",
+            expected_version=claim.lock_version,
+        )
     for role in ("dinkes_operator", "dinkes_head", "leader", "inspector", "stranger"):
         with pytest.raises(PermissionDenied):
-            services.claim_review(user=world.users[role], claim=claim, accept=True)
+            services.claim_review(user=world.users[role], claim=claim, accept=True, expected_version=claim.lock_version)
     assert Claim.objects.get(pk=claim.pk).state == "submitted"
 
 
@@ -131,11 +143,13 @@ def test_claims_need_penerapan_and_a_level_of_one_to_three(world):
     trial = make_innovation(world, name="Uji coba", stage="trial")
     indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=16)
     with pytest.raises(ValidationError):
-        services.claim_save(user=SYSTEM, innovation=trial, indicator=indicator, level=2)
+        services.claim_save(user=SYSTEM, innovation=trial, indicator=indicator, level=2, expected_version=None)
     implemented = make_innovation(world)
     for level in (0, 4, True):
         with pytest.raises(ValidationError):
-            services.claim_save(user=SYSTEM, innovation=implemented, indicator=indicator, level=level)
+            services.claim_save(
+                user=SYSTEM, innovation=implemented, indicator=indicator, level=level, expected_version=None
+            )
 
 
 def test_a_used_catalogue_cannot_be_changed_or_deleted(world, innovation, catalogue):
@@ -168,7 +182,7 @@ def test_eligibility_is_explained(world, catalogue):
     late = make_innovation(world, name="Terlambat", implemented_on=datetime.date(2026, 2, 1), design="pendek")
     checks = {c.name: c for c in selectors.eligibility(late, catalogue, indicators, [])}
     assert not checks["Implementation date"].ok and "01-01-2024" in checks["Implementation date"].explanation
-    assert not checks["Rancang bangun"].ok and "1 words" in checks["Rancang bangun"].explanation
+    assert not checks["Design (rancang bangun)"].ok and "1 words" in checks["Design (rancang bangun)"].explanation
     assert not checks["Evidence of mandatory indicators"].ok
     assert "16. Regulasi inovasi daerah" in checks["Evidence of mandatory indicators"].explanation
     good = make_innovation(world, name="Tepat")
@@ -250,13 +264,19 @@ def test_the_implementation_window_includes_both_ends(world, catalogue, implemen
 def test_the_rancang_bangun_needs_300_words(world, catalogue, words, ok):
     innovation = make_innovation(world, design=" ".join(["kata"] * words))
     checks = {c.name: c for c in selectors.eligibility(innovation, catalogue, [], [])}
-    assert checks["Rancang bangun"].ok is ok
+    assert checks["Design (rancang bangun)"].ok is ok
 
 
 def test_review_decisions_are_in_the_audit_trail(world, innovation):
     indicator = CatalogueIndicator.objects.get(catalogue__year=2026, number=16)
-    claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=2)
-    services.claim_review(user=world.users["service_quality"], claim=claim, accept=False, note="SK belum diunggah")
+    claim = services.claim_save(user=SYSTEM, innovation=innovation, indicator=indicator, level=2, expected_version=None)
+    services.claim_review(
+        user=world.users["service_quality"],
+        claim=claim,
+        accept=False,
+        note="SK belum diunggah",
+        expected_version=claim.lock_version,
+    )
     services.innovation_submit(user=world.users["dinkes_operator"], innovation=innovation)
     services.innovation_review(user=world.users["planner"], innovation=innovation, accept=True)
     returned = AuditEvent.objects.get(object_type="innovation.claim", action="returned")
