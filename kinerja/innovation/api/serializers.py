@@ -7,6 +7,8 @@ from kinerja.innovation.models import Claim, Innovation, Measure, ServiceChange
 class MeasureSerializer(NumberFieldsMixin, StrictModelSerializer):
     cut = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
     has_evidence = serializers.BooleanField(read_only=True)
+    # A link, or "" when the evidence is a file: text, since "" is no URI.
+    evidence_link = serializers.CharField(read_only=True)
 
     class Meta:
         model = Measure
@@ -26,6 +28,7 @@ class ServiceChangeSerializer(StrictModelSerializer):
 class InnovationSerializer(NumberFieldsMixin, StrictModelSerializer):
     changes = ServiceChangeSerializer(many=True, read_only=True)
     version = serializers.IntegerField(source="lock_version", read_only=True)
+    video_url = serializers.CharField(read_only=True)  # a link, or "" when there is none
 
     class Meta:
         model = Innovation
@@ -44,6 +47,7 @@ class ClaimSerializer(StrictModelSerializer):
     weight = serializers.DecimalField(source="indicator.weight", max_digits=5, decimal_places=2, read_only=True)
     has_evidence = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(source="lock_version", read_only=True)
+    evidence_link = serializers.CharField(read_only=True)  # a link, or "" when the evidence is a file
 
     class Meta:
         model = Claim
