@@ -162,6 +162,7 @@ def load(*, stdout, government: Government) -> None:
                                         evidence_link=link or "https://sumselprov.go.id/ilustrasi/bukti")  # fmt: skip
             if decision:
                 services.claim_review(user=SYSTEM, claim=claim, accept=decision == "accepted",
+                                      expected_version=claim.lock_version,
                                       note="" if decision == "accepted" else "Video belum memuat manfaat bagi warga.")  # fmt: skip
         if review != "draft":
             services.innovation_submit(user=SYSTEM, innovation=innovation)
