@@ -172,8 +172,8 @@ PAGES = [
     # session, user, grants, government + the widgets (monitoring 9, projects 1, satisfaction 1, integrity 1-2)
     ("planner", "/dashboard/?year=2026", 15),
     ("leader", "/dashboard/?year=2026&order=completeness", 15),
-    ("planner", "/dashboard/agencies/dinkes/?year=2026", 21),  # + supervision requests to the agency
-    ("dinkes_head", "/dashboard/agencies/dinkes/?year=2026", 23),  # + the head's agency scope
+    ("planner", "/dashboard/agencies/dinkes/?year=2026", 22),  # + supervision requests, + innovation (one each)
+    ("dinkes_head", "/dashboard/agencies/dinkes/?year=2026", 24),  # + the head's agency scope
 ]
 
 
