@@ -1,9 +1,9 @@
 """API of the innovation registry: innovations with their measured services, and the IID claims, whose review
 (accept / return) is an explicit action calling the same service as the page."""
 
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
@@ -79,8 +79,13 @@ class ClaimViewSet(RestrictedReadOnlyViewSet):
         serializer = ClaimInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        innovation = get_object_or_404(Innovation.objects.restrict(request.user, "view"), pk=data["innovation"])
-        indicator = get_object_or_404(CatalogueIndicator, pk=data["indicator"])
+        # An innovation out of the user's scope and one that does not exist get the same answer (no oracle).
+        innovation = Innovation.objects.restrict(request.user, "view").filter(pk=data["innovation"]).first()
+        if innovation is None:
+            raise exceptions.ValidationError({"innovation": [_("No innovation with this number is visible to you.")]})
+        indicator = CatalogueIndicator.objects.filter(pk=data["indicator"]).first()
+        if indicator is None:
+            raise exceptions.ValidationError({"indicator": [_("No indicator of the catalogue has this number.")]})
         claim = services.claim_save(
             user=request.user, innovation=innovation, indicator=indicator, level=data["level"],
             explanation=data.get("explanation", ""), evidence_link=data.get("evidence_link"),

@@ -99,7 +99,9 @@ def test_an_operator_claims_through_the_api_and_bad_input_changes_nothing(world)
         {"innovation": innovation.pk, "indicator": indicator.pk, "level": 1},
         format="json",
     )
-    assert other.status_code == 404 and innovation.claims.get().level == 3
+    # Another agency's innovation is answered as an unknown one would be (400, no existence oracle).
+    assert other.status_code == 400 and "innovation" in other.json()["extra"]["fields"]
+    assert innovation.claims.get().level == 3
     leader = _api(world.users["leader"]).post(
         "/api/v1/innovation-claims/",
         {"innovation": innovation.pk, "indicator": indicator.pk, "level": 1},
