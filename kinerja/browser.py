@@ -55,4 +55,6 @@ def log_in(page, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{page.base_url}/")
+    # ``/`` routes by role: leaders and planners get the leader's home, an agency head his agency's dashboard,
+    # the others core's home; a logged-in user is wherever the site left the login page for.
+    page.wait_for_url(lambda url: url.startswith(page.base_url) and "/login/" not in url)
