@@ -388,6 +388,14 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "kinerja.integrity.choices.DocumentState",
         "ObstacleStatusEnum": "kinerja.projects.choices.ObstacleStatus",
         "DirectiveStatusEnum": "kinerja.projects.choices.DirectiveStatus",
+        "SupervisionRequestKindEnum": "kinerja.dashboards.models_supervision.RequestKind",
+        "MeasureKindEnum": "kinerja.innovation.choices.MeasureKind",
+        "ReportingPeriodKindEnum": "kinerja.monitoring.choices.PeriodKind",
+        "PlanPeriodKindEnum": "kinerja.planning.choices.PeriodKind",
+        "NodeKindEnum": "kinerja.planning.choices.NodeKind",
+        "ServiceUnitKindEnum": "kinerja.core.choices.ServiceUnitKind",
+        "AgencyKindEnum": "kinerja.core.choices.AgencyKind",
+        "DocumentKindEnum": "kinerja.integrity.choices.DocumentKind",
     },
 }
 

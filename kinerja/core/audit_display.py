@@ -51,6 +51,12 @@ ACTION_LABELS = {
     "seal": _("survey answers sealed"),
     "chain_head_missing": _("audit chain head found missing"),
     "restore": _("restored from a backup"),
+    "approve": _("approved"),
+    "return": _("returned for revision"),
+    "issue": _("issued"),
+    "reviewed": _("reviewed"),
+    "accepted": _("accepted"),
+    "replicated": _("replicated by another agency"),
 }
 
 # Keys of domain events that are not fields of the object's model. ``(label, related model)``: a related
@@ -103,6 +109,11 @@ EVENT_KEYS: dict[str, tuple] = {
 FIELD_LABELS = {
     "id": _("id"),
     "lock_version": _("data version"),
+    "reviewed_by_id": _("reviewed by"),
+    "claimed_by_id": _("claimed by"),
+    "innovation_id": _("innovation"),
+    "indicator_id": _("indicator"),
+    "change_id": _("service changed"),
 }
 
 # Bookkeeping fields: on the entry's page, left out of the list's summary.

@@ -111,6 +111,18 @@ def workbook_bytes(workbook) -> bytes:
     return buffer.getvalue()
 
 
+def csv_line_writer():
+    """A csv writer whose ``writerow`` returns the line it wrote (for streamed downloads); cells are written as
+    given, so pass text through ``csv_text``."""
+    import csv
+
+    class _Line:
+        def write(self, text: str) -> str:
+            return text
+
+    return csv.writer(_Line(), lineterminator="\n")
+
+
 def csv_text(value) -> str:
     """A value for a CSV cell: text starting with = + - @, tab or CR is prefixed with ' (OWASP CSV injection)."""
     text = "" if value is None else str(value)

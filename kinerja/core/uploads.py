@@ -38,7 +38,7 @@ from xml.parsers import expat
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -373,10 +373,14 @@ def attachment_response(content, *, filename: str, content_type: str) -> HttpRes
     """Serve bytes or an open file as a download: attachment, ``nosniff``, the stored content type.
 
     A browser then never renders a stored file as a page, whatever it contains. Bytes give a plain
-    response, an open file a streamed one.
+    response, an open file a streamed one, and an iterable of text or bytes chunks (an open-data table
+    written row by row) a streamed one too.
     """
     if isinstance(content, bytes | bytearray | memoryview):
         response = HttpResponse(bytes(content), content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    elif not hasattr(content, "read"):
+        response = StreamingHttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     else:
         response = FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)

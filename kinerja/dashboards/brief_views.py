@@ -2,13 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kinerja.core.access import may
 from kinerja.core.selectors import government_for
+from kinerja.core.uploads import attachment_response
 from kinerja.dashboards import brief as briefs
 from kinerja.dashboards.permissions import BRIEF, SUPERVISION
 
@@ -39,6 +39,6 @@ def brief_page(request, week: str):
 def brief_pdf(request, week: str):
     government = _government(request)
     brief = briefs.build(government=government, leader=request.user, week=briefs.parse_week(week))
-    response = HttpResponse(briefs.render_pdf(brief), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ringkasan-{brief.week}.pdf"'
-    return response
+    return attachment_response(
+        briefs.render_pdf(brief), filename=f"ringkasan-{brief.week}.pdf", content_type="application/pdf"
+    )

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -192,19 +192,16 @@ def preview(request, code: str, fmt: str):
         government = agency.government
     year = params.year(request.GET)
     report = lkjip.build(government=government, year=year, agency=agency)
-    name = f"lkjip-{year}-{code}"
+    name = f"lkjip-{year}-{code}.{fmt}"
     if fmt == "pdf":
-        response = HttpResponse(lkjip.render(report), content_type="application/pdf")
-    elif fmt == "docx":
-        response = HttpResponse(
+        return attachment_response(lkjip.render(report), filename=name, content_type="application/pdf")
+    if fmt == "docx":
+        return attachment_response(
             lkjip.render_docx(report),
+            filename=name,
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    raise Http404
 
 
 @login_required

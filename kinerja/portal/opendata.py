@@ -5,15 +5,14 @@ with a point (machine-readable), dates in ISO 8601. CSV cells that a spreadsheet
 are written as text (a leading apostrophe), as every export of Kinerja does.
 """
 
-import csv
 import json
 from decimal import Decimal
 
-from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kinerja.core.spreadsheets import csv_text
+from kinerja.core.spreadsheets import csv_line_writer, csv_text
+from kinerja.core.uploads import attachment_response
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -71,34 +70,25 @@ def licence_statement(government_name: str) -> str:
     ) % {"government": government_name, "licence": LICENCE}
 
 
-class _Line:
-    """A file-like sink for the csv writer that hands back each line it writes (streamed responses)."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def _headers(response, filename: str):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
+def _headers(response):
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
 
 
-def csv_response(name: str, rows, *, filename: str) -> StreamingHttpResponse:
+def csv_response(name: str, rows, *, filename: str):
     """The table as CSV, streamed row by row (the values of a year run to half a million rows)."""
     columns, _description = TABLES[name]
-    writer = csv.writer(_Line(), lineterminator="\n")
+    writer = csv_line_writer()
 
     def lines():
         yield writer.writerow(columns)
         for row in rows:
             yield writer.writerow([_cell(row.get(column)) for column in columns])
 
-    return _headers(StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8"), filename)
+    return _headers(attachment_response(lines(), filename=filename, content_type="text/csv; charset=utf-8"))
 
 
-def json_response(name: str, rows, *, filename: str, government_name: str, year: int) -> StreamingHttpResponse:
+def json_response(name: str, rows, *, filename: str, government_name: str, year: int):
     """The table as one JSON document (its licence, columns and rows), streamed row by row."""
     columns, description = TABLES[name]
     head = {
@@ -119,7 +109,7 @@ def json_response(name: str, rows, *, filename: str, government_name: str, year:
             yield ("\n" if number == 0 else ",\n") + text
         yield "\n]}\n"
 
-    return _headers(StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8"), filename)
+    return _headers(attachment_response(chunks(), filename=filename, content_type="application/json; charset=utf-8"))
 
 
 def _json(value):

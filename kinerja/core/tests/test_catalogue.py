@@ -78,7 +78,7 @@ def test_every_message_used_has_an_indonesian_translation():
 SAME_IN_INDONESIAN = {
     "Administrator", "Operator", "NIP", "hash", "Hash", "PDF", "status", "Status", "Target", "target", "April",
     "September", "November", "SHA-256", "RPJMD", "Renstra", "Program", "label", "ind.", "Excel", "APBN (Rp)",
-    "BUMN (Rp)", "BUMD (Rp)", "Semester", "Diploma (D1–D3)", "TNI/Polri", "Bahasa Indonesia", "English", "Menu", "Token", "token", "JavaScript", "LKjIP", "ASN", "digital", "video",
+    "BUMN (Rp)", "BUMD (Rp)", "Semester", "Diploma (D1–D3)", "TNI/Polri", "Bahasa Indonesia", "English", "Menu", "Token", "token", "JavaScript", "LKjIP", "ASN", "digital", "video", "IKM", "program",
 }  # fmt: skip
 
 
