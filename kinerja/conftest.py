@@ -68,10 +68,20 @@ def world(db) -> World:
     return build_world()
 
 
+def _reference_data() -> None:
+    """Data the migrations install (the 2026 IID catalogue): a browser test's live server flushes the
+    database after it, so later tests install it again (a no-op when it is there)."""
+    from kinerja.innovation.catalogue_data import install
+    from kinerja.innovation.models import Catalogue, CatalogueIndicator
+
+    install(Catalogue, CatalogueIndicator)
+
+
 def build_world() -> World:
     """The province of the ``world`` fixture (for a fixture of wider scope that opens the database itself)."""
     with audit_context(username="test:setup"):
         load_nomenclature(path=SAMPLE_NOMENCLATURE, label="sample")
+        _reference_data()
         gov = Government.objects.create(code="16", name="Provinsi Sumatera Selatan", kind=GovernmentKind.PROVINCE)
         other = Government.objects.create(code="17", name="Provinsi Bengkulu", kind=GovernmentKind.PROVINCE)
         dinkes = Agency.objects.create(

@@ -31,6 +31,10 @@ def make_innovation(world, *, user=SYSTEM, agency=None, name="Antrean daring RSU
 
 @pytest.fixture
 def catalogue(db):
+    from kinerja.innovation.catalogue_data import install
+    from kinerja.innovation.models import CatalogueIndicator
+
+    install(Catalogue, CatalogueIndicator)  # again after a browser test's flush (a no-op otherwise)
     return Catalogue.objects.get(year=2026)
 
 
