@@ -45,7 +45,7 @@ class PlanPeriodSerializer(StrictModelSerializer):
 
 class AmendSerializer(StrictSerializer):
     reason = serializers.CharField()
-    legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    legal_basis = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)  # the column
 
 
 class PlanNodeSerializer(StrictModelSerializer):
