@@ -200,6 +200,8 @@ class FollowUpForm(BootstrapMixin, forms.Form):
 
 
 class MeetingForm(BootstrapMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Meeting
         fields = ["title", "date", "place", "chair", "attendees", "other_attendees", "minutes"]
@@ -213,6 +215,8 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = agencies
         self.fields["attendees"].required = False
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.lock_version
 
 
 class DirectiveForm(BootstrapMixin, forms.Form):

@@ -365,6 +365,7 @@ class FollowUp(AuditedModel):
     due = models.DateField(_("due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["obstacle", "due", "id"]
@@ -396,6 +397,7 @@ class Meeting(AuditedModel):
     )
     other_attendees = models.TextField(_("other attendees"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-date", "id"]
@@ -418,6 +420,7 @@ class Directive(AuditedModel):
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="directives", verbose_name=_("project")
     )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -389,15 +389,29 @@ def follow_up_save(
     outcome: str = "",
     done_on: datetime.date | None = None,
     follow_up: FollowUp | None = None,
+    expected_version: int | None = None,
     today: datetime.date | None = None,
 ) -> FollowUp:
+    """Record a follow-up action, or change one (``expected_version``: the version the user edited)."""
     today = today or datetime.date.today()
     obstacle = _locked(Obstacle, obstacle.pk)
     require(user, "change", obstacle)
+    values = {
+        "action": action.strip(),
+        "responsible": responsible.strip(),
+        "due": due,
+        "outcome": outcome,
+        "done_on": done_on,
+    }
+    if follow_up is not None:
+        follow_up = _locked(FollowUp, follow_up.pk)
+        if follow_up.obstacle_id != obstacle.pk:
+            raise ValidationError(_("This action belongs to another obstacle."))
+        check_version(follow_up, expected_version, list(values))
     errors = {}
-    if not action.strip():
+    if not values["action"]:
         errors["action"] = _("Describe the action.")
-    if not responsible.strip():
+    if not values["responsible"]:
         errors["responsible"] = _("Name who is responsible.")
     if done_on is not None and done_on > today:
         errors["done_on"] = _("An action cannot be done on a date still to come.")
@@ -405,19 +419,12 @@ def follow_up_save(
         raise ValidationError(errors)
     if follow_up is None:
         follow_up = FollowUp(obstacle=obstacle)
-    elif follow_up.obstacle_id != obstacle.pk:
-        raise ValidationError(_("This action belongs to another obstacle."))
-    apply_changes(
-        follow_up,
-        {
-            "action": action.strip(),
-            "responsible": responsible.strip(),
-            "due": due,
-            "outcome": outcome,
-            "done_on": done_on,
-        },
-    )
-    follow_up.save()
+        apply_changes(follow_up, values)
+        follow_up.save()
+    elif apply_changes(follow_up, values):
+        follow_up.lock_version = F("lock_version") + 1
+        follow_up.save()
+        follow_up.refresh_from_db()
     if obstacle.status == ObstacleStatus.OPEN:
         obstacle.status = ObstacleStatus.IN_PROGRESS
         obstacle.lock_version = F("lock_version") + 1
@@ -477,18 +484,40 @@ def escalate_obstacles(*, today: datetime.date) -> list[Obstacle]:
 # --- meetings and directives ---------------------------------------------------------------------
 
 
+MEETING_FIELDS = ["title", "date", "place", "chair", "other_attendees", "minutes"]
+
+
 @transaction.atomic
-def meeting_save(*, user, government, data: dict, attendees=None, meeting: Meeting | None = None) -> Meeting:
+def meeting_save(
+    *,
+    user,
+    government,
+    data: dict,
+    attendees=None,
+    meeting: Meeting | None = None,
+    expected_version: int | None = None,
+) -> Meeting:
+    """Record a meeting, or change one (``expected_version``: the version the user edited)."""
     if meeting is None:
         require(user, "add", government, area=DIRECTIVES)
+        meeting = Meeting(government=government)
+        apply_changes(meeting, {k: data[k] for k in MEETING_FIELDS if k in data})
+        meeting.full_clean(exclude=["government", "lock_version"])
+        meeting.save()
     else:
+        meeting = _locked(Meeting, meeting.pk)
         require(user, "change", meeting)
-    meeting = meeting or Meeting(government=government)
-    apply_changes(
-        meeting, {k: data[k] for k in ("title", "date", "place", "chair", "other_attendees", "minutes") if k in data}
-    )
-    meeting.full_clean(exclude=["government"])
-    meeting.save()
+        check_version(meeting, expected_version, MEETING_FIELDS)
+        changed = apply_changes(meeting, {k: data[k] for k in MEETING_FIELDS if k in data})
+        meeting.full_clean(exclude=["government", "lock_version"])
+        if attendees is not None and sorted(a.pk for a in attendees) != sorted(
+            meeting.attendees.values_list("pk", flat=True)
+        ):
+            changed.append("attendees")
+        if changed:
+            meeting.lock_version = F("lock_version") + 1
+            meeting.save()
+            meeting.refresh_from_db()
     if attendees is not None:
         meeting.attendees.set(attendees)
     return meeting
@@ -505,10 +534,18 @@ def directive_save(
     number: int | None = None,
     project: Project | None = None,
     directive: Directive | None = None,
+    expected_version: int | None = None,
 ) -> Directive:
-    """Issue (or change) a directive; each agency it concerns gets its own assignment to report on."""
+    """Issue (or change) a directive; each agency it concerns gets its own assignment to report on.
+
+    A change names the version of the directive the user edited (``expected_version``)."""
     require(user, "change", meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are given one after the other
+    if directive is not None:
+        directive = _locked(Directive, directive.pk)
+        if directive.meeting_id != meeting.pk:
+            raise ValidationError(_("This directive belongs to another meeting."))
+        check_version(directive, expected_version, ["text", "due", "project"])
     agencies = list(agencies)
     if not text.strip():
         raise ValidationError({"text": _("Write the directive.")})
@@ -523,10 +560,13 @@ def directive_save(
         if meeting.directives.filter(number=number).exists():
             raise ValidationError({"number": _("This meeting already has directive number %(n)s.") % {"n": number}})
         directive = Directive(meeting=meeting, number=number)
-    apply_changes(directive, {"text": text.strip(), "due": due, "project": project})
-    directive.save()
-    current = {a.agency_id: a for a in directive.assignments.all()}
+    changed = apply_changes(directive, {"text": text.strip(), "due": due, "project": project})
+    current = {a.agency_id: a for a in directive.assignments.all()} if directive.pk else {}
     wanted = {agency.pk for agency in agencies}
+    if directive.pk and (changed or set(current) != wanted):
+        directive.lock_version = F("lock_version") + 1
+    directive.save()
+    directive.refresh_from_db()
     for agency in agencies:
         if agency.pk not in current:
             Assignment.objects.create(directive=directive, agency=agency)

@@ -468,6 +468,7 @@ def obstacle_detail(request, pk: int):
     )
     may_change = may(request.user, "change", obstacle.agency, area=PROJECTS)
     form = FollowUpForm(request.POST if request.POST.get("op") == "follow_up" else None)
+    kept_outcome = None
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied(_("You may see this obstacle but not change it."))
@@ -479,6 +480,7 @@ def obstacle_detail(request, pk: int):
                 return redirect("projects:obstacle", obstacle.pk)
             if action == "done":
                 follow_up = get_object_or_404(obstacle.follow_ups, pk=request.POST.get("follow_up"))
+                version = request.POST.get("version")
                 services.follow_up_save(
                     user=request.user,
                     obstacle=obstacle,
@@ -488,6 +490,7 @@ def obstacle_detail(request, pk: int):
                     due=follow_up.due,
                     done_on=today,
                     outcome=bounded_text(request.POST.get("outcome", "")).strip() or follow_up.outcome,
+                    expected_version=int(version) if version and version.isdigit() else None,
                 )
                 messages.success(request, _("The action was marked done."))
                 return redirect("projects:obstacle", obstacle.pk)
@@ -503,7 +506,10 @@ def obstacle_detail(request, pk: int):
                 return redirect("projects:obstacle", obstacle.pk)
         except ConflictError as exc:
             messages.error(request, exc.message)
-            return redirect("projects:obstacle", obstacle.pk)
+            if action != "done":
+                return redirect("projects:obstacle", obstacle.pk)
+            # The action was changed meanwhile: show it as stored now, with the outcome the user typed kept.
+            kept_outcome = {"follow_up": follow_up.pk, "outcome": bounded_text(request.POST.get("outcome", ""))}
         except ValidationError as exc:
             _form_errors(form, exc)
     selectors.with_facts([obstacle], today)
@@ -516,8 +522,11 @@ def obstacle_detail(request, pk: int):
         "today": today,
         "age": obstacle.age(today),
         "statuses": ObstacleStatus.choices,
+        "kept_outcome": kept_outcome,
     }
-    return render(request, "projects/obstacle.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "projects/obstacle.html", context, status=409 if kept_outcome else 400 if form.errors else 200
+    )
 
 
 # --- meetings and directives ------------------------------------------------------------------------
@@ -584,7 +593,10 @@ def meeting_edit(request, pk: int | None = None):
                 meeting=meeting,
                 data=form.cleaned_data,
                 attendees=form.cleaned_data["attendees"],
+                expected_version=form.cleaned_data.get("version") if meeting else None,
             )
+        except ConflictError as exc:
+            _conflict(form, exc)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

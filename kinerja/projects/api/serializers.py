@@ -95,6 +95,8 @@ class ProgressReportSerializer(NumberFieldsMixin, StrictModelSerializer):
 
 class FollowUpSerializer(StrictModelSerializer):
     overdue = serializers.SerializerMethodField()
+    version = serializers.IntegerField(source="lock_version", read_only=True)
+    expected_version = serializers.IntegerField(write_only=True, required=False)
 
     class Meta:
         model = FollowUp
@@ -107,6 +109,8 @@ class FollowUpSerializer(StrictModelSerializer):
             "done_on",
             "outcome",
             "overdue",
+            "version",
+            "expected_version",
             "created",
             "updated",
         ]
@@ -145,6 +149,9 @@ class ObstacleStatusSerializer(StrictSerializer):
 
 
 class MeetingSerializer(StrictModelSerializer):
+    version = serializers.IntegerField(source="lock_version", read_only=True)
+    expected_version = serializers.IntegerField(write_only=True, required=False)
+
     class Meta:
         model = Meeting
         fields = [
@@ -156,6 +163,8 @@ class MeetingSerializer(StrictModelSerializer):
             "attendees",
             "other_attendees",
             "minutes",
+            "version",
+            "expected_version",
             "created",
             "updated",
         ]

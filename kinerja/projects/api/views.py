@@ -210,7 +210,7 @@ class FollowUpViewSet(RestrictedModelViewSet):
             user=self.request.user, obstacle=obstacle, follow_up=follow_up,
             action=data.get("action", current.action or ""), responsible=data.get("responsible", current.responsible or ""),
             due=data.get("due", current.due), outcome=data.get("outcome", current.outcome or ""),
-            done_on=data.get("done_on", current.done_on),
+            done_on=data.get("done_on", current.done_on), expected_version=data.get("expected_version"),
         )  # fmt: skip
 
     def perform_create(self, serializer):
@@ -231,6 +231,7 @@ class MeetingViewSet(RestrictedModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         attendees = data.pop("attendees", None)
+        data.pop("expected_version", None)
         serializer.instance = services.meeting_save(
             user=self.request.user, government=government_for(self.request.user), data=data, attendees=attendees
         )
@@ -238,10 +239,12 @@ class MeetingViewSet(RestrictedModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         attendees = data.pop("attendees", None)
+        version = data.pop("expected_version", None)
         meeting = serializer.instance
         serializer.instance = services.meeting_save(
-            user=self.request.user, government=meeting.government, meeting=meeting, data=data, attendees=attendees
-        )
+            user=self.request.user, government=meeting.government, meeting=meeting, data=data, attendees=attendees,
+            expected_version=version,
+        )  # fmt: skip
 
 
 class DirectiveViewSet(RestrictedModelViewSet):

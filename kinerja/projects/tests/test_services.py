@@ -291,7 +291,8 @@ def test_directives_are_reported_per_agency(world):
         )
     with pytest.raises(ValidationError):  # an agency that already reported cannot be dropped
         services.directive_save(user=world.users["planner"], meeting=meeting, text="Selaraskan program",
-                                due=datetime.date(2026, 3, 31), agencies=[world.disdik], directive=directive)  # fmt: skip
+                                due=datetime.date(2026, 3, 31), agencies=[world.disdik], directive=directive,
+                                expected_version=current_version(directive))  # fmt: skip
 
 
 def test_a_project_edit_is_refused_when_stale_and_audited_when_saved(world, project):

@@ -145,7 +145,9 @@ def test_an_operator_raises_an_obstacle_and_adds_a_follow_up(client, world, proj
     assert response.status_code == 302
     follow_up = obstacle.follow_ups.get()
     client.post(
-        f"/hambatan/{obstacle.pk}/", {"op": "done", "follow_up": follow_up.pk, "outcome": "Izin terbit"}, **HOST
+        f"/hambatan/{obstacle.pk}/",
+        {"op": "done", "follow_up": follow_up.pk, "outcome": "Izin terbit", "version": 1},
+        **HOST,
     )
     follow_up.refresh_from_db()
     assert follow_up.done_on is not None and follow_up.outcome == "Izin terbit"
