@@ -86,7 +86,7 @@ def load(*, stdout, government: Government) -> None:
             revised = services.document_revise(
                 user=SYSTEM, document=agreement, ground=RevisionGround.STRATEGY,
                 note="Percepatan jalan provinsi dan dukungan akses Pelabuhan Tanjung Carat (ilustrasi).",
-                document_date=datetime.date(2026, 3, 2),
+                document_date=datetime.date(2026, 3, 2), expected_version=agreement.lock_version,
             )  # fmt: skip
             _advance(revised, DocumentState.IN_FORCE, head, governor)
             count += 1

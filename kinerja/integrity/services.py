@@ -217,10 +217,15 @@ def document_revise(
     first_party: dict | None = None,
     activities=None,
     document_date: datetime.date | None = None,
+    expected_version: int | None,
 ) -> SignedDocument:
-    """A new version from the data of the day, on one of the three grounds; the old one is superseded."""
+    """A new version from the data of the day, on one of the three grounds; the old one is superseded.
+
+    ``expected_version`` is the lock_version of the document as the user saw it: a document signed or
+    revised meanwhile is not revised unseen."""
     document = SignedDocument.objects.select_for_update().get(pk=document.pk)
     require(user, "change", document)
+    check_version(document, expected_version, ["state", "version"])
     if ground not in RevisionGround.values:
         raise ValidationError({"ground": _("Choose the ground for the revision.")})
     if hasattr(document, "next_version"):
@@ -243,7 +248,8 @@ def document_revise(
         is_illustrative=document.is_illustrative,
     )  # fmt: skip
     document.state = DocumentState.SUPERSEDED
-    document.save(update_fields=["state", "updated"])
+    document.lock_version += 1
+    document.save(update_fields=["state", "lock_version", "updated"])
     new.save()
     _render(new)
     new.save(update_fields=["pdf", "pdf_sha256"])

@@ -19,6 +19,7 @@ from kinerja.core.forms import HardenedFormMixin
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
 from kinerja.core.ratelimit import limited_page
+from kinerja.core.services import ConflictError
 from kinerja.core.uploads import PDF, attachment_response, inspect_upload
 from kinerja.core.validators import YEAR_MAX, YEAR_MIN
 from kinerja.integrity import lkjip_services, services, signing
@@ -168,6 +169,8 @@ class ReviseForm(HardenedFormMixin, forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), required=False
     )
+    # The version of the document the user saw (empty: none sent, refused as a conflict).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _document_for(user, pk: int) -> SignedDocument:
@@ -191,6 +194,7 @@ def document_detail(request, pk: int):
     document = _document_for(request.user, pk)
     sign_form = SignForm()
     revise_form = ReviseForm()
+    conflict = False
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -214,12 +218,20 @@ def document_detail(request, pk: int):
                 if revise_form.is_valid():
                     new = services.document_revise(
                         user=request.user, document=document, ground=revise_form.cleaned_data["ground"],
-                        note=revise_form.cleaned_data["note"],
+                        note=revise_form.cleaned_data["note"], expected_version=revise_form.cleaned_data["lock_version"],
                     )  # fmt: skip
                     messages.success(request, _("Version %(v)s was made; this one is superseded.") % {"v": new.version})
                     return redirect("integrity:document", pk=new.pk)
             else:
                 messages.error(request, _("Unknown action."))
+        except ConflictError as error:
+            # Signed, made ready or revised meanwhile: nothing was changed; the page shows the document as it
+            # is now, the revision form keeps what the user typed.
+            if action == "revise":
+                revise_form.add_error(None, error.message)
+            else:
+                messages.error(request, error.message)
+            conflict = True
         except ValidationError as error:
             target = sign_form if action == "sign" else revise_form
             for field_name, problems in getattr(error, "message_dict", {"__all__": error.messages}).items():
@@ -237,7 +249,7 @@ def document_detail(request, pk: int):
         "may_change": may(request.user, "change", document),
         "link": services.verification_link(document),
     }
-    status = 400 if (sign_form.errors or revise_form.errors) else 200
+    status = 409 if conflict else 400 if (sign_form.errors or revise_form.errors) else 200
     return render(request, "integrity/document.html", context, status=status)
 
 

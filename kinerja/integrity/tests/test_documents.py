@@ -167,7 +167,11 @@ def test_a_wrong_passphrase_changes_nothing_and_no_passphrase_is_kept(world, tru
 def test_revision_makes_a_new_version_and_keeps_the_old_readable(world, trusted, p12, client):
     old = signed_by_both(world, p12)
     new = services.document_revise(
-        user=world.users["planner"], document=old, ground="official", note="Mutasi kepala dinas"
+        user=world.users["planner"],
+        document=old,
+        ground="official",
+        note="Mutasi kepala dinas",
+        expected_version=old.lock_version,
     )
     old.refresh_from_db()
     assert old.state == DocumentState.SUPERSEDED and new.version == 2 and new.previous == old
@@ -176,9 +180,13 @@ def test_revision_makes_a_new_version_and_keeps_the_old_readable(world, trusted,
     page = client.get(f"/verifikasi/{old.code}/", HTTP_HOST="127.0.0.1")
     assert page.status_code == 200 and new.code in page.content.decode()
     with pytest.raises(ValidationError):
-        services.document_revise(user=world.users["planner"], document=old, ground="official")
+        services.document_revise(
+            user=world.users["planner"], document=old, ground="official", expected_version=old.lock_version
+        )
     with pytest.raises(ValidationError):
-        services.document_revise(user=world.users["planner"], document=new, ground="because")
+        services.document_revise(
+            user=world.users["planner"], document=new, ground="because", expected_version=new.lock_version
+        )
     assert AuditEvent.objects.filter(action="revise", object_id=str(new.pk)).exists()
 
 
