@@ -31,6 +31,8 @@ class PeriodStatusForm(BootstrapMixin, forms.Form):
         label=_("Late entry allowed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(label=_("Note"), required=False)
+    # The version of the agency's status for the period as the page showed it (empty: it had none, open).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class BudgetMonthForm(BootstrapMixin, forms.Form):

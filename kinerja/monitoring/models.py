@@ -83,6 +83,7 @@ class PeriodAgencyStatus(AuditedModel):
     status = models.CharField(_("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
     exception_until = models.DateField(_("late entry allowed until"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["period", "agency"]

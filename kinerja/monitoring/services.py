@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -161,6 +161,9 @@ def period_set_deadline(*, user, period: ReportingPeriod, deadline: datetime.dat
     return period
 
 
+PERIOD_STATUS_FIELDS = ["status", "exception_until", "note"]
+
+
 @transaction.atomic
 def period_set_status(
     *,
@@ -170,17 +173,34 @@ def period_set_status(
     status: str,
     exception_until: datetime.date | None = None,
     note: str = "",
+    expected_version: int | None,
 ) -> PeriodAgencyStatus:
-    """Open, close or lock ``period`` for ``agency``, optionally granting late entry until a date."""
+    """Open, close or lock ``period`` for ``agency``, optionally granting late entry until a date.
+
+    ``expected_version`` is the version of the agency's status row the user saw, None when it had none
+    (the period simply open): a status set meanwhile by someone else is then a conflict too."""
     require(user, MANAGE_PERIODS, agency, area=MONITORING)
     if status not in PeriodStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if exception_until is not None and not note.strip():
         raise ValidationError({"note": _("State why late entry is allowed.")})
-    row, _created = PeriodAgencyStatus.objects.select_for_update().get_or_create(period=period, agency=agency)
-    apply_changes(row, {"status": status, "exception_until": exception_until, "note": note})
-    row.full_clean()
-    row.save()
+    values = {"status": status, "exception_until": exception_until, "note": note}
+    row = PeriodAgencyStatus.objects.select_for_update().filter(period=period, agency=agency).first()
+    if row is None:
+        row = PeriodAgencyStatus(period=period, agency=agency, **values)
+        row.full_clean(exclude=["lock_version"])
+        try:
+            with transaction.atomic():
+                row.save()
+            return row
+        except IntegrityError:  # set at the same moment by someone else: theirs stays, this one is refused
+            row = PeriodAgencyStatus.objects.select_for_update().get(period=period, agency=agency)
+            expected_version = None
+    check_version(row, expected_version, PERIOD_STATUS_FIELDS)
+    if apply_changes(row, values):
+        row.full_clean(exclude=["lock_version"])
+        row.lock_version += 1
+        row.save()
     return row
 
 
@@ -422,10 +442,14 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
 
 
 @transaction.atomic
-def evidence_remove(*, user, evidence: Evidence) -> None:
+def evidence_remove(*, user, evidence: Evidence, expected_version: int | None) -> None:
+    """Remove a file from an editable value. ``expected_version`` is the lock_version of the value as the user
+    saw it: evidence of a value changed meanwhile (entered again, submitted, returned) is not removed unseen."""
     evidence = Evidence.objects.select_related("realization__agency").get(pk=evidence.pk)
-    require(user, "change", evidence.realization.agency, area=MONITORING)
-    if evidence.realization.state not in EDITABLE_STATES:
+    realization = _load_for_update(evidence.realization)
+    require(user, "change", realization.agency, area=MONITORING)
+    check_version(realization, expected_version, ["value", "explanation", "state"])
+    if realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Evidence of a submitted or verified value cannot be removed."))
     evidence.delete()  # the stored file stays: the audit trail refers to its SHA-256
 

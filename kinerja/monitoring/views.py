@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from kinerja.core import params
 from kinerja.core.access import may
 from kinerja.core.choices import AGENCY_ROLES
+from kinerja.core.forms import add_conflict
 from kinerja.core.models import Agency
 from kinerja.core.permissions import actions_for
 from kinerja.core.querysets import user_grants
@@ -267,7 +268,9 @@ def entry(request, indicator_id: int, period_id: int):
                 return redirect(request.path)
         elif action == "remove_evidence" and current is not None:
             evidence = get_object_or_404(current.evidence.all(), pk=request.POST.get("evidence"))
-            services.evidence_remove(user=request.user, evidence=evidence)
+            services.evidence_remove(
+                user=request.user, evidence=evidence, expected_version=_int(request.POST.get("lock_version"))
+            )
             messages.success(request, _("Evidence removed."))
             return redirect(request.path)
         elif action == "submit" and current is not None:
@@ -403,12 +406,49 @@ def periods(request):
                 % {"period": period, "date": deadline.strftime("%d-%m-%Y")},
             )
             return redirect(f"{reverse('monitoring:periods')}?year={year}")
-    form = PeriodStatusForm(request.POST if request.POST.get("action") != "deadline" else None)
+    from kinerja.monitoring.models import PeriodAgencyStatus
+
+    # "Change" on a row of the table fills the form with that row (its version included); the form without
+    # a row chosen sets a status where there was none.
+    wanted = (params.object_id(request.GET, "period"), params.object_id(request.GET, "agency"))
+    chosen = (
+        PeriodAgencyStatus.objects.filter(period__government=government, period_id=wanted[0], agency_id=wanted[1])
+        .select_related("period")
+        .first()
+        if request.method == "GET" and all(wanted)
+        else None
+    )
+    initial = (
+        {"status": chosen.status, "exception_until": chosen.exception_until, "note": chosen.note,
+         "version": chosen.lock_version}
+        if chosen else {}
+    )  # fmt: skip
+    posted = request.method == "POST" and request.POST.get("action") != "deadline"
+    form = PeriodStatusForm(request.POST if posted else None, initial=initial)
+    selected = {"period": chosen.period_id, "agency": chosen.agency_id} if chosen else {}
+    conflict = False
+    if request.method == "POST" and request.POST.get("action") != "deadline":
+        selected = {
+            "period": params.object_id(request.POST, "period"),
+            "agency": params.object_id(request.POST, "agency"),
+        }
     if request.method == "POST" and request.POST.get("action") != "deadline" and form.is_valid():
         period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
         agency = get_object_or_404(Agency, pk=request.POST.get("agency"), government=government)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         try:
-            services.period_set_status(user=request.user, period=period, agency=agency, **form.cleaned_data)
+            services.period_set_status(
+                user=request.user, period=period, agency=agency, expected_version=version, **data
+            )
+        except ConflictError as exc:
+            # Nothing was changed. The stored status is shown; the form keeps what the user chose and now
+            # carries the stored version, so saving again (after reviewing) replaces it knowingly.
+            add_conflict(form, exc)
+            stored = PeriodAgencyStatus.objects.get(period=period, agency=agency)
+            form.data = form.data.copy()
+            form.data["version"] = stored.lock_version
+            conflict = True
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -418,8 +458,6 @@ def periods(request):
                 % {"period": period, "status": form.cleaned_data["status"], "agency": agency},
             )
             return redirect(f"{reverse('monitoring:periods')}?year={year}")
-    from kinerja.monitoring.models import PeriodAgencyStatus
-
     statuses = PeriodAgencyStatus.objects.filter(period__government=government, period__year=year).select_related(
         "period", "agency"
     )
@@ -433,7 +471,9 @@ def periods(request):
             "agencies": Agency.objects.filter(government=government).order_by("name"),
             "form": form,
             "year": year,
+            "selected": selected,
         },
+        status=409 if conflict else 200,
     )
 
 

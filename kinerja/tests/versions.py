@@ -43,3 +43,9 @@ def report_version(project, month) -> int | None:
     from kinerja.projects.models import ProgressReport
 
     return _stored(ProgressReport, project=project, month=month.replace(day=1))
+
+
+def period_status_version(period, agency) -> int | None:
+    from kinerja.monitoring.models import PeriodAgencyStatus
+
+    return _stored(PeriodAgencyStatus, period=period, agency=agency)

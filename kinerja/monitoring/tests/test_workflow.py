@@ -11,7 +11,13 @@ from kinerja.monitoring import services
 from kinerja.monitoring.choices import RealizationState
 from kinerja.monitoring.models import Realization
 from kinerja.monitoring.tests.conftest import PDF, PNG, pdf
-from kinerja.tests.versions import budget_version, current_version, month_version, realization_version
+from kinerja.tests.versions import (
+    budget_version,
+    current_version,
+    month_version,
+    period_status_version,
+    realization_version,
+)
 
 TW1 = ("quarter", 1)
 
@@ -182,7 +188,9 @@ def test_a_period_that_has_not_started_cannot_be_reported(world, periods, output
 
 def test_closed_period_refuses_entry_until_an_exception_is_granted(world, periods, output_indicator):
     planner = world.users["planner"]
-    services.period_set_status(user=planner, period=periods[TW1], agency=world.dinkes, status="closed")
+    services.period_set_status(
+        user=planner, period=periods[TW1], agency=world.dinkes, status="closed", expected_version=None
+    )
     with pytest.raises(ValidationError, match="closed"):
         _draft(world, periods, output_indicator)
     with pytest.raises(ValidationError):
@@ -192,6 +200,7 @@ def test_closed_period_refuses_entry_until_an_exception_is_granted(world, period
             agency=world.dinkes,
             status="closed",
             exception_until=datetime.date(2026, 4, 30),
+            expected_version=period_status_version(periods[TW1], world.dinkes),
         )
     services.period_set_status(
         user=planner,
@@ -200,11 +209,16 @@ def test_closed_period_refuses_entry_until_an_exception_is_granted(world, period
         status="closed",
         exception_until=datetime.date(2026, 4, 30),
         note="RS baru",
+        expected_version=period_status_version(periods[TW1], world.dinkes),
     )
     assert _draft(world, periods, output_indicator).state == "draft"
     with pytest.raises(PermissionDenied):
         services.period_set_status(
-            user=world.users["dinkes_head"], period=periods[TW1], agency=world.dinkes, status="open"
+            user=world.users["dinkes_head"],
+            period=periods[TW1],
+            agency=world.dinkes,
+            status="open",
+            expected_version=period_status_version(periods[TW1], world.dinkes),
         )
 
 
@@ -213,7 +227,9 @@ def test_locked_period_refuses_verification(world, periods, output_indicator):
     services.realization_submit(
         user=world.users["dinkes_head"], realization=draft, expected_version=current_version(draft)
     )
-    services.period_set_status(user=world.users["planner"], period=periods[TW1], agency=world.dinkes, status="locked")
+    services.period_set_status(
+        user=world.users["planner"], period=periods[TW1], agency=world.dinkes, status="locked", expected_version=None
+    )
     with pytest.raises(ValidationError, match="locked"):
         services.realization_verify(
             user=world.users["planner"], realization=draft, expected_version=current_version(draft)
