@@ -430,10 +430,13 @@ def node_move(*, user, node: PlanNode, parent: PlanNode, expected_version: int |
 
 
 @transaction.atomic
-def node_delete(*, user, node: PlanNode, reason: str = "") -> None:
+def node_delete(*, user, node: PlanNode, expected_version: int | None, reason: str = "") -> None:
+    """Delete a node without children; ``expected_version`` is the version the user saw (a node changed
+    meanwhile is not deleted unseen)."""
     node = PlanNode.objects.select_for_update(of=("self",)).select_related("period").get(pk=node.pk)
     require(user, "delete", node)
     _require_editable(node.period)
+    check_version(node, expected_version, NODE_EDITABLE_FIELDS)
     if node.children.exists():
         raise ValidationError(_("Delete or move the children of this node first."))
     with audit.audit_context(reason=reason):
@@ -492,10 +495,13 @@ def indicator_update(*, user, indicator: Indicator, data: dict, expected_version
 
 
 @transaction.atomic
-def indicator_delete(*, user, indicator: Indicator, reason: str = "") -> None:
+def indicator_delete(*, user, indicator: Indicator, expected_version: int | None, reason: str = "") -> None:
+    """Delete an indicator and its targets; ``expected_version`` is the version the user saw (an indicator
+    changed meanwhile is not deleted unseen)."""
     indicator = Indicator.objects.select_for_update(of=("self",)).select_related("node__period").get(pk=indicator.pk)
     require(user, "delete", indicator)
     _require_editable(indicator.node.period)
+    check_version(indicator, expected_version, INDICATOR_EDITABLE_FIELDS)
     with audit.audit_context(reason=reason):
         indicator.delete()
 

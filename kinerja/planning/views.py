@@ -215,6 +215,11 @@ def node_edit(request, pk: int):
     )
 
 
+def _version(value) -> int | None:
+    """The version a delete confirmation carried; missing or malformed is None (refused as a conflict)."""
+    return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None
+
+
 @login_required
 @require_POST
 def node_delete(request, pk: int):
@@ -222,7 +227,15 @@ def node_delete(request, pk: int):
     require(request.user, "delete", node)
     parent_id = node.parent_id
     try:
-        services.node_delete(user=request.user, node=node, reason=bounded_text(request.POST.get("reason", "")))
+        services.node_delete(
+            user=request.user,
+            node=node,
+            reason=bounded_text(request.POST.get("reason", "")),
+            expected_version=_version(request.POST.get("lock_version")),
+        )
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+        return redirect("planning:node_detail", pk=node.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("planning:node_detail", pk=node.pk)
@@ -306,8 +319,14 @@ def indicator_delete(request, pk: int):
     node_id = indicator.node_id
     try:
         services.indicator_delete(
-            user=request.user, indicator=indicator, reason=bounded_text(request.POST.get("reason", ""))
+            user=request.user,
+            indicator=indicator,
+            reason=bounded_text(request.POST.get("reason", "")),
+            expected_version=_version(request.POST.get("lock_version")),
         )
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+        return redirect("planning:indicator_detail", pk=pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("planning:indicator_detail", pk=pk)

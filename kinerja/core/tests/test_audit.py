@@ -31,7 +31,9 @@ def test_every_create_update_and_delete_is_recorded_with_before_and_after(world)
     assert event.government_id == world.government.pk
 
     indicator = world.disdik_indicator
-    services.indicator_delete(user=planner, indicator=indicator, reason="duplicate")
+    services.indicator_delete(
+        user=planner, indicator=indicator, reason="duplicate", expected_version=indicator.lock_version
+    )
     deleted = _last("planning.indicator", indicator.pk)
     assert deleted.action == "delete" and deleted.before["name"] == "APK SMA" and deleted.after is None
 

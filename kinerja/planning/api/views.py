@@ -1,11 +1,13 @@
 """API of the performance tree: every list starts from ``restrict``; every write calls one service."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kinerja.core import params
 from kinerja.core.access import require
 from kinerja.core.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from kinerja.planning import services
@@ -20,6 +22,15 @@ from kinerja.planning.api.serializers import (
 from kinerja.planning.filtersets import IndicatorFilterSet, PlanNodeFilterSet, PlanPeriodFilterSet, TargetFilterSet
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod, Target
 from kinerja.planning.services import INDICATOR_EDITABLE_FIELDS
+
+# A delete names the version of the record the caller read: missing or older is refused (409, the record now).
+DELETE_VERSION = OpenApiParameter(
+    "lock_version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True,
+    description="The lock_version of the record as read; a record changed since is not deleted (409).",
+)  # fmt: skip
+DELETE_REASON = OpenApiParameter(
+    "reason", OpenApiTypes.STR, OpenApiParameter.QUERY, description="Why it is deleted (kept in the audit trail)."
+)
 
 
 class PlanPeriodViewSet(RestrictedReadOnlyViewSet):
@@ -86,8 +97,15 @@ class PlanNodeViewSet(RestrictedModelViewSet):
 
     partial_update = update
 
+    @extend_schema(parameters=[DELETE_VERSION, DELETE_REASON])
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance):
-        services.node_delete(user=self.request.user, node=instance, reason=self.request.query_params.get("reason", ""))
+        services.node_delete(
+            user=self.request.user, node=instance, reason=self.request.query_params.get("reason", ""),
+            expected_version=params.integer(self.request.query_params, "lock_version", minimum=0),
+        )  # fmt: skip
 
 
 class IndicatorViewSet(RestrictedModelViewSet):
@@ -122,10 +140,15 @@ class IndicatorViewSet(RestrictedModelViewSet):
             expected_version=self.request.data.get("lock_version"),
         )
 
+    @extend_schema(parameters=[DELETE_VERSION, DELETE_REASON])
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance):
         services.indicator_delete(
-            user=self.request.user, indicator=instance, reason=self.request.query_params.get("reason", "")
-        )
+            user=self.request.user, indicator=instance, reason=self.request.query_params.get("reason", ""),
+            expected_version=params.integer(self.request.query_params, "lock_version", minimum=0),
+        )  # fmt: skip
 
 
 class TargetViewSet(RestrictedModelViewSet):

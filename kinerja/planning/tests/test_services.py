@@ -264,4 +264,6 @@ def test_amendment_needs_a_reason(world):
 
 def test_deleting_a_node_with_children_is_refused(world):
     with pytest.raises(ValidationError, match="children"):
-        services.node_delete(user=world.users["planner"], node=world.dinkes_program)
+        services.node_delete(
+            user=world.users["planner"], node=world.dinkes_program, expected_version=world.dinkes_program.lock_version
+        )
