@@ -322,6 +322,33 @@ class IndicatorYearTotal(models.Model):
         return f"{self.indicator_id} {self.year}"
 
 
+class BudgetToDate(models.Model):
+    """A budget's figures to the end of each month, 1 to 12: what the overview and the reality check read.
+
+    ``cash_plan`` and ``spent`` are the sums of months 1 to ``month``; ``physical_plan`` and
+    ``physical_actual`` the last percent entered up to ``month``; ``physical_entered`` the percent entered
+    for ``month`` itself. One row per month for every budget with at least one month entered, so a page
+    reads one row per budget whatever the month, instead of aggregating every month row. Kept in step by
+    ``totals.refresh_budget`` in the transaction of every change to a month (``receivers.py``) and rebuilt
+    by ``manage.py monitoring_totals --rebuild``. Derived data, never edited: the months carry the audit.
+    """
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="to_date")
+    month = models.PositiveSmallIntegerField()
+    cash_plan = models.DecimalField(max_digits=22, decimal_places=2, default=0)
+    spent = models.DecimalField(max_digits=22, decimal_places=2, default=0)
+    physical_plan = models.DecimalField(null=True, **PERCENT)
+    physical_actual = models.DecimalField(null=True, **PERCENT)
+    physical_entered = models.DecimalField(null=True, **PERCENT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["budget", "month"], name="budget_to_date_once")]
+        indexes = [models.Index(fields=["month", "budget"], name="budget_to_date_month")]
+
+    def __str__(self) -> str:
+        return f"{self.budget_id}/{self.month}"
+
+
 class ReminderLog(models.Model):
     """That a user got the digest of a day: the guarantee of one e-mail per user per day."""
 

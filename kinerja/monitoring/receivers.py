@@ -7,7 +7,8 @@ roll-ups never have to look into superseded versions. The superseded version kee
 record of the plan it was. The moves are counted in the amendment's audit event.
 
 Every saved or deleted realization refreshes its indicator's year totals (see totals.py) in the same
-transaction, except a new draft, which counts nowhere yet.
+transaction, except a new draft, which counts nowhere yet. Every saved or deleted budget month refreshes
+its budget's figures to date (``BudgetToDate``) the same way.
 """
 
 from django.db.models import Case, IntegerField, Value, When
@@ -15,7 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from kinerja.monitoring import totals
-from kinerja.monitoring.models import Budget, IndicatorYearTotal, Realization
+from kinerja.monitoring.models import Budget, BudgetMonth, IndicatorYearTotal, Realization
 from kinerja.planning.signals import plan_amended
 
 BATCH = 500
@@ -52,3 +53,14 @@ def refresh_totals_on_save(sender, instance: Realization, created: bool, raw: bo
 def refresh_totals_on_delete(sender, instance: Realization, **kwargs) -> None:
     if instance.is_current and instance.state in totals.COUNTED:
         totals.refresh(instance.indicator_id, instance.period.year)
+
+
+@receiver(post_save, sender=BudgetMonth, dispatch_uid="monitoring-refresh-budget-to-date")
+def refresh_budget_on_save(sender, instance: BudgetMonth, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        totals.refresh_budget(instance.budget_id)
+
+
+@receiver(post_delete, sender=BudgetMonth, dispatch_uid="monitoring-refresh-budget-to-date-delete")
+def refresh_budget_on_delete(sender, instance: BudgetMonth, **kwargs) -> None:
+    totals.refresh_budget(instance.budget_id)

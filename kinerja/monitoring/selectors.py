@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core.periods import has_ended, last_ended_month
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
-from kinerja.monitoring.models import Budget, BudgetMonth, Realization, ReportingPeriod
+from kinerja.monitoring.models import Budget, BudgetMonth, BudgetToDate, Realization, ReportingPeriod
 from kinerja.monitoring.services import FREQUENCY_PERIODS
 from kinerja.planning.models import Indicator, PlanNode
 
@@ -278,28 +278,24 @@ def early_warning_counts(*, user, year: int, month: int, results: dict[int, Indi
 
 
 def budget_candidates(*, user, year: int, month: int):
-    """(agency id, ProgressResult to ``month``) of every budget that may warn or diverge (one query)."""
+    """(agency id, ProgressResult to ``month``) of every budget that may warn or diverge (one query).
+
+    Reads each budget's stored figures to the end of ``month`` (``BudgetToDate``, one row per budget)
+    instead of summing its months on every request."""
     if month < 1:
         return []
-    upto = Q(months__month__lte=month)
-
-    def latest(field):
-        return Subquery(
-            BudgetMonth.objects.filter(budget=OuterRef("pk"), month__lte=month, **{f"{field}__isnull": False})
-            .order_by("-month")
-            .values(field)[:1]
-        )
-
     margin = Decimal(settings.PROGRESS_DIVERGENCE_MARGIN) - 1
     below = WARNING_THRESHOLD + 1
     rows = (
         Budget.objects.restrict(user, "view")
         .filter(year=year, node__period__status="active")
+        .annotate(upto=FilteredRelation("to_date", condition=Q(to_date__month=month)))
+        .filter(upto__isnull=False)
         .annotate(
-            cash=Coalesce(Sum("months__cash_plan", filter=upto), Value(Decimal(0))),
-            spent_sum=Coalesce(Sum("months__spent", filter=upto), Value(Decimal(0))),
-            plan_level=latest("physical_plan"),
-            actual_level=latest("physical_actual"),
+            cash=F("upto__cash_plan"),
+            spent_sum=F("upto__spent"),
+            plan_level=F("upto__physical_plan"),
+            actual_level=F("upto__physical_actual"),
         )
         .annotate(financial=F("spent_sum") * 100 / NullIf(F("ceiling"), Value(Decimal(0))))
         .filter(
@@ -1110,10 +1106,12 @@ def progress_by_agency(*, user, government_id: int, year: int, month: int) -> di
     ceilings = dict(
         budgets.order_by().values("node__agency_id").annotate(c=Sum("ceiling")).values_list("node__agency_id", "c")
     )
-    weighted = ExpressionWrapper(F("physical_actual") * F("budget__ceiling"), output_field=DecimalField())
-    entered = Q(month=month, physical_actual__isnull=False)
+    # The stored figures to the end of ``month`` (one row per budget, see BudgetToDate): the money spent in
+    # months 1 to ``month``, and the percent entered for ``month`` itself.
+    weighted = ExpressionWrapper(F("physical_entered") * F("budget__ceiling"), output_field=DecimalField())
+    entered = Q(physical_entered__isnull=False)
     rows = (
-        BudgetMonth.objects.filter(budget__in=budgets.values("pk"), month__lte=month)
+        BudgetToDate.objects.filter(budget__in=budgets.values("pk"), month=month)
         .order_by()
         .values("budget__node__agency_id")
         .annotate(

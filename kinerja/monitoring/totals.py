@@ -4,6 +4,10 @@ The achievement engine reads one row per indicator instead of aggregating every 
 each request. The rows are derived from the realizations by one function, ``compute``, used both by the
 incremental ``refresh`` (called on every save of a counted value, in its transaction) and by the full
 ``rebuild``; ``check`` recomputes everything and reports the rows that differ.
+
+The same for the budgets (``BudgetToDate``): each budget's figures to the end of every month, folded from
+its month rows by ``budget_to_date``, refreshed on every change to a month (``refresh_budget``), rebuilt
+(``rebuild_budgets``) and checked (``check_budgets``).
 """
 
 from collections.abc import Iterable, Iterator
@@ -13,7 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from kinerja.monitoring.choices import RealizationState
-from kinerja.monitoring.models import IndicatorYearTotal, Realization
+from kinerja.monitoring.models import Budget, BudgetMonth, BudgetToDate, IndicatorYearTotal, Realization
 from kinerja.planning.models import Indicator
 
 COUNTED = (RealizationState.VERIFIED, RealizationState.SUBMITTED)
@@ -135,3 +139,115 @@ def _differs(stored, computed) -> bool:
     if stored is None or computed is None:
         return stored is not computed
     return Decimal(stored) != Decimal(computed)
+
+
+# --- budgets: the figures to the end of each month ---------------------------------------------------
+
+BUDGET_FIELDS = ["cash_plan", "spent", "physical_plan", "physical_actual", "physical_entered"]
+ZERO = Decimal(0)
+
+
+def budget_to_date(rows: Iterable[tuple]) -> list[dict]:
+    """Fold one budget's (month, cash plan, spent, physical plan, physical actual) rows into its 12 months to date.
+
+    The sums of the cash plan and of the money spent (a month without spending adds nothing), the last
+    physical percent planned and achieved entered up to the month, and the percent achieved entered for
+    the month itself: the figures ``selectors._curve`` derives from the same rows.
+    """
+    by_month = {row[0]: row[1:] for row in rows}
+    cash = spent = ZERO
+    plan = actual = None
+    months = []
+    for month in range(1, 13):
+        entered = None
+        if month in by_month:
+            cash_plan, month_spent, physical_plan, physical_actual = by_month[month]
+            cash += cash_plan
+            spent += month_spent if month_spent is not None else ZERO
+            plan = physical_plan if physical_plan is not None else plan
+            actual = physical_actual if physical_actual is not None else actual
+            entered = physical_actual
+        months.append(
+            {
+                "month": month,
+                "cash_plan": cash,
+                "spent": spent,
+                "physical_plan": plan,
+                "physical_actual": actual,
+                "physical_entered": entered,
+            }
+        )
+    return months
+
+
+def _budget_rows(months) -> Iterator[tuple[int, list[dict]]]:
+    """(budget id, its 12 months to date) from month rows ordered by budget."""
+    current, rows = None, []
+    for budget_id, *row in months:
+        if budget_id != current:
+            if current is not None:
+                yield current, budget_to_date(rows)
+            current, rows = budget_id, []
+        rows.append(tuple(row))
+    if current is not None:
+        yield current, budget_to_date(rows)
+
+
+def _month_rows(months):
+    return months.order_by("budget_id", "month").values_list(
+        "budget_id", "month", "cash_plan", "spent", "physical_plan", "physical_actual"
+    )
+
+
+def refresh_budget(budget_id: int) -> None:
+    """Recompute one budget's months to date, inside the caller's transaction (the budget row locked first)."""
+    with transaction.atomic():
+        list(Budget.objects.select_for_update().filter(pk=budget_id).values_list("pk"))
+        BudgetToDate.objects.filter(budget_id=budget_id).delete()
+        for _pk, months in _budget_rows(_month_rows(BudgetMonth.objects.filter(budget_id=budget_id))):
+            BudgetToDate.objects.bulk_create([BudgetToDate(budget_id=budget_id, **m) for m in months])
+
+
+def _all_budgets(government_id: int | None) -> Iterator[tuple[int, list[dict]]]:
+    months = BudgetMonth.objects.all()
+    if government_id is not None:
+        months = months.filter(budget__node__government_id=government_id)
+    return _budget_rows(_month_rows(months).iterator(chunk_size=5000))
+
+
+@transaction.atomic
+def rebuild_budgets(government_id: int | None = None) -> int:
+    """Replace every budget's months to date (of one government, or all) by those folded from its months."""
+    stale = BudgetToDate.objects.all()
+    if government_id is not None:
+        stale = stale.filter(budget__node__government_id=government_id)
+    stale.delete()
+    batch, created = [], 0
+    for budget_id, months in _all_budgets(government_id):
+        batch += [BudgetToDate(budget_id=budget_id, **m) for m in months]
+        if len(batch) >= 6000:
+            created += len(BudgetToDate.objects.bulk_create(batch, batch_size=2000))
+            batch = []
+    created += len(BudgetToDate.objects.bulk_create(batch, batch_size=2000))
+    return created
+
+
+def check_budgets(government_id: int | None = None) -> list[str]:
+    """Compare the stored months to date with freshly folded ones; a line per difference (empty: in step)."""
+    stored_rows = BudgetToDate.objects.all()
+    if government_id is not None:
+        stored_rows = stored_rows.filter(budget__node__government_id=government_id)
+    stored = {
+        (row[0], row[1]): dict(zip(BUDGET_FIELDS, row[2:], strict=True))
+        for row in stored_rows.values_list("budget_id", "month", *BUDGET_FIELDS).iterator(chunk_size=5000)
+    }
+    problems = []
+    for budget_id, months in _all_budgets(government_id):
+        for values in months:
+            have = stored.pop((budget_id, values["month"]), None)
+            if have is None:
+                problems.append(f"budget {budget_id} month {values['month']}: missing")
+            elif any(_differs(have[name], values[name]) for name in BUDGET_FIELDS):
+                problems.append(f"budget {budget_id} month {values['month']}: stored {have}, computed {values}")
+    problems += [f"budget {b} month {m}: stored but the budget has no month entered" for b, m in stored]
+    return problems

@@ -6,7 +6,7 @@ from kinerja.monitoring import totals
 class Command(BaseCommand):
     help = (
         "Check (--check) or rebuild (--rebuild) the per-indicator year totals the achievement engine reads, "
-        "against the realizations."
+        "against the realizations, and the budgets' figures to date against their months."
     )
 
     def add_arguments(self, parser):
@@ -18,11 +18,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["rebuild"]:
             created = totals.rebuild(options["government"])
-            self.stdout.write(self.style.SUCCESS(f"Year totals rebuilt: {created} rows."))
+            months = totals.rebuild_budgets(options["government"])
+            self.stdout.write(
+                self.style.SUCCESS(f"Year totals rebuilt: {created} rows; budgets to date: {months} rows.")
+            )
             return
-        problems = totals.check(options["government"])
-        for line in problems[:50]:
+        values = totals.check(options["government"])
+        budgets = totals.check_budgets(options["government"])
+        for line in (values + budgets)[:50]:
             self.stderr.write(line)
-        if problems:
-            raise CommandError(f"{len(problems)} year totals differ from the realizations; run --rebuild.")
-        self.stdout.write(self.style.SUCCESS("Year totals match the realizations."))
+        if values or budgets:
+            raise CommandError(
+                f"{len(values)} year totals differ from the realizations, {len(budgets)} budget months to date "
+                "from the budgets' months; run --rebuild."
+            )
+        self.stdout.write(self.style.SUCCESS("Year totals match the realizations; budgets to date match their months."))
