@@ -1,0 +1,51 @@
+"""The year totals stay in step with the write paths the workflow test does not walk: an imported sheet
+(then submitted and verified) and a deleted value."""
+
+import datetime
+import io
+
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from kinerja.monitoring import services, totals
+from kinerja.monitoring.models import IndicatorYearTotal, Realization
+from kinerja.tests.versions import current_version
+
+NOW = datetime.datetime(2026, 7, 5, 9, tzinfo=datetime.UTC)
+
+
+def _stored(indicator):
+    row = IndicatorYearTotal.objects.filter(indicator=indicator, year=2026).first()
+    return row and (row.verified_sum, row.verified_count, row.working_sum, row.working_count)
+
+
+@time_machine.travel(NOW)
+def test_an_imported_value_counts_once_submitted_and_leaves_when_deleted(world, periods, output_indicator, login):
+    client = login(world.users["dinkes_operator"])
+    tw2 = periods[("quarter", 2)]
+    sheet = client.get(f"/reports/sheet/dinkes/{tw2.pk}/")
+    workbook = load_workbook(io.BytesIO(sheet.content))
+    for row in workbook["Realisasi"].iter_rows(min_row=2):
+        if row[0].value == output_indicator.pk:
+            row[6].value, row[7].value = "12,5", "Tiga RS"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = client.post(
+        f"/reports/sheet/dinkes/{tw2.pk}/upload/", {"file": SimpleUploadedFile("isi.xlsx", buffer.getvalue())}
+    )
+    assert response.status_code == 302
+    imported = Realization.objects.get(indicator=output_indicator, period=tw2)
+    assert _stored(output_indicator) is None  # an imported draft counts nowhere yet
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=imported, expected_version=current_version(imported)
+    )
+    assert _stored(output_indicator) == (None, 0, 12.5, 1)
+    services.realization_verify(
+        user=world.users["planner"], realization=imported, expected_version=current_version(imported)
+    )
+    assert _stored(output_indicator) == (12.5, 1, 12.5, 1)
+    assert totals.check() == []
+    Realization.objects.filter(pk=imported.pk).first().delete()
+    assert _stored(output_indicator) is None
+    assert totals.check() == []
