@@ -27,7 +27,7 @@ def build_to_date(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0006_evidence_exif'),
+        ('monitoring', '0007_period_agency_status_version'),
     ]
 
     operations = [
