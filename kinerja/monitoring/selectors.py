@@ -484,7 +484,7 @@ class ReportingDue:
 def reportable_indicators(*, user, agency_ids=None) -> QuerySet[Indicator]:
     """Indicators the agencies report: their nodes' indicators and shared ones they are responsible for.
 
-    ``user`` None is the system (the reminder task): no restriction.
+    ``user`` is required: the system (the reminder task) passes ``SYSTEM``; None sees nothing (fail closed).
     """
     base = Indicator.objects.restrict(user, "view")
     indicators = base.filter(node__period__status="active")
