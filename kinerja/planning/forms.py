@@ -53,12 +53,29 @@ class IndicatorForm(BootstrapMixin, forms.Form):
         label=_("Responsible agency"), queryset=Agency.objects.none(), required=False
     )
     is_key = forms.BooleanField(label=_("Key indicator (IKU)"), required=False)
+    national_standard = IndonesianDecimalField(
+        label=_("National standard"),
+        required=False,
+        help_text=_("The value the LKjIP compares the realization with: an SPM standard or a national target."),
+    )
+    national_standard_source = forms.CharField(
+        label=_("Source of the national standard"),
+        max_length=255,
+        required=False,
+        help_text=_("The regulation or plan that sets it, e.g. Permenkes 6/2024 (SPM) or the RPJMN 2025–2029."),
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["responsible_agency"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("national_standard_source") or "").strip() and data.get("national_standard") is None:
+            self.add_error("national_standard", _("Give the value of the national standard whose source is written."))
+        return data
 
 
 class TargetsForm(BootstrapMixin, forms.Form):

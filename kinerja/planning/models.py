@@ -238,6 +238,10 @@ class Indicator(AuditedModel):
     is_key = models.BooleanField(_("key indicator (IKU)"), default=False)
     final_target = models.DecimalField(_("final target of the period"), null=True, blank=True, **AMOUNT)
     final_target_high = models.DecimalField(_("final target, upper bound"), null=True, blank=True, **AMOUNT)
+    # A national standard the indicator is compared with in the LKjIP (Bab III A, PermenPAN-RB 53/2014): an
+    # SPM standard, a national RPJMN target or a national average, with where it is set.
+    national_standard = models.DecimalField(_("national standard"), null=True, blank=True, **AMOUNT)
+    national_standard_source = models.CharField(_("source of the national standard"), max_length=255, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
@@ -252,6 +256,10 @@ class Indicator(AuditedModel):
                 condition=Q(final_target_high__isnull=True)
                 | Q(final_target__isnull=False, final_target_high__gte=F("final_target")),
                 name="indicator_final_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(national_standard__isnull=False) | Q(national_standard_source=""),
+                name="indicator_standard_source_needs_value",
             ),
         ]
 

@@ -46,6 +46,8 @@ INDICATOR_EDITABLE_FIELDS = [
     "is_key",
     "final_target",
     "final_target_high",
+    "national_standard",
+    "national_standard_source",
     "position",
     "is_illustrative",
 ]
@@ -459,6 +461,11 @@ def _validate_indicator(indicator: Indicator) -> None:
                 "final_target_high": _("The lower bound (%(low)s) is above the upper bound (%(high)s).")
                 % {"low": indicator.final_target, "high": indicator.final_target_high}
             }
+        )
+    indicator.national_standard_source = (indicator.national_standard_source or "").strip()
+    if indicator.national_standard_source and indicator.national_standard is None:
+        raise ValidationError(
+            {"national_standard": _("Give the value of the national standard whose source is written.")}
         )
     indicator.full_clean(exclude=["node", "government"])
 

@@ -108,6 +108,7 @@ class IndicatorSerializer(NumberFieldsMixin, StrictModelSerializer):
     baseline = LenientDecimalField(required=False, allow_null=True)
     final_target = LenientDecimalField(required=False, allow_null=True)
     final_target_high = LenientDecimalField(required=False, allow_null=True)
+    national_standard = LenientDecimalField(required=False, allow_null=True)
     targets = NestedTargetSerializer(many=True, read_only=True)
 
     class Meta:
@@ -130,6 +131,8 @@ class IndicatorSerializer(NumberFieldsMixin, StrictModelSerializer):
             "is_key",
             "final_target",
             "final_target_high",
+            "national_standard",
+            "national_standard_source",
             "is_illustrative",
             "lock_version",
             "targets",
