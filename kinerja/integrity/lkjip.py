@@ -39,10 +39,29 @@ class IndicatorLine:
     previous_realization: dict[int, Decimal | None]
     end_target: Decimal | None
     against_end: Decimal | None  # the year's realization against the plan's end target (%)
+    standard: Decimal | None = None  # the national standard recorded on the indicator
+    standard_source: str = ""
+    against_standard: Decimal | None = None  # the year's realization against it, with the indicator's polarity (%)
 
     @property
     def rating_label(self) -> str:
         return formulas.RATING_LABELS[self.result.rating] if self.result.rating else "–"
+
+    @property
+    def meets_standard(self) -> bool | None:
+        """Whether the realization reaches the national standard (higher, lower or equal, as the polarity says)."""
+        return None if self.against_standard is None else self.against_standard >= HUNDRED
+
+
+def _against(value: Decimal | None, realization: Decimal | None, polarity: str, high: Decimal | None = None):
+    """The realization against a reference value with the indicator's polarity; a range indicator's reference is
+    its band (``high`` its upper end) or, for a single value such as a national standard, that value itself."""
+    if value is None or realization is None:
+        return None
+    if polarity == "range":
+        return formulas.achievement(target=value, target_high=high if high is not None else value,
+                                    realization=realization, polarity=polarity)  # fmt: skip
+    return formulas.achievement(target=value, realization=realization, polarity=polarity)
 
 
 @dataclass
@@ -66,6 +85,11 @@ class ObjectiveSection:
     @property
     def achievement(self) -> Decimal | None:
         return mean(line.result.achievement for line in self.lines)
+
+    @property
+    def standard_lines(self) -> list[IndicatorLine]:
+        """The indicators with a national standard recorded, for the comparison of Bab III A."""
+        return [line for line in self.lines if line.standard is not None]
 
     @property
     def ceiling(self) -> Decimal:
@@ -165,7 +189,12 @@ def build(*, government: Government, year: int, agency: Agency | None = None, to
     previous_years = [y for y in (year - 2, year - 1) if period and y >= period.start_year]
     results = indicator_results(indicators=indicators, year=year, as_of=today)
     earlier = {y: indicator_results(indicators=indicators, year=y, as_of=today) for y in previous_years}
-    final = dict(indicators.values_list("pk", "final_target"))
+    final = {
+        pk: rest
+        for pk, *rest in indicators.values_list(
+            "pk", "final_target", "final_target_high", "national_standard", "national_standard_source"
+        )
+    }
     program_list = list(programs.order_by("code", "pk"))
     money = _money(period, [p.pk for p in program_list], year)
     approved = narratives.approved([agency.pk] if agency else [], year) if agency else {}
@@ -176,17 +205,17 @@ def build(*, government: Government, year: int, agency: Agency | None = None, to
         for result in sorted(
             (r for r in results.values() if marker in r.node_path), key=lambda r: (r.node_path, r.indicator_id)
         ):
-            end = final.get(result.indicator_id)
-            against = None
-            if end is not None and result.realization is not None:
-                against = formulas.achievement(target=end, realization=result.realization, polarity=result.polarity)
+            end, end_high, standard, source = final.get(result.indicator_id, (None, None, None, ""))
             section.lines.append(
                 IndicatorLine(
                     result,
                     {y: earlier[y][result.indicator_id].achievement for y in previous_years},
                     {y: earlier[y][result.indicator_id].realization for y in previous_years},
                     end,
-                    against,
+                    _against(end, result.realization, result.polarity, end_high),
+                    standard,
+                    source,
+                    _against(standard, result.realization, result.polarity),
                 )
             )
         for program in program_list:
@@ -346,6 +375,22 @@ def render_docx(report: Report) -> bytes:
                   *[_id_number(_round(line.previous[y])) for y in report.previous_years], _id_number(line.end_target)]
                  for line in section.lines],
             )  # fmt: skip
+            if section.standard_lines:
+                document.add_paragraph("Perbandingan dengan standar nasional:")
+                _docx_table(
+                    document,
+                    ["Indikator", f"Realisasi {report.year}", "Standar nasional", "Sumber", "Perbandingan (%)",
+                     "Keterangan"],
+                    [[f"{line.result.name} ({line.result.unit})", _id_number(line.result.realization),
+                      _id_number(line.standard), line.standard_source or "–",
+                      _id_number(_round(line.against_standard)), _standard_verdict(line)]
+                     for line in section.standard_lines],
+                )  # fmt: skip
+            else:
+                document.add_paragraph(
+                    "Perbandingan dengan standar nasional: belum ada standar nasional yang tercatat untuk "
+                    "indikator sasaran ini."
+                )
             narrative = section.narrative
             for label, name in (
                 ("Faktor pendorong keberhasilan", "drivers"), ("Faktor penghambat", "inhibitors"),
@@ -367,6 +412,12 @@ def render_docx(report: Report) -> bytes:
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
+
+
+def _standard_verdict(line: IndicatorLine) -> str:
+    if line.meets_standard is None:
+        return "belum ada realisasi terverifikasi"
+    return "memenuhi standar" if line.meets_standard else "belum memenuhi standar"
 
 
 def _round(value):

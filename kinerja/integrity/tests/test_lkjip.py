@@ -80,6 +80,41 @@ def test_every_figure_is_the_achievement_engines(world, reported):
     assert "99,30 %" in text and "108,00 %" in text and "97,92 %" in text
 
 
+def test_without_a_national_standard_the_report_says_none_is_recorded(world, reported):
+    report = lkjip.build(government=world.government, year=YEAR, agency=world.dinkes)
+    assert all(line.standard is None and line.against_standard is None for line in report.lines)
+    assert [s.standard_lines for s in report.sections] == [[]]
+    text = _text(lkjip.render(report))
+    assert "belum ada standar nasional yang tercatat" in " ".join(text.split())
+
+
+def test_the_realization_is_compared_with_the_national_standard_with_its_polarity(world, reported):
+    Indicator.objects.filter(pk=world.objective_indicator.pk).update(
+        national_standard=Decimal("75"), national_standard_source="RPJMN 2025–2029"
+    )
+    Indicator.objects.filter(pk=world.program_indicator.pk).update(national_standard=Decimal("100"))
+    report = lkjip.build(government=world.government, year=YEAR, agency=world.dinkes)
+    engine = indicator_results(indicators=Indicator.objects.filter(pk__in=list(reported)), year=YEAR)
+    lines = {line.result.indicator_id: line for line in report.lines}
+    uhh, maternal = lines[world.objective_indicator.pk], lines[world.program_indicator.pk]
+    # Positive: 70,5 reached against a standard of 75 is 94 %, short of it.
+    assert uhh.result.realization == engine[world.objective_indicator.pk].realization
+    assert (uhh.standard, uhh.standard_source) == (Decimal("75"), "RPJMN 2025–2029")
+    assert uhh.against_standard == Decimal("94") and uhh.meets_standard is False
+    # Negative (lower is better): 92 against a ceiling of 100 is (2 − 0,92) × 100 = 108 %, within it.
+    assert maternal.against_standard == Decimal("108") and maternal.meets_standard is True
+    assert {line.result.indicator_id for line in report.sections[0].standard_lines} == set(reported)
+    text = " ".join(_text(lkjip.render(report)).split())
+    assert "94,00 %" in text and "belum memenuhi standar" in text and "RPJMN 2025–" in text
+    assert "belum ada standar nasional yang tercatat" not in text
+    from docx import Document
+
+    document = Document(io.BytesIO(lkjip.render_docx(report)))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Standar nasional" in cells and "RPJMN 2025–2029" in cells
+    assert ["94", "belum memenuhi standar"] == cells[cells.index("RPJMN 2025–2029") + 1 :][:2]
+
+
 def test_the_report_has_the_regulations_chapters(world, reported):
     text = _text(lkjip.render(lkjip.build(government=world.government, year=YEAR, agency=world.dinkes)))
     for heading in (
