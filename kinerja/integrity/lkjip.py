@@ -54,14 +54,7 @@ class IndicatorLine:
 
 
 def _against(value: Decimal | None, realization: Decimal | None, polarity: str, high: Decimal | None = None):
-    """The realization against a reference value with the indicator's polarity; a range indicator's reference is
-    its band (``high`` its upper end) or, for a single value such as a national standard, that value itself."""
-    if value is None or realization is None:
-        return None
-    if polarity == "range":
-        return formulas.achievement(target=value, target_high=high if high is not None else value,
-                                    realization=realization, polarity=polarity)  # fmt: skip
-    return formulas.achievement(target=value, realization=realization, polarity=polarity)
+    return formulas.against_reference(reference=value, realization=realization, polarity=polarity, reference_high=high)
 
 
 @dataclass

@@ -73,6 +73,23 @@ def achievement(
     return _positive(target, realization)
 
 
+def against_reference(
+    *, reference: Decimal | None, realization: Decimal | None, polarity: str, reference_high: Decimal | None = None
+) -> Decimal | None:
+    """The realization against a reference value (an end target, a national standard) with the indicator's
+    polarity, in percent; a range indicator's reference is its band, or the single value itself."""
+    if polarity == "range" and reference is not None:
+        reference_high = reference_high if reference_high is not None else reference
+    return achievement(target=reference, realization=realization, polarity=polarity, target_high=reference_high)
+
+
+def meets(*, reference: Decimal | None, realization: Decimal | None, polarity: str) -> bool | None:
+    """Whether the realization reaches the reference (a national standard): at or above it, at or below it for
+    a negative indicator, on it for a range one; None when either is missing or the reference is zero."""
+    value = against_reference(reference=reference, realization=realization, polarity=polarity)
+    return None if value is None else value >= HUNDRED
+
+
 def round_percent(value: Decimal) -> Decimal:
     """Round to 2 decimals, half up, as the rating and the reports do."""
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -73,6 +73,7 @@ class MissionRow:
     achievement: Decimal | None
     to_date: Decimal | None
     indicators: list = field(default_factory=list)  # (IndicatorResult, end target) of its key indicators
+    standards: dict = field(default_factory=dict)  # indicator id -> (national standard, its source), where recorded
 
 
 def missions(government: Government, year: int) -> list[MissionRow]:
@@ -84,7 +85,7 @@ def missions(government: Government, year: int) -> list[MissionRow]:
     )
     key = _indicators(government).filter(is_key=True, node__period__kind="rpjmd")
     results = _verified_results(key, year)
-    end_targets = _end_targets(list(results))
+    end_targets, standards = _end_targets(list(results))
     rows = []
     for node in nodes:
         marker = f"/{node.pk}/"
@@ -97,15 +98,41 @@ def missions(government: Government, year: int) -> list[MissionRow]:
                 mean(r.achievement for r in mine),
                 mean(r.achievement_to_date for r in mine),
                 [(r, end_targets.get(r.indicator_id)) for r in mine],
+                standard_entries(mine, standards),
             )
         )
     return rows
 
 
-def _end_targets(indicator_ids: list[int]) -> dict[int, Decimal]:
-    """The end-of-period (RPJMD) target of each indicator, where one is recorded."""
-    rows = Indicator.objects.filter(pk__in=indicator_ids, final_target__isnull=False).values_list("pk", "final_target")
-    return dict(rows)
+def _end_targets(indicator_ids: list[int]) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, str]]]:
+    """The end-of-period (RPJMD) target and the national standard of each indicator, where recorded (1 query)."""
+    rows = Indicator.objects.filter(pk__in=indicator_ids).filter(
+        Q(final_target__isnull=False) | Q(national_standard__isnull=False)
+    )
+    ends, standards = {}, {}
+    for pk, end, standard, source in rows.values_list(
+        "pk", "final_target", "national_standard", "national_standard_source"
+    ):
+        if end is not None:
+            ends[pk] = end
+        if standard is not None:
+            standards[pk] = (standard, source)
+    return ends, standards
+
+
+def standard_entries(results, standards: dict[int, tuple[Decimal, str]]) -> dict[int, tuple[Decimal, str, bool | None]]:
+    """(national standard, source, whether the verified realization meets it) of each result that has one."""
+    return {
+        r.indicator_id: (*standards[r.indicator_id], formulas.meets(
+            reference=standards[r.indicator_id][0], realization=r.realization, polarity=r.polarity))
+        for r in results
+        if r.indicator_id in standards
+    }  # fmt: skip
+
+
+def national_standards(results) -> dict[int, tuple[Decimal, str, bool | None]]:
+    """The national standard of each result's indicator that has one, and whether it is met (1 query)."""
+    return standard_entries(results, _end_targets([r.indicator_id for r in results])[1])
 
 
 @dataclass

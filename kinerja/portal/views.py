@@ -109,6 +109,7 @@ def agency(request, code: str):
             "document": document,
             "agreement": selectors.agreement_rows(document),
             "results": results,
+            "standards": selectors.national_standards(results),
             "achievement": selectors.mean(r.achievement for r in results),
             "to_date": selectors.mean(r.achievement_to_date for r in results),
             "ikm": selectors.agency_ikm(government, agency, year),

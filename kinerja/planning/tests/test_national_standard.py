@@ -83,7 +83,11 @@ def test_api_sets_reads_and_clears_the_standard(world):
     url = f"/api/v1/indicators/{indicator.pk}/"
     response = client.patch(
         url,
-        {"national_standard": "100", "national_standard_source": "RPJMN 2025–2029", "lock_version": indicator.lock_version},
+        {
+            "national_standard": "100",
+            "national_standard_source": "RPJMN 2025–2029",
+            "lock_version": indicator.lock_version,
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -134,7 +138,8 @@ def test_api_stale_version_is_a_conflict(world):
 def test_operator_of_another_agency_cannot_set_it(world):
     indicator = world.program_indicator
     response = _api(world, "disdik_operator").patch(
-        f"/api/v1/indicators/{indicator.pk}/", {"national_standard": "1", "lock_version": indicator.lock_version},
+        f"/api/v1/indicators/{indicator.pk}/",
+        {"national_standard": "1", "lock_version": indicator.lock_version},
         format="json",
     )
     assert response.status_code in (403, 404)

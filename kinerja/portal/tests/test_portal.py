@@ -155,6 +155,25 @@ def test_only_verified_values_are_published(client, world, published):
     assert [(r["indicator"], r["period"], r["value"]) for r in rows] == [("Indikator verified", "2026-TW1", "4.9374")]
 
 
+def test_a_national_standard_is_shown_on_the_indicator_rows_that_have_one(client, world, published):
+    from kinerja.planning.models import Indicator
+
+    page = client.get(reverse("portal:agency", args=["dinkes"]), {"year": YEAR}).getvalue().decode()
+    assert "Standar nasional" not in page  # none recorded: nothing is said
+    verified = published["values"]["verified"].indicator_id
+    Indicator.objects.filter(pk=verified).update(national_standard=Decimal(4), national_standard_source="SPM 2024")
+    Indicator.objects.filter(pk=published["values"]["draft"].indicator_id).update(national_standard=Decimal(9))
+    Indicator.objects.filter(pk=world.objective_indicator.pk).update(is_key=True, national_standard=Decimal("73.5"))
+    cache.clear()
+    page = " ".join(client.get(reverse("portal:agency", args=["dinkes"]), {"year": YEAR}).getvalue().decode().split())
+    # 4,9374 verified against a standard of 4 (higher is better): met.
+    assert "Standar nasional: 4 dokumen (SPM 2024) · terpenuhi" in page
+    # The draft's value is not public: its standard is shown without a verdict.
+    assert "Standar nasional: 9 dokumen</span>" in page
+    home = " ".join(client.get(reverse("portal:home"), {"year": YEAR}).getvalue().decode().split())
+    assert "Standar nasional: 73,5 tahun</span>" in home
+
+
 def test_realization_rows_carry_the_target_to_date_and_achievement(client, world, published):
     rows = list(
         csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
