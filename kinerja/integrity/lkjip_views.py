@@ -99,10 +99,20 @@ def agency_report(request, code: str):
             "may_submit": may(user, SUBMIT, agency, area=MONITORING),
             "may_review": may(user, VERIFY, agency, area=MONITORING),
             "may_issue": may(user, "add", agency, area=INTEGRITY),
-            "reports": AnnualReport.objects.restrict(user, "view").filter(agency=agency, year=year),
             "fields": narratives.OBJECTIVE_FIELDS,
+            **_reports(user, agency=agency, year=year),
         },
     )
+
+
+REFRESH_SECONDS = 5
+
+
+def _reports(user, **filters) -> dict:
+    """The issued versions and whether one is still being made (the page then refreshes itself)."""
+    reports = list(AnnualReport.objects.restrict(user, "view").filter(**filters))
+    pending = next((r for r in reports if r.status in (AnnualReport.QUEUED, AnnualReport.RUNNING)), None)
+    return {"reports": reports, "pending": pending, "refresh_seconds": REFRESH_SECONDS}
 
 
 def _version(request) -> int | None:
@@ -172,9 +182,7 @@ def government_report(request):
             "government": government,
             "year": year,
             "may_issue": may_issue,
-            "reports": AnnualReport.objects.restrict(request.user, "view").filter(
-                government=government, agency__isnull=True, year=year
-            ),
+            **_reports(request.user, government=government, agency__isnull=True, year=year),
         },
     )
 

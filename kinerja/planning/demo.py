@@ -272,6 +272,18 @@ def _series(baseline: Decimal, final: Decimal) -> dict[int, Decimal]:
     return {year: (baseline + step * (i + 1)).quantize(Decimal("0.01")) for i, year in enumerate(YEARS)}
 
 
+# National standards the LKjIP compares with (Bab III A) and the portal shows, on a few health and education
+# indicators. ILLUSTRATIVE: the values are of the order of the RPJMN 2025–2029 targets and the SPM, set here for
+# the demo; they are not quoted from the documents and must not be cited.
+NATIONAL_STANDARDS = {
+    "Usia Harapan Hidup": ("74.00", "Target nasional RPJMN 2025–2029 (ilustratif)"),
+    "Prevalensi stunting pada balita": ("14.20", "Target nasional RPJMN 2025–2029 (ilustratif)"),
+    "Angka kematian ibu per 100.000 kelahiran hidup": ("122.00", "Target nasional RPJMN 2025–2029 (ilustratif)"),
+    "Rata-rata Lama Sekolah": ("8.85", "Rata-rata nasional (ilustratif)"),
+    "Angka Partisipasi Kasar SMA/SMK/SLB": ("100.00", "SPM pendidikan menengah, Permendikbud 32/2018 (ilustratif)"),
+}
+
+
 def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | None) -> None:
     name, unit, polarity, baseline, final, *high = spec
     if Indicator.objects.filter(node=node, name=name).exists():
@@ -280,6 +292,7 @@ def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | No
     final_high = Decimal(high[0]) if high else None
     if name in PROCESS_INDICATORS:
         indicator_type = IndicatorType.PROCESS
+    standard, standard_source = NATIONAL_STANDARDS.get(name, (None, ""))
     indicator = services.indicator_create(
         user=SYSTEM,
         node=node,
@@ -300,6 +313,8 @@ def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | No
         definition=TARGET_NOTE,
         final_target=final,
         final_target_high=final_high,
+        national_standard=Decimal(standard) if standard else None,
+        national_standard_source=standard_source,
         is_illustrative=True,
     )
     if polarity == Polarity.RANGE:

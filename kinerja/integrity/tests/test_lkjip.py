@@ -112,7 +112,7 @@ def test_the_realization_is_compared_with_the_national_standard_with_its_polarit
     document = Document(io.BytesIO(lkjip.render_docx(report)))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Standar nasional" in cells and "RPJMN 2025–2029" in cells
-    assert ["94", "belum memenuhi standar"] == cells[cells.index("RPJMN 2025–2029") + 1 :][:2]
+    assert cells[cells.index("RPJMN 2025–2029") + 1 :][:2] == ["94", "belum memenuhi standar"]
 
 
 def test_the_report_has_the_regulations_chapters(world, reported):
@@ -297,3 +297,27 @@ def test_the_command_writes_pdf_and_docx(world, reported, tmp_path):
 
 
 __all__ = ["SYSTEM"]
+
+
+@pytest.mark.parametrize("page", ["agency", "government"])
+def test_the_issuing_page_refreshes_itself_only_while_a_report_is_being_made(world, client, page):
+    agency = world.dinkes if page == "agency" else None
+    url = reverse("integrity:lkjip_agency", args=["dinkes"]) if agency else reverse("integrity:lkjip_government")
+    client.force_login(world.users["planner"])
+    refresh = '<meta http-equiv="refresh" content="5">'
+    assert refresh not in client.get(url, {"year": YEAR}).content.decode()  # nothing issued
+    report = AnnualReport.objects.create(
+        government=world.government, agency=agency, year=YEAR, status=AnnualReport.QUEUED, step="Menunggu"
+    )
+    for status, step in ((AnnualReport.QUEUED, "Menunggu"), (AnnualReport.RUNNING, "Menulis PDF")):
+        AnnualReport.objects.filter(pk=report.pk).update(status=status, step=step)
+        html = client.get(url, {"year": YEAR}).content.decode()
+        head = html[: html.index("</head>")]
+        assert refresh in head, status
+        assert f"Versi 1 sedang dibuat: {step}." in html
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.FAILED, step="", error="Font hilang")
+    html = client.get(url, {"year": YEAR}).content.decode()
+    assert refresh not in html and "sedang dibuat" not in html and "Font hilang" in html
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.DONE, error="", sha256="a" * 64)
+    html = client.get(url, {"year": YEAR}).content.decode()
+    assert refresh not in html and "Terbit" in html
