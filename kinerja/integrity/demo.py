@@ -114,6 +114,42 @@ NARRATIVE = {
 }
 
 
+# The government's own narrative of 2026 (illustrative), written by Bappeda: the same for every RPJMD objective
+# but for its name, and the introduction and closing of the government's LKjIP.
+GOVERNMENT_NARRATIVE = {
+    "drivers": "Koordinasi lintas perangkat daerah melalui rapat evaluasi triwulanan yang dipimpin Sekda; "
+    "dukungan program prioritas nasional di kabupaten/kota (ilustrasi).",
+    "inhibitors": "Keterlambatan data dari kabupaten/kota dan realisasi anggaran yang menumpuk di triwulan IV "
+    "(ilustrasi).",
+    "solutions": "Tindak lanjut arahan rapat koordinasi dipantau per perangkat daerah; percepatan pengadaan sejak "
+    "triwulan I (ilustrasi).",
+    "next_steps": "Penyelarasan indikator Renstra perangkat daerah dengan IKU RPJMD pada RKPD 2027 (ilustrasi).",
+}
+GOVERNMENT_OWN = {
+    "introduction": "LKjIP Pemerintah Provinsi ini disusun Bappeda dari data kinerja yang telah diverifikasi "
+    "(ilustrasi).",
+    "closing": "Capaian tahun ini menjadi dasar perbaikan perencanaan dan penganggaran tahun berikutnya (ilustrasi).",
+}
+
+
+def _government_narrative(government: Government) -> None:
+    from kinerja.core.access import SYSTEM
+    from kinerja.monitoring import narratives
+
+    for objective, data in [(o, GOVERNMENT_NARRATIVE) for o in narratives.government_objectives(government)] + [
+        (None, GOVERNMENT_OWN)
+    ]:
+        narrative = narratives.government_narrative_save(
+            user=SYSTEM, government=government, year=YEAR, objective=objective, data=data, expected_version=0
+        )
+        narrative = narratives.narrative_submit(
+            user=SYSTEM, narrative=narrative, expected_version=narrative.lock_version
+        )
+        narratives.narrative_review(
+            user=SYSTEM, narrative=narrative, approve=True, note="", expected_version=narrative.lock_version
+        )
+
+
 def _annual_reports(government: Government) -> None:
     """The 2026 LKjIP of Dinas Kesehatan and of the government, issued on load (made once the load commits)."""
     from kinerja.core.access import SYSTEM
@@ -133,6 +169,7 @@ def _annual_reports(government: Government) -> None:
         narratives.narrative_review(
             user=SYSTEM, narrative=narrative, approve=True, note="", expected_version=narrative.lock_version
         )
+    _government_narrative(government)
     for agency in (dinkes, None):
         report = lkjip_services.report_issue(user=SYSTEM, government=government, year=YEAR, agency=agency)
         lkjip_services.report_make(report.pk)  # now, not after the load: the demo shows them at once

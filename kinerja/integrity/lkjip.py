@@ -190,11 +190,15 @@ def build(*, government: Government, year: int, agency: Agency | None = None, to
     }
     program_list = list(programs.order_by("code", "pk"))
     money = _money(period, [p.pk for p in program_list], year)
-    approved = narratives.approved([agency.pk] if agency else [], year) if agency else {}
+    if agency is not None:
+        approved = narratives.approved([agency.pk], year)
+    else:  # the government's own narrative, written by Bappeda
+        approved = {(None, k): n for k, n in narratives.government_approved(government.pk, year).items()}
+    owner = agency.pk if agency else None
     sections = []
     for objective in objectives:
         marker = f"/{objective.pk}/"
-        section = ObjectiveSection(objective, narrative=approved.get((agency.pk, objective.pk)) if agency else None)
+        section = ObjectiveSection(objective, narrative=approved.get((owner, objective.pk)))
         for result in sorted(
             (r for r in results.values() if marker in r.node_path), key=lambda r: (r.node_path, r.indicator_id)
         ):
@@ -216,7 +220,7 @@ def build(*, government: Government, year: int, agency: Agency | None = None, to
                 ceiling, spent = money.get(program.pk, (Decimal(0), Decimal(0)))
                 section.programs.append(ProgramLine(program, ceiling, spent))
         sections.append(section)
-    own = approved.get((agency.pk, None)) if agency else None
+    own = approved.get((owner, None))
     kind = DocumentKind.PK_AGENCY if agency else DocumentKind.PK_GOVERNMENT
     agreement = (
         SignedDocument.objects.filter(government=government, agency=agency, year=year, kind=kind, division="")

@@ -166,15 +166,18 @@ def _act(request, agency: Agency, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def government_report(request):
+    """The government's LKjIP: Bappeda's own narrative (per RPJMD objective, introduction and closing), written,
+    submitted and reviewed here, and the issuing of the report."""
     government = _government(request)
     year = params.year(request.GET if request.method == "GET" else request.POST)
-    may_issue = may(request.user, "add", government, area=INTEGRITY)
+    user = request.user
+    may_issue = may(user, "add", government, area=INTEGRITY)
+    may_edit = may(user, "change", government, area=INTEGRITY)
     if request.method == "POST":
-        if not may_issue:
-            raise PermissionDenied(_("Only planners issue the government's LKjIP."))
-        lkjip_services.report_issue(user=request.user, government=government, year=year)
-        messages.success(request, _("The LKjIP is being made; its version appears below when it is ready."))
-        return redirect(reverse("integrity:lkjip_government") + f"?year={year}")
+        return _government_act(request, government, year, may_issue)
+    stored = {
+        n.objective_id: n for n in Narrative.objects.filter(government=government, agency__isnull=True, year=year)
+    }
     return render(
         request,
         "integrity/lkjip_government.html",
@@ -182,9 +185,65 @@ def government_report(request):
             "government": government,
             "year": year,
             "may_issue": may_issue,
-            **_reports(request.user, government=government, agency__isnull=True, year=year),
+            "may_edit": may_edit,
+            "may_submit": may_edit,
+            "may_review": may(user, VERIFY, government, area=MONITORING),
+            "sections": [
+                {"objective": o, "narrative": stored.get(o.pk)} for o in narratives.government_objectives(government)
+            ],
+            "own": stored.get(None),
+            **_reports(user, government=government, agency__isnull=True, year=year),
         },
     )
+
+
+def _government_act(request, government, year: int, may_issue: bool):
+    action = params.text(request.POST, "action") or "issue"
+    back = reverse("integrity:lkjip_government") + f"?year={year}"
+    try:
+        if action == "issue":
+            if not may_issue:
+                raise PermissionDenied(_("Only planners issue the government's LKjIP."))
+            lkjip_services.report_issue(user=request.user, government=government, year=year)
+            messages.success(request, _("The LKjIP is being made; its version appears below when it is ready."))
+        elif action == "save":
+            objective_id = params.object_id(request.POST, "objective")
+            objective = None
+            if objective_id is not None:
+                objective = next(
+                    (o for o in narratives.government_objectives(government) if o.pk == objective_id), None
+                )
+                if objective is None:
+                    raise ValidationError(_("This is not an objective of the government's active RPJMD."))
+            fields = narratives.OBJECTIVE_FIELDS if objective is not None else narratives.AGENCY_FIELDS
+            narratives.government_narrative_save(
+                user=request.user, government=government, year=year, objective=objective,
+                data={name: request.POST.get(name, "") for name in fields}, expected_version=_version(request),
+            )  # fmt: skip
+            messages.success(request, _("The narrative was saved as a draft."))
+        elif action in ("submit", "approve", "return"):
+            narrative = Narrative.objects.filter(
+                government=government, agency__isnull=True, year=year,
+                pk=params.object_id(request.POST, "narrative") or 0,
+            ).first()  # fmt: skip
+            if narrative is None:
+                raise Http404(_("No narrative with this number."))
+            if action == "submit":
+                narratives.narrative_submit(user=request.user, narrative=narrative, expected_version=_version(request))
+                messages.success(request, _("The narrative was submitted for review."))
+            else:
+                narratives.narrative_review(
+                    user=request.user, narrative=narrative, approve=action == "approve",
+                    note=request.POST.get("note", ""), expected_version=_version(request),
+                )  # fmt: skip
+                messages.success(request, _("The review was recorded."))
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ConflictError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)
 
 
 @login_required

@@ -420,12 +420,15 @@ class Narrative(AuditedModel):
     """What an agency writes about a year's performance: per objective (the causes of success and failure,
     the solutions taken, what the next plan must do) and once for the agency (``objective`` empty: the
     introduction and the closing of its LKjIP). Reviewed by Bappeda; the LKjIP and the Permendagri 86/2017
-    evaluation form read the approved text."""
+    evaluation form read the approved text. With ``agency`` empty it is the government's own (its LKjIP: per
+    RPJMD objective, and its introduction and closing), written by Bappeda and reviewed by another planner."""
 
-    scope = Scope(area=MONITORING, agency="agency")
+    scope = Scope(area=MONITORING, agency="agency", shared=Q(agency__isnull=True))
 
     government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+", verbose_name=_("government"))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="narratives", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="narratives", verbose_name=_("agency")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     objective = models.ForeignKey(
         PlanNode, on_delete=models.PROTECT, null=True, blank=True, related_name="narratives",
@@ -439,6 +442,10 @@ class Narrative(AuditedModel):
     closing = models.TextField(_("closing"), blank=True)
     state = models.CharField(_("state"), max_length=10, choices=NarrativeState.choices, default=NarrativeState.DRAFT)
     review_note = models.TextField(_("note of the review"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"),
+    )  # fmt: skip
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("reviewed by"),
@@ -458,7 +465,15 @@ class Narrative(AuditedModel):
             models.UniqueConstraint(
                 fields=["agency", "year"], name="narrative_once_per_agency", condition=Q(objective__isnull=True)
             ),
+            models.UniqueConstraint(
+                fields=["government", "year", "objective"], name="narrative_government_once_per_objective",
+                condition=Q(agency__isnull=True, objective__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["government", "year"], name="narrative_government_once",
+                condition=Q(agency__isnull=True, objective__isnull=True),
+            ),
         ]  # fmt: skip
 
     def __str__(self) -> str:
-        return f"{self.agency_id} {self.year} {self.objective_id or '-'}: {self.state}"
+        return f"{self.agency_id or 'pemda'} {self.year} {self.objective_id or '-'}: {self.state}"

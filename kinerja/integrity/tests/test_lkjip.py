@@ -321,3 +321,95 @@ def test_the_issuing_page_refreshes_itself_only_while_a_report_is_being_made(wor
     AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.DONE, error="", sha256="a" * 64)
     html = client.get(url, {"year": YEAR}).content.decode()
     assert refresh not in html and "Terbit" in html
+
+
+def _second_planner(world):
+    from kinerja.core.choices import Role
+    from kinerja.core.models import Membership, User
+
+    user = User.objects.create_user("planner2", password="test-password-1")
+    Membership.objects.create(user=user, government=world.government, role=Role.PLANNER)
+    return user
+
+
+def test_the_governments_narrative_is_bappedas_reviewed_by_another_planner_and_printed(world, reported):
+    planner, other = world.users["planner"], _second_planner(world)
+    text = {"drivers": "Rapat koordinasi triwulanan", "inhibitors": "Data kabupaten terlambat",
+            "solutions": "Pemantauan arahan", "next_steps": "Penyelarasan IKU"}  # fmt: skip
+    for user in (world.users["dinkes_head"], world.users["inspector"], world.users["stranger"]):
+        with pytest.raises(PermissionDenied):  # agencies, readers and other governments do not write it
+            narratives.government_narrative_save(
+                user=user, government=world.government, year=YEAR, objective=world.objective, data=text,
+                expected_version=0,
+            )  # fmt: skip
+    with pytest.raises(ValidationError):  # a node that is not an RPJMD objective
+        narratives.government_narrative_save(
+            user=planner, government=world.government, year=YEAR, objective=world.goal, data=text, expected_version=0
+        )
+    n = narratives.government_narrative_save(
+        user=planner, government=world.government, year=YEAR, objective=world.objective, data=text, expected_version=0
+    )
+    own = narratives.government_narrative_save(
+        user=planner, government=world.government, year=YEAR, objective=None,
+        data={"introduction": "Pendahuluan Bappeda", "closing": "Penutup Bappeda"}, expected_version=0,
+    )  # fmt: skip
+    assert n.agency_id is None and n.state == NarrativeState.DRAFT
+    with pytest.raises(ConflictError):  # a stale version changes nothing
+        narratives.government_narrative_save(
+            user=planner, government=world.government, year=YEAR, objective=world.objective,
+            data={**text, "drivers": "Lama"}, expected_version=n.lock_version - 1,
+        )  # fmt: skip
+    n = narratives.narrative_submit(user=planner, narrative=n, expected_version=n.lock_version)
+    own = narratives.narrative_submit(user=planner, narrative=own, expected_version=own.lock_version)
+    with pytest.raises(ValidationError):  # four eyes: not the planner who submitted it
+        narratives.narrative_review(user=planner, narrative=n, approve=True, note="", expected_version=n.lock_version)
+    with pytest.raises(PermissionDenied):
+        narratives.narrative_review(
+            user=world.users["dinkes_head"], narrative=n, approve=True, note="", expected_version=n.lock_version
+        )
+    assert lkjip.build(government=world.government, year=YEAR).sections[0].narrative is None  # not approved yet
+    n = narratives.narrative_review(user=other, narrative=n, approve=True, note="", expected_version=n.lock_version)
+    narratives.narrative_review(user=other, narrative=own, approve=True, note="", expected_version=own.lock_version)
+    report = lkjip.build(government=world.government, year=YEAR)
+    assert report.sections[0].narrative == n
+    assert (report.introduction, report.closing) == ("Pendahuluan Bappeda", "Penutup Bappeda")
+    # The agency's report does not take the government's text, nor the government's the agency's.
+    assert lkjip.build(government=world.government, year=YEAR, agency=world.dinkes).sections[0].narrative is None
+    pdf = " ".join(_text(lkjip.render(report)).split())
+    for value in ("Rapat koordinasi triwulanan", "Penyelarasan IKU", "Pendahuluan Bappeda", "Penutup Bappeda"):
+        assert value in pdf, value
+    from docx import Document
+
+    paragraphs = " ".join(p.text for p in Document(io.BytesIO(lkjip.render_docx(report))).paragraphs)
+    assert "Rapat koordinasi triwulanan" in paragraphs and "Penutup Bappeda" in paragraphs
+    events = AuditEvent.objects.filter(object_type="monitoring.narrative", object_id=str(n.pk))
+    assert {"create", "update", "approve"} <= set(events.values_list("action", flat=True))
+
+
+def test_the_government_page_walks_the_narrative_workflow(world, reported, client):
+    other = _second_planner(world)
+    url = reverse("integrity:lkjip_government")
+    client.force_login(world.users["planner"])
+    assert "Sasaran kesehatan" in client.get(url, {"year": YEAR}).content.decode()
+    response = client.post(
+        url, {"year": YEAR, "action": "save", "objective": world.objective.pk, "version": 0, "drivers": "Koordinasi"}
+    )
+    assert response.status_code == 302
+    from kinerja.monitoring.models import Narrative
+
+    n = Narrative.objects.get(agency__isnull=True, objective=world.objective)
+    client.post(url, {"year": YEAR, "action": "submit", "narrative": n.pk, "version": n.lock_version})
+    n.refresh_from_db()
+    assert n.state == NarrativeState.SUBMITTED
+    refused = client.post(
+        url, {"year": YEAR, "action": "approve", "narrative": n.pk, "version": n.lock_version}, follow=True
+    )
+    n.refresh_from_db()
+    assert n.state == NarrativeState.SUBMITTED and "perencana lain" in refused.content.decode()
+    client.force_login(other)
+    client.post(url, {"year": YEAR, "action": "return", "narrative": n.pk, "version": n.lock_version, "note": "Data"})
+    n.refresh_from_db()
+    assert (n.state, n.review_note) == (NarrativeState.RETURNED, "Data")
+    client.force_login(world.users["dinkes_head"])
+    assert client.post(url, {"year": YEAR, "action": "save", "version": 0, "closing": "X"}).status_code == 403
+    assert not Narrative.objects.filter(agency__isnull=True, objective__isnull=True).exists()
