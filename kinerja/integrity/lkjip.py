@@ -7,7 +7,9 @@ plan, the causes and solutions the agency wrote, the efficiency of the budget ag
 the programs that supported it) and B. Realisasi Anggaran; Bab IV Penutup; the agreement as the annex.
 
 Every figure comes from the achievement engine (``indicator_results``, verified values only) and the
-budgets; the narrative parts are the agency's approved narratives (``kinerja.monitoring.narratives``).
+budgets; the narrative parts are the approved narratives (``kinerja.monitoring.narratives``): the agency's in
+an agency's report, Bappeda's for the government in the government's. Each indicator with a national standard
+is set against it (Bab III A) with its polarity.
 The report is always in Indonesian: it is the legal text.
 """
 
