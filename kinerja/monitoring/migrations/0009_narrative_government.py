@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_audit_key'),
-        ('monitoring', '0007_period_agency_status_version'),
+        ('monitoring', '0008_budget_to_date'),
         ('planning', '0003_indicator_national_standard'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
