@@ -32,6 +32,7 @@ class ReportingPeriod(TimeStampedModel):
     starts = models.DateField(_("first day"))
     ends = models.DateField(_("last day"))
     deadline = models.DateField(_("deadline"))
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["year", "ends", "kind"]

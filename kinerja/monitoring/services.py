@@ -149,15 +149,28 @@ def periods_ensure(*, government: Government, year: int, deadline_days: int | No
 
 
 @transaction.atomic
-def period_set_deadline(*, user, period: ReportingPeriod, deadline: datetime.date) -> ReportingPeriod:
+def period_set_deadline(
+    *, user, period: ReportingPeriod, deadline: datetime.date, expected_version: int | None
+) -> ReportingPeriod:
+    """Move the reporting deadline of ``period``.
+
+    ``expected_version`` is the version of the period the user saw: a deadline moved meanwhile by someone
+    else is a conflict and nothing is changed."""
     require(user, MANAGE_PERIODS, period.government, area=MONITORING)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    check_version(period, expected_version, ["deadline"])
     if deadline < period.ends:
         raise ValidationError({"deadline": _("The deadline cannot fall before the period ends.")})
+    if deadline == period.deadline:
+        return period
+    before = period.deadline
     period.deadline = deadline
-    period.save(update_fields=["deadline", "updated"])
+    period.lock_version += 1
+    period.save(update_fields=["deadline", "lock_version", "updated"])
     audit.record_event(
-        action="deadline_changed", obj=period, government_id=period.government_id, after={"deadline": deadline}
-    )
+        action="deadline_changed", obj=period, government_id=period.government_id,
+        before={"deadline": before}, after={"deadline": deadline},
+    )  # fmt: skip
     return period
 
 

@@ -394,7 +394,11 @@ def periods(request):
         try:
             deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
             validate_date(deadline)
-            services.period_set_deadline(user=request.user, period=period, deadline=deadline)
+            # Each period's version rides in its own hidden field: the one of the period chosen is the one seen.
+            version = params.object_id(request.POST, f"version_{period.pk}")
+            services.period_set_deadline(user=request.user, period=period, deadline=deadline, expected_version=version)
+        except ConflictError as exc:
+            messages.error(request, exc.message)
         except ValueError:
             messages.error(request, _("Enter the deadline as a date."))
         except ValidationError as exc:

@@ -23,7 +23,7 @@ def test_no_user_changes_nothing(world, periods, output_indicator):
         )
     assert not Realization.objects.exists()
     with pytest.raises(PermissionDenied):
-        services.period_set_deadline(user=None, period=period, deadline=datetime.date(2026, 5, 30))
+        services.period_set_deadline(user=None, period=period, deadline=datetime.date(2026, 5, 30), expected_version=1)
     assert ReportingPeriod.objects.get(pk=period.pk).deadline == period.deadline
 
 
@@ -31,9 +31,13 @@ def test_reporting_periods_are_managed_by_a_government_role_of_that_government(w
     period = periods[("quarter", 1)]
     for name in ("dinkes_head", "dinkes_operator", "stranger"):
         with pytest.raises(PermissionDenied):
-            services.period_set_deadline(user=world.users[name], period=period, deadline=datetime.date(2026, 5, 30))
+            services.period_set_deadline(
+                user=world.users[name], period=period, deadline=datetime.date(2026, 5, 30), expected_version=1
+            )
     assert ReportingPeriod.objects.get(pk=period.pk).deadline == period.deadline
-    services.period_set_deadline(user=world.users["planner"], period=period, deadline=datetime.date(2026, 5, 30))
+    services.period_set_deadline(
+        user=world.users["planner"], period=period, deadline=datetime.date(2026, 5, 30), expected_version=1
+    )
     assert ReportingPeriod.objects.get(pk=period.pk).deadline == datetime.date(2026, 5, 30)
 
 

@@ -91,3 +91,52 @@ def test_the_entry_page_refuses_a_stale_evidence_removal(client, world, periods,
     assert Evidence.objects.filter(pk=evidence.pk).exists()
     client.post(url, post | {"lock_version": "2"}, **HOST)
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_deadline_moved_meanwhile_is_not_overwritten(world, periods):
+    from kinerja.core.models import AuditEvent
+    from kinerja.monitoring.models import ReportingPeriod
+
+    period = periods[TW1]
+    planner, first = world.users["planner"], period.deadline
+    assert period.lock_version == 1
+    for stale in (None, 2):  # no version said, or one never stored: refused
+        with pytest.raises(ConflictError) as error:
+            services.period_set_deadline(
+                user=planner, period=period, deadline=datetime.date(2026, 5, 30), expected_version=stale
+            )
+        assert error.value.current["deadline"] == first.isoformat()
+    assert ReportingPeriod.objects.get(pk=period.pk).deadline == first
+    moved = services.period_set_deadline(
+        user=planner, period=period, deadline=datetime.date(2026, 5, 30), expected_version=1
+    )
+    assert (moved.deadline, moved.lock_version) == (datetime.date(2026, 5, 30), 2)
+    event = AuditEvent.objects.filter(action="deadline_changed").latest("pk")
+    assert event.before == {"deadline": first.isoformat()} and event.after == {"deadline": "2026-05-30"}
+    with pytest.raises(ConflictError):  # the second planner saw the first deadline
+        services.period_set_deadline(
+            user=planner, period=period, deadline=datetime.date(2026, 6, 15), expected_version=1
+        )
+    assert ReportingPeriod.objects.get(pk=period.pk).deadline == datetime.date(2026, 5, 30)
+    same = services.period_set_deadline(
+        user=planner, period=period, deadline=datetime.date(2026, 5, 30), expected_version=2
+    )
+    assert same.lock_version == 2  # nothing changed, no new version
+
+
+def test_the_periods_page_refuses_a_stale_deadline(client, world, periods):
+    from kinerja.monitoring.models import ReportingPeriod
+
+    period = periods[TW1]
+    client.force_login(world.users["planner"])
+    page = client.get("/reports/periods/?year=2026", **HOST).content.decode()
+    assert f'name="version_{period.pk}" value="1"' in page
+    ReportingPeriod.objects.filter(pk=period.pk).update(deadline=datetime.date(2026, 4, 25), lock_version=2)
+    post = {"action": "deadline", "period": period.pk, "deadline": "2026-05-30", f"version_{period.pk}": "1"}
+    response = client.post("/reports/periods/?year=2026", post, **HOST)
+    body = response.content.decode()
+    assert response.status_code == 200 and STALE_ID in body and f'name="version_{period.pk}" value="2"' in body
+    assert ReportingPeriod.objects.get(pk=period.pk).deadline == datetime.date(2026, 4, 25)
+    ok = client.post("/reports/periods/?year=2026", post | {f"version_{period.pk}": "2"}, **HOST)
+    assert ok.status_code == 302
+    assert ReportingPeriod.objects.get(pk=period.pk).deadline == datetime.date(2026, 5, 30)

@@ -223,14 +223,16 @@ def test_planner_moves_a_deadline_and_submissions_follow_it(world, periods, logi
     tw1 = periods[("quarter", 1)]
     assert (
         client.post(
-            "/reports/periods/?year=2026", {"action": "deadline", "period": tw1.pk, "deadline": "2026-04-20"}
+            "/reports/periods/?year=2026",
+            {"action": "deadline", "period": tw1.pk, "deadline": "2026-04-20", f"version_{tw1.pk}": 1},
         ).status_code
         == 302
     )
     tw1.refresh_from_db()
     assert tw1.deadline == datetime.date(2026, 4, 20)
     response = client.post(
-        "/reports/periods/?year=2026", {"action": "deadline", "period": tw1.pk, "deadline": "2026-03-01"}
+        "/reports/periods/?year=2026",
+        {"action": "deadline", "period": tw1.pk, "deadline": "2026-03-01", f"version_{tw1.pk}": 2},
     )
     assert response.status_code == 200
     tw1.refresh_from_db()
