@@ -45,6 +45,7 @@ class Division(AuditedModel):
     head_nip = models.CharField(_("NIP of the head"), max_length=30, blank=True)
     head_position = models.CharField(_("position of the head"), max_length=255)
     activities = models.ManyToManyField("planning.PlanNode", blank=True, related_name="+", verbose_name=_("activities"))
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["agency", "name"]

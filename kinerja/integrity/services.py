@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from kinerja.core import audit, links
 from kinerja.core.access import SYSTEM, may, person, require
 from kinerja.core.models import Agency, Government
-from kinerja.core.services import check_version
+from kinerja.core.services import apply_changes, check_version
 from kinerja.integrity import content, documents, signing
 from kinerja.integrity.choices import DocumentKind, DocumentState, Party, RevisionGround
 from kinerja.integrity.models import IssuedFile, Signature, SignedDocument
@@ -377,14 +377,28 @@ def batch_run(batch_id: int) -> str:
 # --- divisions (bidang) --------------------------------------------------------------------------
 
 
+DIVISION_FIELDS = ["name", "head", "head_name", "head_nip", "head_position"]
+
+
 @transaction.atomic
 def division_save(*, user, agency: Agency, name: str, head=None, head_name: str = "", head_nip: str = "",
-                  head_position: str = "", activities=(), division=None):  # fmt: skip
-    """Register (or change) a division of an agency with its head and the activities it carries."""
+                  head_position: str = "", activities=(), division=None,
+                  expected_version: int | None = None):  # fmt: skip
+    """Register (or change) a division of an agency with its head and the activities it carries.
+
+    A change names the version of the division the user edited (``expected_version``): a division changed
+    meanwhile by someone else is a conflict and nothing is saved."""
+    from django.db.models import F
+
     from kinerja.integrity.models import Division
     from kinerja.planning.choices import NodeKind
 
     require(user, "change" if division else "add", agency, area=INTEGRITY)
+    if division is not None:
+        division = Division.objects.select_for_update().get(pk=division.pk)
+        if division.agency_id != agency.pk:
+            raise ValidationError(_("This division belongs to another agency."))
+        check_version(division, expected_version, DIVISION_FIELDS)
     errors = {}
     name = " ".join((name or "").split())
     if not name:
@@ -406,11 +420,21 @@ def division_save(*, user, agency: Agency, name: str, head=None, head_name: str 
         errors["name"] = _("The agency already has a division with this name.")
     if errors:
         raise ValidationError(errors)
-    division = division or Division(government_id=agency.government_id, agency=agency)
-    division.name, division.head = name, head
-    division.head_name, division.head_nip, division.head_position = head_name.strip(), head_nip, head_position.strip()
-    division.save()
-    division.activities.set(activities)
+    values = {"name": name, "head": head, "head_name": head_name.strip(), "head_nip": head_nip,
+              "head_position": head_position.strip()}  # fmt: skip
+    if division is None:
+        division = Division(government_id=agency.government_id, agency=agency, **values)
+        division.save()
+        division.activities.set(activities)
+        return division
+    changed = apply_changes(division, values)
+    if sorted(a.pk for a in activities) != sorted(division.activities.values_list("pk", flat=True)):
+        changed.append("activities")
+    if changed:
+        division.lock_version = F("lock_version") + 1
+        division.save()
+        division.refresh_from_db()
+        division.activities.set(activities)
     return division
 
 

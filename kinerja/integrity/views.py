@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.core import params
 from kinerja.core.access import may
-from kinerja.core.forms import HardenedFormMixin
+from kinerja.core.forms import HardenedFormMixin, add_conflict
 from kinerja.core.models import Agency
 from kinerja.core.querysets import user_can
 from kinerja.core.ratelimit import limited_page
@@ -315,6 +315,9 @@ class DivisionForm(HardenedFormMixin, forms.Form):
         label=gettext_lazy("Activities of the division"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    # A change names the division and the version of it the user saw; a registration carries neither.
+    division = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, agency, **kwargs):
         from kinerja.core.models import User
@@ -340,7 +343,16 @@ def divisions(request, code: str):
     agency = agency_detail(user=request.user, code=code)  # in the user's government: codes repeat across them
     year = params.year(request.GET if request.GET.get("year") else request.POST)
     may_add = may(request.user, "add", agency, area=INTEGRITY)
-    form = DivisionForm(agency=agency)
+    # "Change" on a row fills the form with that division, its version included.
+    chosen = Division.objects.filter(agency=agency, pk=params.object_id(request.GET, "division")).first()
+    initial = (
+        {"name": chosen.name, "head": chosen.head_id, "head_name": chosen.head_name, "head_nip": chosen.head_nip,
+         "head_position": chosen.head_position, "activities": list(chosen.activities.values_list("pk", flat=True)),
+         "division": chosen.pk, "version": chosen.lock_version}
+        if chosen and may_add and request.method == "GET" else {}
+    )  # fmt: skip
+    form = DivisionForm(agency=agency, initial=initial)
+    conflict = False
     if request.method == "POST":
         if not may_add:
             raise PermissionDenied(_("You are not allowed to do this."))
@@ -350,12 +362,19 @@ def divisions(request, code: str):
                 form = DivisionForm(request.POST, agency=agency)
                 if form.is_valid():
                     data = form.cleaned_data
+                    division = None
+                    if data["division"]:
+                        division = Division.objects.filter(agency=agency, pk=data["division"]).first()
+                        if division is None:
+                            raise Http404(_("No such division."))
                     services.division_save(
                         user=request.user, agency=agency, name=data["name"], head=data["head"],
                         head_name=data["head_name"], head_nip=data["head_nip"], head_position=data["head_position"],
-                        activities=data["activities"],
+                        activities=data["activities"], division=division, expected_version=data["version"],
                     )  # fmt: skip
-                    messages.success(request, _("The division was registered."))
+                    messages.success(
+                        request, _("The division was changed.") if division else _("The division was registered.")
+                    )
                     return redirect(f"{request.path}?year={year}")
             elif action in (DocumentKind.PK_DIVISION, DocumentKind.INTEGRITY_PACT):
                 division = Division.objects.filter(agency=agency, pk=_int(request.POST.get("division"))).first()
@@ -363,6 +382,13 @@ def divisions(request, code: str):
                     raise Http404(_("No such division."))
                 document = services.division_prepare(user=request.user, division=division, year=year, kind=action)
                 return redirect("integrity:document", pk=document.pk)
+        except ConflictError as exc:
+            # Nothing was saved: the stored values are named, the form keeps the input and now carries the
+            # stored version, so saving again (after reviewing) replaces them knowingly.
+            add_conflict(form, exc)
+            form.data = form.data.copy()
+            form.data["version"] = Division.objects.get(pk=form.cleaned_data["division"]).lock_version
+            conflict = True
         except ValidationError as error:
             for field_name, problems in getattr(error, "message_dict", {"__all__": error.messages}).items():
                 form.add_error(field_name if field_name in form.fields else None, problems)
@@ -377,5 +403,7 @@ def divisions(request, code: str):
     for division in Division.objects.filter(agency=agency).prefetch_related("activities"):
         rows.append({"division": division, "agreement": documents.get((division.name, DocumentKind.PK_DIVISION)),
                      "pact": documents.get((division.name, DocumentKind.INTEGRITY_PACT))})  # fmt: skip
-    context = {"agency": agency, "year": year, "rows": rows, "form": form, "may_add": may_add}
-    return render(request, "integrity/divisions.html", context, status=400 if form.errors else 200)
+    editing = form["division"].value() not in (None, "")
+    context = {"agency": agency, "year": year, "rows": rows, "form": form, "may_add": may_add, "editing": editing}
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(request, "integrity/divisions.html", context, status=status)

@@ -40,3 +40,60 @@ def test_the_document_page_refuses_a_stale_revision_and_keeps_the_note(client, w
     assert SignedDocument.objects.count() == 1
     assert client.post(url, post | {"lock_version": "2"}, **HOST).status_code == 302
     assert SignedDocument.objects.count() == 2
+
+
+@pytest.fixture
+def division(world):
+    from kinerja.core.access import SYSTEM
+
+    return services.division_save(
+        user=SYSTEM, agency=world.dinkes, name="Bidang Yankes", head_name="Kabid", head_position="Kepala Bidang",
+        activities=[world.dinkes_activity],
+    )  # fmt: skip
+
+
+def _change(world, division, version, **values):
+    values = {"name": "Bidang Yankes", "head_name": "Kabid", "head_position": "Kepala Bidang",
+              "activities": [world.dinkes_activity]} | values  # fmt: skip
+    return services.division_save(
+        user=world.users["dinkes_head"], agency=world.dinkes, division=division, expected_version=version, **values
+    )
+
+
+def test_a_division_changed_meanwhile_is_not_overwritten(world, division):
+    from kinerja.integrity.models import Division
+
+    assert division.lock_version == 1
+    for stale in (None, 2):
+        with pytest.raises(ConflictError) as error:
+            _change(world, division, stale, head_name="Kabid Baru", activities=[])
+        assert error.value.current["head_name"] == "Kabid"
+    stored = Division.objects.get()
+    assert (stored.head_name, stored.lock_version, stored.activities.count()) == ("Kabid", 1, 1)
+    changed = _change(world, division, 1, head_name="Kabid Baru", activities=[])
+    assert (changed.head_name, changed.lock_version, changed.activities.count()) == ("Kabid Baru", 2, 0)
+    with pytest.raises(ConflictError):  # the page that showed version 1 is stale now
+        _change(world, division, 1, head_position="Plt. Kepala Bidang")
+    assert Division.objects.get().head_position == "Kepala Bidang"
+    assert _change(world, division, 2, head_name="Kabid Baru", activities=[]).lock_version == 2  # nothing changed
+    assert _change(world, division, 2, head_name="Kabid Baru").lock_version == 3  # the activities changed
+
+
+def test_the_divisions_page_refuses_a_stale_change_and_keeps_the_input(client, world, division):
+    from kinerja.integrity.models import Division
+
+    client.force_login(world.users["dinkes_head"])
+    url = reverse("integrity:divisions", args=[world.dinkes.code])
+    page = client.get(f"{url}?year=2026&division={division.pk}", **HOST).content.decode()
+    assert 'name="version" value="1"' in page and f'name="division" value="{division.pk}"' in page
+    Division.objects.filter(pk=division.pk).update(head_name="Kabid Lain", lock_version=2)  # saved by someone else
+    post = {"action": "division", "year": "2026", "name": "Bidang Yankes", "head_name": "Kabid Saya",
+            "head_position": "Kepala Bidang", "division": division.pk, "version": "1"}  # fmt: skip
+    response = client.post(url, post, **HOST)
+    body = response.content.decode()
+    assert response.status_code == 409 and STALE_ID in body and "Kabid Saya" in body and "Kabid Lain" in body
+    assert 'name="version" value="2"' in body
+    assert Division.objects.get().head_name == "Kabid Lain"
+    assert client.post(url, post | {"version": "2"}, **HOST).status_code == 302
+    stored = Division.objects.get()
+    assert (stored.head_name, stored.lock_version) == ("Kabid Saya", 3)
