@@ -184,6 +184,8 @@ class Response(TimeStampedModel):
     # Rate limiting without keeping addresses: a keyed hash of the client address and the day.
     client = models.CharField(max_length=64, blank=True)  # indexed with created (response_client_idx)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    # Counts moderation decisions: a moderator names the one seen, so a second does not overwrite the first unseen.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 

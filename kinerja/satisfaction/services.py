@@ -467,12 +467,16 @@ def _insert_in_one_statement(response: Response, scores: dict[int, int]) -> None
 
 
 @transaction.atomic
-def suggestion_moderate(*, user, response: Response, status: str) -> Response:
-    """Publish or hide a respondent's suggestion (service-quality officers only); recorded in the audit trail."""
+def suggestion_moderate(*, user, response: Response, status: str, expected_version: int | None) -> Response:
+    """Publish or hide a respondent's suggestion (service-quality officers only); recorded in the audit trail.
+
+    ``expected_version`` is the version of the response the moderator saw: a decision taken meanwhile by
+    another moderator is a conflict and is not overwritten."""
     from kinerja.satisfaction.permissions import MODERATE
 
     response = Response.objects.select_for_update().select_related("survey__service_unit").get(pk=response.pk)
     require(user, MODERATE, response.survey.service_unit, area=SATISFACTION)
+    check_version(response, expected_version, ["suggestion_status"])
     if status not in SuggestionStatus.values:
         raise ValidationError(_("Unknown status."))
     if not response.suggestion:
@@ -480,7 +484,8 @@ def suggestion_moderate(*, user, response: Response, status: str) -> Response:
     before = response.suggestion_status
     if before != status:
         response.suggestion_status = status
-        response.save(update_fields=["suggestion_status", "updated"])
+        response.lock_version += 1
+        response.save(update_fields=["suggestion_status", "lock_version", "updated"])
         audit.record_event(
             action="moderate",
             obj=response.survey,

@@ -221,8 +221,9 @@ def survey_detail(request, pk: int):
                     raise PermissionDenied
                 response = get_object_or_404(Response, pk=request.POST.get("response"), survey=survey)
                 services.suggestion_moderate(
-                    user=request.user, response=response, status=request.POST.get("status", "")
-                )
+                    user=request.user, response=response, status=request.POST.get("status", ""),
+                    expected_version=params.object_id(request.POST, "lock_version"),
+                )  # fmt: skip
                 messages.success(request, _("Suggestion updated."))
             else:
                 if not may_change:

@@ -154,13 +154,15 @@ def test_results_page_moderation_and_scope(world, survey, login):
     assert result.index == formulas.ikm([dict.fromkeys(CODES, s) for s in (4, 4, 2)]).index == Decimal("83.33")
     assert page.context["short"]  # 3 respondents of a minimum sample of 278
     target = Response.objects.first()
-    officer.post(f"/satisfaction/{survey.pk}/", {"action": "moderate", "response": target.pk, "status": "published"})
+    officer.post(f"/satisfaction/{survey.pk}/", {"action": "moderate", "response": target.pk, "status": "published",
+                                                   "lock_version": 1})  # fmt: skip
     assert Response.objects.get(pk=target.pk).suggestion_status == "published"
     from kinerja.core.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="moderate").exists()
     operator = login(world.users["dinkes_operator"])
-    operator.post(f"/satisfaction/{survey.pk}/", {"action": "moderate", "response": target.pk, "status": "hidden"})
+    operator.post(f"/satisfaction/{survey.pk}/", {"action": "moderate", "response": target.pk, "status": "hidden",
+                                                    "lock_version": 2})  # fmt: skip
     assert Response.objects.get(pk=target.pk).suggestion_status == "published"  # operators do not moderate
     assert login(world.users["disdik_operator"]).get(f"/satisfaction/{survey.pk}/").status_code == 404
     agency = login(world.users["leader"]).get("/satisfaction/agencies/dinkes/")
