@@ -67,3 +67,24 @@ def test_the_api_delete_answers_409_when_stale(world):
     assert api.delete(f"/api/v1/plan-nodes/{node.pk}/?lock_version=99", HTTP_HOST="127.0.0.1").status_code == 409
     done = api.delete(f"/api/v1/plan-nodes/{node.pk}/?lock_version={node.lock_version}", HTTP_HOST="127.0.0.1")
     assert done.status_code == 204 and not PlanNode.objects.filter(pk=node.pk).exists()
+
+
+def test_a_second_amendment_of_the_same_version_is_refused_and_copies_nothing(world, client):
+    """A plan period is never edited in place: its only change is being superseded by an amendment, taken
+    under a row lock. The stale amendment (a second planner's page of the same version) is refused."""
+    from django.core.exceptions import ValidationError
+
+    from kinerja.planning.models import PlanPeriod
+
+    planner = world.users["planner"]
+    client.force_login(planner)
+    url = f"/plan/periods/{world.period.pk}/amend/"
+    assert client.get(url, **HOST).status_code == 200  # the second planner opens the form on version 1
+    new = services.period_amend(user=planner, period=world.period, reason="Perubahan RPJMD")
+    periods, nodes = PlanPeriod.objects.count(), PlanNode.objects.count()
+    with pytest.raises(ValidationError, match="superseded"):
+        services.period_amend(user=planner, period=world.period, reason="Perubahan lain")
+    response = client.post(url, {"reason": "Perubahan lain"}, **HOST)
+    assert response.status_code == 200 and "sudah digantikan oleh perubahan" in response.content.decode()
+    assert (PlanPeriod.objects.count(), PlanNode.objects.count()) == (periods, nodes)
+    assert PlanPeriod.objects.get(previous=world.period) == new
