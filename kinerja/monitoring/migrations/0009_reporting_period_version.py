@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0007_period_agency_status_version'),
+        ('monitoring', '0008_budget_to_date'),
     ]
 
     operations = [
