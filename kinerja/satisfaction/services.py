@@ -447,7 +447,7 @@ def _insert_in_one_statement(response: Response, scores: dict[int, int]) -> None
     response.created = response.updated = now
     fields = [
         "created", "updated", "survey_id", "service_id", "gender", "age", "education", "occupation", "suggestion",
-        "suggestion_status", "channel", "form_token", "client", "is_illustrative",
+        "suggestion_status", "channel", "form_token", "client", "is_illustrative", "lock_version",
     ]  # fmt: skip
     values = [getattr(response, name) for name in fields]
     response_table, answer_table = Response._meta.db_table, Answer._meta.db_table
