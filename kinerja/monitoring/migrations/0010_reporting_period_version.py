@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0008_budget_to_date'),
+        ('monitoring', '0009_narrative_government'),
     ]
 
     operations = [
