@@ -651,6 +651,10 @@ def my_directives(request):
         assignments = assignments.exclude(status__in=DIRECTIVE_FINISHED)
     elif state == "overdue":
         assignments = assignments.exclude(status__in=DIRECTIVE_FINISHED).filter(directive__due__lt=today)
+    # The leader's home drills down here with its agency filter (a code); directives have no region.
+    agency_code = params.text(request.GET, "agency")
+    if agency_code:
+        assignments = assignments.filter(agency__code=agency_code)
     assignments = assignments.prefetch_related(
         Prefetch("directive__assignments", queryset=Assignment.objects.only("pk", "directive_id", "status")),
         Prefetch("reports", queryset=DirectiveReport.objects.only("pk", "assignment_id", "status", "reported_on")),
@@ -663,7 +667,7 @@ def my_directives(request):
     return render(
         request,
         "projects/directives.html",
-        {"page_obj": page, "today": today, "state": state, "finished": DIRECTIVE_FINISHED},
+        {"page_obj": page, "today": today, "state": state, "finished": DIRECTIVE_FINISHED, "agency_code": agency_code},
     )
 
 

@@ -73,12 +73,16 @@ def home_escalated_obstacles(ctx: WidgetContext) -> Panel | None:
 
 
 def home_overdue_directives(ctx: WidgetContext) -> Panel | None:
-    """The leadership's directives past their due date that an agency has not finished."""
+    """The leadership's directives past their due date that an agency (the filtered one) has not finished.
+    Directives have no region: the region filter does not apply."""
     from kinerja.projects import selectors
 
     count = selectors.overdue_directive_count(ctx.user, ctx.government.pk, today=ctx.today, agency=ctx.agency)
     directives = selectors.overdue_directives(ctx.user, ctx.government.pk, today=ctx.today, limit=5, agency=ctx.agency)
-    return Panel("projects/_home_directives.html", {"count": count, "directives": directives, "today": ctx.today})
+    return Panel(
+        "projects/_home_directives.html",
+        {"count": count, "directives": directives, "today": ctx.today, "filters": _filters(ctx, region=False)},
+    )
 
 
 def decisions_governor_obstacles(ctx: WidgetContext) -> Panel | None:
@@ -106,7 +110,10 @@ def decisions_overdue_directives(ctx: WidgetContext) -> Panel | None:
     directives = selectors.overdue_directives(ctx.user, ctx.government.pk, today=ctx.today, limit=5, agency=ctx.agency)
     if not directives:
         return None
-    return Panel("projects/_decisions_directives.html", {"directives": directives, "today": ctx.today})
+    return Panel(
+        "projects/_decisions_directives.html",
+        {"directives": directives, "today": ctx.today, "filters": _filters(ctx, region=False)},
+    )
 
 
 HOME_WIDGETS = [home_critical_projects, home_escalated_obstacles, home_overdue_directives]
