@@ -23,6 +23,34 @@ class SupervisedAgency:
     open: int = 0
     overdue: int = 0
     answered: int = 0
+    signals: list = field(default_factory=list)  # the agency's reality-check signals of the year
+
+    @property
+    def signals_reviewed(self) -> int:
+        return sum(1 for s in self.signals if s.reviewed)
+
+    @property
+    def signals_open(self) -> int:
+        return len(self.signals) - self.signals_reviewed
+
+    @property
+    def signals_by_severity(self) -> list[tuple[str, str, int]]:
+        """(severity, label, count) for the severities present, the heaviest first."""
+        from kinerja.dashboards import reality
+
+        counts = {}
+        for signal in self.signals:
+            counts[signal.severity] = counts.get(signal.severity, 0) + 1
+        return [(sev, str(reality.SEVERITY_LABELS[sev]), counts[sev]) for sev in reality.WEIGHTS if sev in counts]
+
+    @property
+    def signals_by_kind(self) -> list[tuple[str, str, int]]:
+        from kinerja.dashboards import reality
+
+        counts = {}
+        for signal in self.signals:
+            counts[signal.kind] = counts.get(signal.kind, 0) + 1
+        return [(kind, str(label), counts[kind]) for kind, (_sev, label) in reality.KINDS.items() if kind in counts]
 
 
 @dataclass
@@ -53,7 +81,10 @@ def supervised_agencies(user, government: Government) -> tuple[list[Agency], boo
 
 
 def supervisor_overview(*, user, government: Government, year: int, today: datetime.date) -> Overview:
-    """The supervisor's agencies with their achievement to date and his open and overdue requests to each."""
+    """The supervisor's agencies with their achievement to date, their reality-check signals of the year and his
+    open and overdue requests to each."""
+    from kinerja.dashboards import reality
+
     agencies, covers_all = supervised_agencies(user, government)
     overview = Overview(covers_all=covers_all)
     if not agencies:
@@ -75,6 +106,9 @@ def supervisor_overview(*, user, government: Government, year: int, today: datet
         )
         .order_by()
     }
+    signals: dict[int, list] = {}
+    for signal in reality.compute(user=user, government=government, year=year, today=today):
+        signals.setdefault(signal.agency_id, []).append(signal)
     for agency in agencies:
         row = counts.get(agency.pk, {})
         overview.agencies.append(
@@ -85,6 +119,7 @@ def supervisor_overview(*, user, government: Government, year: int, today: datet
                 open=row.get("open", 0),
                 overdue=row.get("overdue", 0),
                 answered=row.get("answered", 0),
+                signals=signals.get(agency.pk, []),
             )
         )
     return overview

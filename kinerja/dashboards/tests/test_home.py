@@ -493,7 +493,12 @@ def test_the_directives_tile_drills_down_with_the_agency_filter(client, world, e
     with audit_context(username="test:setup"):
         assignment = meeting_directive.assignments.get(agency=world.dinkes)
         projects.assignment_report(
-            user=SYSTEM, assignment=assignment, status_value="done", text="Selesai", expected_version=current_version(assignment), today=TODAY
+            user=SYSTEM,
+            assignment=assignment,
+            status_value="done",
+            text="Selesai",
+            expected_version=current_version(assignment),
+            today=TODAY,
         )
     response = _get(client, world.users["leader"], "/?year=2026&agency=dinkes")
     panels = {p.template: p.context for p in response.context["panels"]}

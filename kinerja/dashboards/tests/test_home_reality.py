@@ -112,9 +112,7 @@ def test_no_tile_for_a_user_who_may_see_no_signal(world):
 
 
 def _tile_queries(world):
-    ctx = WidgetContext(
-        user=world.users["leader"], government=world.government, year=2026, today=reality_data.TODAY
-    )
+    ctx = WidgetContext(user=world.users["leader"], government=world.government, year=2026, today=reality_data.TODAY)
     home_reality(ctx)  # grants and settings loaded once
     with CaptureQueriesContext(connection) as captured:
         panel = home_reality(ctx)
