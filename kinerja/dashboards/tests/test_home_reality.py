@@ -9,11 +9,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.core.widgets import WidgetContext
 from kinerja.dashboards import reality
 from kinerja.dashboards.models import SignalReview
 from kinerja.dashboards.tests import reality_data
 from kinerja.dashboards.widgets import home_reality
-from kinerja.core.widgets import WidgetContext
 
 HOST = {"HTTP_HOST": "127.0.0.1"}
 TILE = "dashboards/_home_reality.html"
