@@ -59,9 +59,9 @@ class SupervisionRequestSerializer(StrictModelSerializer):
         model = SupervisionRequest
         fields = [
             "id", "agency", "supervisor", "kind", "indicator", "project", "obstacle", "signal_key", "text", "due",
-            "state", "note", "closed_at", "version", "answers", "created",
+            "state", "note", "closed_at", "version", "answers", "created", "sent_on",
         ]  # fmt: skip
-        read_only_fields = ["supervisor", "state", "note", "closed_at", "created"]
+        read_only_fields = ["supervisor", "state", "note", "closed_at", "created", "sent_on"]
         extra_kwargs = {
             "agency": {"queryset": Agency.objects.all()},
             "indicator": {"queryset": Indicator.objects.all()},

@@ -113,6 +113,9 @@ class SupervisionRequest(AuditedModel):
         help_text=_("The key of a reality-check signal of the agency, e.g. ikm_gap."),
     )  # fmt: skip
     text = models.TextField(_("request"), validators=[MaxLengthValidator(REQUEST_TEXT_MAX)])
+    # The day the supervisor sent it (the service's ``today``; ``created`` is the time the row was written,
+    # which differs for requests recorded later, as the demo's).
+    sent_on = models.DateField(_("sent on"))
     due = models.DateField(_("due date"))
     state = models.CharField(_("state"), max_length=10, choices=RequestState.choices, default=RequestState.OPEN)
     note = models.TextField(

@@ -205,7 +205,7 @@ def request_send(
         raise ValidationError(errors)
     request = SupervisionRequest(
         government_id=agency.government_id, agency=agency, supervisor=supervisor, kind=kind, text=text, due=due,
-        indicator=indicator, project=project, obstacle=obstacle, signal_key=signal_key,
+        indicator=indicator, project=project, obstacle=obstacle, signal_key=signal_key, sent_on=today,
     )  # fmt: skip
     request.save()
     return request

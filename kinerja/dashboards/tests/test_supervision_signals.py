@@ -47,3 +47,25 @@ def test_the_supervised_agencies_carry_their_signals(client, world, supervisors)
     client.force_login(supervisors["sekda"])
     (row,) = client.get("/pimpinan/supervisi/?year=2026", **HOST).context["overview"].agencies
     assert row.agency == world.disdik and row.signals == []
+
+
+def test_both_sides_see_the_day_a_request_was_sent(client, world, supervisors):
+    from kinerja.dashboards.tests.conftest import send
+
+    sent_day = datetime.date(2026, 11, 20)
+    request = send(world, supervisors["wagub"], today=sent_day, due_in=30)
+    assert request.sent_on == sent_day  # the day of sending, not the time the row was written
+    for who in (supervisors["wagub"], world.users["dinkes_head"]):
+        client.force_login(who)
+        listing = client.get("/pimpinan/supervisi/", **HOST).content.decode()
+        assert '<td class="request-sent-on">20-11-2026</td>' in listing
+        detail = client.get(f"/pimpinan/supervisi/permintaan/{request.pk}/", **HOST).content.decode()
+        assert "dikirim 20-11-2026" in detail
+    client.force_login(world.users["dinkes_head"])
+    dashboard = client.get("/dashboard/agencies/dinkes/", **HOST).content.decode()
+    assert "dikirim 20-11-2026" in dashboard, [l for l in dashboard.splitlines() if "supervision" in l][:5]
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.users["dinkes_head"])
+    assert api.get(f"/api/v1/supervision-requests/{request.pk}/").json()["sent_on"] == "2026-11-20"
