@@ -2,7 +2,8 @@
 
 Sections, each line linking to its record:
 - what changed in the week: values verified in the week; indicators whose rating (Permendagri 86/2017,
-  from the verified values) was different at the end of the week than at its start; projects whose
+  from the verified values) was different at the end of the week than at its start; agencies whose
+  achievement band (the rating of their indicators' mean achievement) changed the same way; projects whose
   phase changed (from the audit trail);
 - what is late (as the records stand when the brief is made): projects whose monthly progress report is
   late, directives past their due date and not finished, the leader's supervision requests unanswered
@@ -239,6 +240,88 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
     return section
 
 
+def _achievement_as_of(indicator, target, values, as_of):
+    """The achievement of ``indicator`` from the values verified before ``as_of`` (None without target or value)."""
+    latest: dict[int, Realization] = {}
+    for value in values:
+        if value.reviewed_at < as_of and (
+            value.period_id not in latest or value.version > latest[value.period_id].version
+        ):
+            latest[value.period_id] = value
+    if not latest or target is None:
+        return None
+    ordered = [v.value for v in sorted(latest.values(), key=lambda v: v.period.ends)]
+    try:
+        realization = formulas.annual_realization(ordered, indicator.accumulation)
+        return formulas.achievement(
+            target=target.value, realization=realization, polarity=indicator.polarity, target_high=target.value_high
+        )
+    except ValueError:
+        return None
+
+
+def agency_rating_changes(government: Government, week: Week, verified: list[Realization]) -> Section:
+    """Agencies whose achievement band (the rating of the mean achievement of their indicators of the year) at the
+    end of the week differs from the start; only an agency with a value verified in the week can change (three
+    queries whatever the number of agencies or indicators)."""
+    section = Section("agency_ratings", _("Agency rating changes"))
+    touched = {(v.agency_id, v.period.year) for v in verified}
+    if not touched:
+        return section
+    agency_ids, years = {a for a, _y in touched}, {y for _a, y in touched}
+    start, end = _bounds(week)
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(
+            government=government, node__agency_id__in=agency_ids, node__period__status="active"
+        ).select_related("node__agency")
+    }
+    targets = {
+        (t.indicator_id, t.year): t
+        for t in Target.objects.filter(indicator_id__in=list(indicators), period_kind="year", year__in=years)
+    }
+    values = defaultdict(list)
+    for value in Realization.objects.filter(
+        indicator_id__in=list(indicators), state__in=COUNTED, reviewed_at__lt=end, period__year__in=years
+    ).select_related("period"):
+        values[(value.indicator_id, value.period.year)].append(value)
+    by_agency = defaultdict(list)
+    for indicator in indicators.values():
+        by_agency[indicator.node.agency_id].append(indicator)
+    rows = []
+    for agency_id, year in touched:
+        means = []
+        for moment in (start, end):
+            found = [
+                a
+                for i in by_agency.get(agency_id, [])
+                if (a := _achievement_as_of(i, targets.get((i.pk, year)), values[(i.pk, year)], moment)) is not None
+            ]
+            means.append(sum(found) / len(found) if found else None)
+        before, after = (formulas.rating(m) if m is not None else None for m in means)
+        if before == after or after is None:
+            continue
+        agency = by_agency[agency_id][0].node.agency
+        rows.append((agency.name, year, agency, before, after, means))
+    labels = formulas.RATING_LABELS
+    for name, year, agency, before, after, (was, now) in sorted(rows, key=lambda r: (r[0], r[1])):
+        section.lines.append(
+            Line(
+                _("%(agency)s (%(year)s): %(before)s → %(after)s (achievement %(was)s → %(now)s %%)")
+                % {
+                    "agency": name,
+                    "year": year,
+                    "before": labels.get(before, _("no rating")),
+                    "after": labels[after],
+                    "was": "–" if was is None else f"{was:.1f}",
+                    "now": f"{now:.1f}",
+                },  # fmt: skip
+                links.absolute_url(f"{reverse('dashboards:agency_dashboard', args=[agency.code])}?year={year}"),
+            )
+        )
+    return section
+
+
 def project_changes(government: Government, week: Week) -> Section:
     """Projects whose phase changed in the week, from the audit trail (one query)."""
     from kinerja.projects.choices import Phase
@@ -397,6 +480,7 @@ def build(*, government: Government, leader, week: Week, today: datetime.date | 
     sections = [
         verified_section,
         rating_changes(government, week, verified),
+        agency_rating_changes(government, week, verified),
         project_changes(government, week),
         late_items(government, leader, today),
         decisions(government, leader),

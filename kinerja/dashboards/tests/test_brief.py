@@ -197,4 +197,22 @@ def test_the_brief_runs_a_fixed_number_of_queries(world, supervisors, week_of_re
         briefs.build(government=world.government, leader=supervisors["wagub"], week=WEEK, today=MADE)
 
 
-BRIEF_QUERIES = 11
+BRIEF_QUERIES = 14  # three for the agencies' bands
+
+
+def test_an_agencys_achievement_band_changing_in_the_week_is_a_line(world, supervisors, week_of_records):
+    brief = briefs.build(government=world.government, leader=supervisors["wagub"], week=WEEK, today=MADE)
+    # Dinkes' only indicator with a target and values went from 60 % to 90 % by the value verified in the week.
+    assert [(line.text, line.url) for line in brief.section("agency_ratings").lines] == [
+        (
+            f"{world.dinkes.name} (2026): Rendah → Tinggi (achievement 60.0 → 90.0 %)",
+            "http://127.0.0.1:8000/dashboard/agencies/dinkes/?year=2026",
+        )
+    ]
+    # The week before changed no band (its value was verified in April); the page shows the line with its link.
+    assert (
+        briefs.build(government=world.government, leader=supervisors["wagub"], week=WEEK.previous(), today=MADE)
+        .section("agency_ratings")
+        .lines
+        == []
+    )
