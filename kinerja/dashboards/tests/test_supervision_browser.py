@@ -28,6 +28,8 @@ def test_the_vice_governor_sends_a_request_and_the_agency_head_answers_it(world,
     page.click("main button[type=submit]")
     page.wait_for_selector("#request-state")
     assert "Kirim rencana aksi" in page.locator("#request-text").inner_text()
+    sent = f"dikirim {timezone.localdate():%d-%m-%Y}"
+    assert page.inner_text("#request-sent-on") == sent
     request = SupervisionRequest.objects.get()
     assert (request.supervisor, request.indicator, request.state) == (wagub, world.program_indicator, RequestState.OPEN)
     assert page.locator("#answer-form").count() == 0  # the supervisor does not answer his own request
@@ -36,7 +38,12 @@ def test_the_vice_governor_sends_a_request_and_the_agency_head_answers_it(world,
     page.context.clear_cookies()
     log_in(page, "dinkes_head", "test-password-1")
     page.goto(f"{page.base_url}/pimpinan/supervisi/")
+    assert (
+        page.locator("#supervision-requests td.request-sent-on").first.inner_text()
+        == f"{timezone.localdate():%d-%m-%Y}"
+    )
     page.click("#supervision-requests a >> text=Kirim rencana aksi")
+    assert page.inner_text("#request-sent-on") == sent  # the agency head sees the same day
     page.fill("#id_answer-text", "Rencana aksi terlampir: kunjungan rumah ibu hamil risiko tinggi.")
     page.set_input_files("#id_answer-evidence", str(evidence))
     page.click("#answer-form button[type=submit]")
