@@ -105,3 +105,27 @@ class TwoFactorMiddleware:
             message = _("Complete the two-factor login in the browser first.")
             return JsonResponse({"message": message, "extra": {}}, status=403)
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class PublicRateLimitMiddleware:
+    """Count every request to the public pages (``settings.PUBLIC_RATE_LIMIT_PREFIXES``: the innovation
+    catalogue and the public portal) per client address under the ``public`` limit of ``RATE_LIMITS``; past
+    it, answer 429 with the Indonesian "too many requests" page and ``Retry-After``, without running the view.
+
+    Applied by URL prefix here rather than inside the apps, so the portal's and the catalogue's own code
+    stays free of it; the count is the same atomic database counter as every other limit
+    (``kinerja.core.ratelimit``), shared by all processes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from kinerja.core import ratelimit
+
+        prefixes = tuple(getattr(settings, "PUBLIC_RATE_LIMIT_PREFIXES", ()))
+        if prefixes and request.path_info.startswith(prefixes):
+            decision = ratelimit.check(scope="public", client=ratelimit.request_client(request))
+            if not decision.allowed:
+                return ratelimit.too_many(request, decision)
+        return self.get_response(request)

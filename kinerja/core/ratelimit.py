@@ -83,6 +83,13 @@ def request_client(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def too_many(request, decision: Decision):
+    """The 429 answer of a page past its limit: a page saying when to try again, and ``Retry-After``."""
+    response = render(request, "429.html", {"retry_after": decision.retry_after}, status=429)
+    response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
 def limited_page(scope: str):
     """Decorate a public page: past the limit of ``scope`` it answers 429 with a page saying when to try
     again, and the view does not run."""
@@ -92,9 +99,7 @@ def limited_page(scope: str):
         def wrapped(request, *args, **kwargs):
             decision = check(scope=scope, client=request_client(request))
             if not decision.allowed:
-                response = render(request, "429.html", {"retry_after": decision.retry_after}, status=429)
-                response["Retry-After"] = str(decision.retry_after)
-                return response
+                return too_many(request, decision)
             return view(request, *args, **kwargs)
 
         return wrapped
