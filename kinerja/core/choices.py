@@ -41,6 +41,8 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Inspector")
     SERVICE_QUALITY = "service_quality", _("Service quality (Biro Organisasi)")
     LEADER = "leader", _("Leader")
+    # Badan Riset dan Inovasi Daerah: reviews the innovations of every agency and reads what that needs.
+    BRIDA = "brida", _("Innovation reviewer (BRIDA)")
 
 
 # Roles whose scope is one agency (and the bureaus under it); every other role covers its whole government.

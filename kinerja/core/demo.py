@@ -121,6 +121,7 @@ GOVERNMENT_USERS = [
     ("bappeda", "Perencana Bappeda", "Perencana Ahli Muda, Bappeda", Role.PLANNER),
     ("inspektorat", "Auditor Inspektorat", "Auditor Ahli Muda, Inspektorat Daerah", Role.INSPECTOR),
     ("biro.organisasi", "Analis Biro Organisasi", "Analis Kelembagaan, Biro Organisasi", Role.SERVICE_QUALITY),
+    ("brida", "Peneliti BRIDA", "Peneliti Ahli Muda, Badan Riset dan Inovasi Daerah", Role.BRIDA),
 ]
 
 

@@ -33,6 +33,7 @@ register_area(
     {
         Role.ADMIN: ALL_ACTIONS,
         Role.PLANNER: READ,
+        Role.BRIDA: READ,  # what an innovation review needs: the plan, the organisation, the IKM
         Role.INSPECTOR: READ,
         Role.SERVICE_QUALITY: READ,
         Role.LEADER: READ,

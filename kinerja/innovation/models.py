@@ -259,6 +259,8 @@ class ServiceChange(AuditedModel):
         _("service standard"), max_length=255, blank=True, help_text=_("The decree setting the service standard.")
     )
     time_unit = models.CharField(_("service time in"), max_length=5, choices=TimeUnit.choices, default=TimeUnit.DAYS)
+    # Raised by every change of the service or of one of its measures: the page edits them together.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -281,6 +283,7 @@ class Measure(EvidenceMixin, AuditedModel):
     kind = models.CharField(_("measure"), max_length=10, choices=MeasureKind.choices)
     before = models.DecimalField(_("before"), **AMOUNT)
     after = models.DecimalField(_("after"), **AMOUNT)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -29,6 +29,7 @@ from kinerja.innovation.models import Claim, Innovation, Measure, ServiceChange
 from kinerja.innovation.permissions import INNOVATION, REVIEW
 from kinerja.planning.choices import NodeKind
 
+MEASURE_MAX = Decimal(10) ** 12  # the before/after columns hold 14 digits, 2 of them decimals
 INNOVATION_FIELDS = [
     "agency", "service_unit", "name", "form", "urusan", "initiator", "is_digital", "stage", "initiated_on",
     "trial_on", "implemented_on", "plan_node", "sub_activity", "budget", "design", "goals", "benefits", "results",
@@ -163,6 +164,71 @@ def _attach(instance, upload) -> None:
     instance.evidence_file.save(sha256, upload, save=False)
 
 
+CHANGE_FIELDS = ["service", "standard", "time_unit"]
+MEASURE_FIELDS = ["kind", "before", "after", "evidence_link", "sha256"]
+
+
+def _back_to_review(innovation: Innovation) -> None:
+    """What the public reads changed (a service or a measure): a reviewed innovation is reviewed again."""
+    if innovation.review_state == ReviewState.REVIEWED:
+        innovation.review_state = ReviewState.SUBMITTED
+        innovation.save()
+
+
+def _bump(instance) -> None:
+    instance.lock_version = F("lock_version") + 1
+    instance.save()
+    instance.refresh_from_db()
+
+
+def _amount(value, name: str, errors: dict):
+    """A before/after number: zero or more, at most the column's 12 digits before the decimal point."""
+    try:
+        number = Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        errors[name] = _("Enter a number.")
+        return None
+    if not number.is_finite() or number < 0:
+        errors[name] = _("Enter a number of zero or more.")
+        return None
+    if number >= MEASURE_MAX:
+        errors[name] = _("Enter a number below 1.000.000.000.000.")
+        return None
+    if number != number.quantize(Decimal("0.01")):
+        errors[name] = _("Enter at most two decimals.")
+        return None
+    return number
+
+
+def _measure_values(kind: str, values: dict, errors: dict) -> dict | None:
+    before, after = values.get("before"), values.get("after")
+    if before is None or after is None:
+        errors[f"{kind}_before" if before is None else f"{kind}_after"] = _("Give both before and after.")
+        return None
+    before, after = _amount(before, f"{kind}_before", errors), _amount(after, f"{kind}_after", errors)
+    if before is None or after is None:
+        return None
+    return {"before": before, "after": after}
+
+
+def _write_measure(measure: Measure, numbers: dict, values: dict) -> bool:
+    """Set a measure's numbers and evidence; save it when something changed and say whether it did."""
+    changed = apply_changes(measure, numbers)
+    if "evidence_link" in values and values["evidence_link"] is not None:
+        changed += apply_changes(measure, {"evidence_link": (values["evidence_link"] or "").strip()})
+    if values.get("upload"):
+        _attach(measure, values["upload"])
+        changed.append("evidence_file")
+    if not changed and measure.pk:
+        return False
+    measure.full_clean(exclude=["change", "lock_version"])
+    if measure.pk:
+        measure.lock_version = F("lock_version") + 1
+    measure.save()
+    measure.refresh_from_db()
+    return True
+
+
 @transaction.atomic
 def change_save(
     *,
@@ -173,55 +239,121 @@ def change_save(
     time_unit: str = "days",
     measures: dict,
     change: ServiceChange | None = None,
+    expected_version: int | None = None,
 ) -> ServiceChange:
     """Create or change a service the innovation changes with its measures.
 
     ``measures`` maps a measure kind (steps, documents, time, cost) to a dict with ``before``, ``after`` and
-    optionally ``evidence_link`` and ``upload``; a kind left out is not measured. Numbers are zero or more.
+    optionally ``evidence_link`` and ``upload``, or ``{"delete": True}`` to remove that measure; a kind left
+    out is left as it is. Numbers are zero or more. ``expected_version`` is the service's ``lock_version``
+    the user edited (any change of the service or its measures raises it); None only when creating.
     """
     innovation = _locked(Innovation, innovation.pk)
     require(user, "change", innovation)
     if change is None:
         change = ServiceChange(innovation=innovation)
-    elif change.innovation_id != innovation.pk:
-        raise ValidationError(_("This service belongs to another innovation."))
-    apply_changes(change, {"service": (service or "").strip(), "standard": standard or "", "time_unit": time_unit})
-    change.full_clean()
-    change.save()
+    else:
+        change = _locked(ServiceChange, change.pk)
+        if change.innovation_id != innovation.pk:
+            raise ValidationError(_("This service belongs to another innovation."))
+        check_version(change, expected_version, CHANGE_FIELDS)
+    changed = apply_changes(
+        change, {"service": (service or "").strip(), "standard": (standard or "").strip(), "time_unit": time_unit}
+    )
+    change.full_clean(exclude=["lock_version"])
+    creating = change.pk is None
+    if changed or creating:
+        change.save()
     errors = {}
-    existing = {m.kind: m for m in change.measures.all()}
+    existing = {m.kind: m for m in change.measures.select_for_update()} if not creating else {}
+    touched = False
     for kind in MEASURE_ORDER:
         values = measures.get(kind)
-        if not values or values.get("before") is None and values.get("after") is None:
+        if not values:
             continue
-        before, after = values.get("before"), values.get("after")
-        if before is None or after is None:
-            errors[f"{kind}_before" if before is None else f"{kind}_after"] = _("Give both before and after.")
+        if values.get("delete"):
+            if kind in existing:
+                existing.pop(kind).delete()
+                touched = True
             continue
-        if Decimal(before) < 0 or Decimal(after) < 0:
-            errors[f"{kind}_before"] = _("Enter a number of zero or more.")
+        if values.get("before") is None and values.get("after") is None:
             continue
-        measure = existing.get(kind) or Measure(change=change, kind=kind)
-        apply_changes(measure, {"before": Decimal(before), "after": Decimal(after)})
-        if "evidence_link" in values:
-            measure.evidence_link = values["evidence_link"] or ""
-        if values.get("upload"):
-            _attach(measure, values["upload"])
-        measure.full_clean(exclude=["change"])
-        measure.save()
+        numbers = _measure_values(kind, values, errors)
+        if numbers is None:
+            continue
+        touched |= _write_measure(existing.get(kind) or Measure(change=change, kind=kind), numbers, values)
     if errors:
-        raise ValidationError(errors)
-    if innovation.review_state == ReviewState.REVIEWED:  # the public numbers changed: review again
-        innovation.review_state = ReviewState.SUBMITTED
-        innovation.save()
+        raise ValidationError(errors)  # the transaction rolls back: nothing of this request is kept
+    if not creating and (changed or touched):
+        _bump(change)
+    if changed or touched or creating:
+        _back_to_review(innovation)
     return change
 
 
 @transaction.atomic
-def change_delete(*, user, change: ServiceChange) -> None:
-    change = ServiceChange.objects.select_related("innovation").get(pk=change.pk)
-    require(user, "change", change.innovation)
+def change_delete(*, user, change: ServiceChange, expected_version: int | None) -> None:
+    """Remove a service (and its measures) from an innovation; ``expected_version`` is the one the user saw."""
+    change = _locked(ServiceChange, change.pk)
+    innovation = _locked(Innovation, change.innovation_id)
+    require(user, "change", innovation)
+    check_version(change, expected_version, CHANGE_FIELDS)
     change.delete()
+    _back_to_review(innovation)
+
+
+@transaction.atomic
+def measure_save(
+    *,
+    user,
+    change: ServiceChange,
+    kind: str | None = None,
+    before=None,
+    after=None,
+    evidence_link: str | None = None,
+    upload=None,
+    measure: Measure | None = None,
+    expected_version: int | None = None,
+) -> Measure:
+    """Create one measure of a changed service (``kind`` given, ``measure`` None) or change one (``measure`` and
+    the ``expected_version`` the user edited); a value left None keeps what is stored."""
+    change = _locked(ServiceChange, change.pk)
+    innovation = _locked(Innovation, change.innovation_id)
+    require(user, "change", innovation)
+    if measure is None:
+        if kind not in MEASURE_ORDER:
+            raise ValidationError({"kind": _("Choose steps, documents, time or cost.")})
+        if change.measures.filter(kind=kind).exists():
+            raise ValidationError({"kind": _("This service already has this measure; change it instead.")})
+        measure = Measure(change=change, kind=kind)
+    else:
+        measure = _locked(Measure, measure.pk)
+        if measure.change_id != change.pk:
+            raise ValidationError(_("This measure belongs to another service."))
+        check_version(measure, expected_version, MEASURE_FIELDS)
+        before = measure.before if before is None else before
+        after = measure.after if after is None else after
+    errors = {}
+    numbers = _measure_values(measure.kind, {"before": before, "after": after}, errors)
+    if errors:
+        raise ValidationError({key.split("_", 1)[1]: message for key, message in errors.items()})
+    if _write_measure(measure, numbers, {"evidence_link": evidence_link, "upload": upload}):
+        _bump(change)
+        _back_to_review(innovation)
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, user, measure: Measure, expected_version: int | None) -> None:
+    """Remove one measure of a changed service; ``expected_version`` is the measure's version the user saw."""
+    measure = _locked(Measure, measure.pk)
+    change = _locked(ServiceChange, measure.change_id)
+    innovation = _locked(Innovation, change.innovation_id)
+    require(user, "change", innovation)
+    check_version(measure, expected_version, MEASURE_FIELDS)
+    measure.delete()
+    _bump(change)
+    _back_to_review(innovation)
 
 
 @transaction.atomic

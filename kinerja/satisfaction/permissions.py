@@ -14,6 +14,7 @@ register_area(
         Role.ADMIN: ALL_ACTIONS | {MODERATE},
         Role.SERVICE_QUALITY: ALL_ACTIONS | {MODERATE},
         Role.PLANNER: READ,
+        Role.BRIDA: READ,  # what an innovation review needs: the plan, the organisation, the IKM
         Role.INSPECTOR: READ,
         Role.LEADER: READ,
         Role.AGENCY_HEAD: frozenset({VIEW, ADD, CHANGE}),
