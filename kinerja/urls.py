@@ -19,7 +19,7 @@ from kinerja.core.forms import LoginForm
 from kinerja.dashboards import home as dashboards_home
 from kinerja.dashboards.api.views import RealityCheckView
 from kinerja.dashboards.api_supervision import SupervisionAssignmentViewSet, SupervisionRequestViewSet
-from kinerja.innovation.api.views import ClaimViewSet, InnovationViewSet
+from kinerja.innovation.api.views import ClaimViewSet, InnovationViewSet, MeasureViewSet, ServiceChangeViewSet
 from kinerja.integrity.api.views import SignedDocumentViewSet, VerifyView
 from kinerja.monitoring.api.views import (
     AgencyAchievementView,
@@ -77,6 +77,8 @@ router.register("supervision-assignments", SupervisionAssignmentViewSet, basenam
 router.register("supervision-requests", SupervisionRequestViewSet, basename="supervision-request")
 router.register("innovations", InnovationViewSet, basename="innovation")
 router.register("innovation-claims", ClaimViewSet, basename="innovation-claim")
+router.register("innovation-services", ServiceChangeViewSet, basename="innovation-service")
+router.register("innovation-measures", MeasureViewSet, basename="innovation-measure")
 
 api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),

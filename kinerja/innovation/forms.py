@@ -65,8 +65,12 @@ class ChangeForm(BootstrapMixin, forms.Form):
     standard = forms.CharField(label=_("Service standard"), max_length=255, required=False)
     time_unit = forms.ChoiceField(label=_("Service time in"), choices=TimeUnit.choices, initial=TimeUnit.DAYS)
 
-    def __init__(self, *args, **kwargs):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, measured=(), **kwargs):
+        """``measured``: the kinds the service already has a measure of (they can be deleted)."""
         super().__init__(*args, **kwargs)
+        self.measured = set(measured)
         for kind in MEASURE_ORDER:
             label = MeasureKind(kind).label
             self.fields[f"{kind}_before"] = IndonesianDecimalField(
@@ -77,6 +81,13 @@ class ChangeForm(BootstrapMixin, forms.Form):
                 label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
             )
             self.fields[f"{kind}_file"] = forms.FileField(label=_("Evidence file"), required=False)
+            if kind in self.measured:
+                self.fields[f"{kind}_delete"] = forms.BooleanField(
+                    label=_("Delete the measure %(m)s") % {"m": label}, required=False
+                )
+                self.fields[f"{kind}_delete"].widget.attrs.update(
+                    {"class": "form-check-input", "aria-label": self.fields[f"{kind}_delete"].label}
+                )
         # The measure fields were added after BootstrapMixin styled the others.
         for field in self.fields.values():
             if not isinstance(field.widget, forms.Select | forms.CheckboxInput):
@@ -86,6 +97,9 @@ class ChangeForm(BootstrapMixin, forms.Form):
         data = self.cleaned_data
         found = {}
         for kind in MEASURE_ORDER:
+            if data.get(f"{kind}_delete"):
+                found[kind] = {"delete": True}
+                continue
             before, after = data.get(f"{kind}_before"), data.get(f"{kind}_after")
             if before is None and after is None:
                 continue
@@ -95,7 +109,8 @@ class ChangeForm(BootstrapMixin, forms.Form):
         return found
 
     def rows(self):
-        return [(MeasureKind(kind).label, [self[f"{kind}_{part}"] for part in ("before", "after", "link", "file")])
+        return [(MeasureKind(kind).label, [self[f"{kind}_{part}"] for part in ("before", "after", "link", "file")],
+                 self[f"{kind}_delete"] if kind in self.measured else None)
                 for kind in MEASURE_ORDER]  # fmt: skip
 
 

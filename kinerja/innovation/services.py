@@ -95,8 +95,11 @@ def innovation_save(
         require(user, "change", agency, area=INNOVATION)  # moving it needs the right on both agencies
         check_version(innovation, expected_version, INNOVATION_FIELDS)
         changed = apply_changes(innovation, values)
-    innovation.full_clean(exclude=["lock_version"])
+    # Fields first, then the rules across fields with their field named, then the table's constraints (whose
+    # own message names no field: the rules above say the same for the user first).
+    innovation.full_clean(exclude=["lock_version"], validate_constraints=False)
     _check_innovation(innovation)
+    innovation.validate_constraints(exclude=["lock_version"])
     if innovation.pk and changed:
         innovation.lock_version = F("lock_version") + 1
         if innovation.review_state == ReviewState.REVIEWED:

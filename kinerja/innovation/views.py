@@ -207,20 +207,24 @@ def change_edit(request, pk: int, change_pk: int | None = None):
     if not may(request.user, "change", innovation):
         raise PermissionDenied
     change = get_object_or_404(innovation.changes.prefetch_related("measures"), pk=change_pk) if change_pk else None
-    initial = {}
+    initial, measured = {}, []
     if change is not None:
-        initial = {"service": change.service, "standard": change.standard, "time_unit": change.time_unit}
+        initial = {"service": change.service, "standard": change.standard, "time_unit": change.time_unit,
+                   "version": change.lock_version}  # fmt: skip
         for measure in change.measures.all():
+            measured.append(measure.kind)
             initial |= {f"{measure.kind}_before": measure.before, f"{measure.kind}_after": measure.after,
                         f"{measure.kind}_link": measure.evidence_link}  # fmt: skip
-    form = ChangeForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ChangeForm(request.POST or None, request.FILES or None, initial=initial, measured=measured)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_save(
                 user=request.user, innovation=innovation, change=change, service=form.cleaned_data["service"],
                 standard=form.cleaned_data["standard"], time_unit=form.cleaned_data["time_unit"],
-                measures=form.measures(),
+                measures=form.measures(), expected_version=form.cleaned_data.get("version") if change else None,
             )  # fmt: skip
+        except ConflictError as exc:
+            add_conflict(form, exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
-from kinerja.core.api.fields import NumberFieldsMixin, StrictModelSerializer, StrictSerializer
+from kinerja.core.api.fields import NumberField, NumberFieldsMixin, StrictModelSerializer, StrictSerializer
+from kinerja.innovation.choices import MeasureKind
 from kinerja.innovation.models import Claim, Innovation, Measure, ServiceChange
+from kinerja.innovation.services import INNOVATION_FIELDS
 
 
 class MeasureSerializer(NumberFieldsMixin, StrictModelSerializer):
@@ -12,17 +14,64 @@ class MeasureSerializer(NumberFieldsMixin, StrictModelSerializer):
 
     class Meta:
         model = Measure
-        fields = ["kind", "before", "after", "cut", "evidence_link", "has_evidence"]
+        fields = ["id", "change", "kind", "before", "after", "cut", "evidence_link", "has_evidence", "version"]
         read_only_fields = fields
+
+    version = serializers.IntegerField(source="lock_version", read_only=True)
 
 
 class ServiceChangeSerializer(StrictModelSerializer):
     measures = MeasureSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(source="lock_version", read_only=True)
 
     class Meta:
         model = ServiceChange
-        fields = ["id", "service", "standard", "time_unit", "measures"]
+        fields = ["id", "innovation", "service", "standard", "time_unit", "version", "measures"]
         read_only_fields = fields
+
+
+class InnovationInputSerializer(NumberFieldsMixin, StrictModelSerializer):
+    """An innovation to register (POST) or the fields to change (PATCH, with ``expected_version``). The
+    service checks the rest: each reached stage has its date, dates in order, links within the agency."""
+
+    expected_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The innovation's version the user edited (required to change it)."
+    )
+
+    class Meta:
+        model = Innovation
+        fields = [*INNOVATION_FIELDS, "expected_version"]
+        validators = []  # one name per agency: the service's full_clean says so, with the field
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["video_url"] = serializers.URLField(required=False, allow_blank=True, max_length=500)
+        return fields
+
+
+class ServiceChangeInputSerializer(StrictSerializer):
+    """A service the innovation changes (its measures are written at /innovation-measures/)."""
+
+    innovation = serializers.IntegerField(min_value=1, required=False, help_text="Required when creating.")
+    service = serializers.CharField(max_length=255, required=False)
+    standard = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    time_unit = serializers.ChoiceField(choices=ServiceChange._meta.get_field("time_unit").choices, required=False)
+    expected_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The service's version the user edited (required to change it)."
+    )
+
+
+class MeasureInputSerializer(StrictSerializer):
+    """One before/after measure of a changed service: zero or more, at most two decimals."""
+
+    change = serializers.IntegerField(min_value=1, required=False, help_text="The service; required when creating.")
+    kind = serializers.ChoiceField(choices=MeasureKind.choices, required=False, help_text="Required when creating.")
+    before = NumberField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    after = NumberField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    evidence_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    expected_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The measure's version the user edited (required to change it)."
+    )
 
 
 class InnovationSerializer(NumberFieldsMixin, StrictModelSerializer):
