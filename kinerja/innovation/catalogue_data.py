@@ -2,12 +2,15 @@
 
 Numbers, names and weights are those of the 2026 catalogue (Surat Kepala BSKDN 400.10.11/1887/BSKDN,
 29 April 2026, as transcribed by an open IID input tool); the weights add up to 37, so 37 × 3 = 111, the
-published maximum per innovation. The parameter texts are Kinerja's short summary of the three levels
-(quoted where the source gives them: indicators 28, 29, 33, 34); compare them with the pedoman before a
-submission. Which indicators are mandatory is Kinerja's decision (see docs/regulations.md): the legal basis
-(PP 38/2017 asks an innovation to be set by a decision) and the video the assessment reviews.
+published maximum per innovation. The source gives the parameter ranges of indicators 28 and 29 (all three
+levels), of 33 for one of its six bases (spending efficiency) and level 2 of 34 (an SKM report); those texts
+follow it. Every other parameter text, every evidence text and the mandatory flags are Kinerja's own
+wording and decision (the source gives none of them; see docs/regulations.md); compare them with the year's
+pedoman before a submission. Mandatory: the legal basis (PP 38/2017 asks an innovation to be set by a
+decision) and the video the assessment reviews.
 
-A new year is a new catalogue: this data is installed once by migration 0002 and never edited afterwards.
+A new year is a new catalogue: this data is installed by migration 0002 (0004 corrected indicator 33's
+level 3 to the source's range while the catalogue was unused) and never edited afterwards.
 """
 
 import datetime
@@ -86,7 +89,7 @@ INDICATORS = [
      "Paling lama 4 bulan dari inisiatif ke penerapan",
      "Dokumen tahapan inovasi dengan tanggalnya", False),
     (33, "Kemanfaatan inovasi", 3,
-     "Manfaat 0,01–10% (misalnya efisiensi belanja)", "Manfaat 10,01–20%", "Manfaat 20,01–30% atau lebih",
+     "Manfaat 0,01–10% (misalnya efisiensi belanja)", "Manfaat 10,01–20%", "Manfaat 20,01–30%",
      "Data pembanding sebelum dan sesudah inovasi", False),
     (34, "Monitoring dan evaluasi inovasi daerah", 2,
      "Hasil pengukuran kepuasan pelayanan dari penggunaan inovasi (survei internal)",

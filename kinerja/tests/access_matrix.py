@@ -8,7 +8,9 @@ compares the answer with the entry. A route or operation without an entry fails 
 The roles: ``anonymous``; the government-wide ``admin``, ``planner`` (Bappeda), ``inspector`` (Inspektorat),
 ``service_quality`` (Biro Organisasi), ``leader`` (governor); ``head_own``/``operator_own`` of Dinas
 Kesehatan and ``head_other``/``operator_other`` of Dinas Pendidikan; ``stranger``, a planner of another
-government (which has an agency coded ``dinkes`` too); ``no_role``, logged in without any membership.
+government (which has an agency coded ``dinkes`` too); ``no_role``, logged in without any membership;
+``brida`` (Badan Riset dan Inovasi Daerah), government-wide but only for innovation work: it reviews every
+agency's innovations and reads the plan, the organisation and the IKM, nothing else (not in GOVERNMENT_WIDE).
 
 The answers: ``ok`` (2xx, or a redirect that is not to the login page), ``login`` (to the login page, or
 the API's 401), ``denied`` (403, or 404 for a record outside the user's scope), ``invalid`` (400/409/415:
@@ -23,7 +25,7 @@ empty POST in a rolled-back savepoint); query parameters a page needs to reach i
 
 ROLES = [
     "anonymous", "admin", "planner", "inspector", "service_quality", "leader", "head_own", "head_other",
-    "operator_own", "operator_other", "stranger", "no_role",
+    "operator_own", "operator_other", "stranger", "no_role", "brida",
 ]  # fmt: skip
 OUTCOMES = ("ok", "login", "denied", "invalid", "allowed", "method")
 
@@ -70,6 +72,9 @@ AUDIT = only("admin", "inspector")
 # Supervision is read by the government-wide roles but service quality (Biro Organisasi has no part in it).
 SUPERVISION_READERS = ("admin", "planner", "inspector", "leader")
 DINKES_SUPERVISION = only(*SUPERVISION_READERS, *OWN)
+
+# Innovation records of Dinkes: the government-wide roles, BRIDA (which reviews them) and Dinkes's staff.
+INNOVATION_READERS = only(*GOVERNMENT_WIDE, "brida", *OWN)
 
 POST_PAGES = {
     "core:audit_check", "core:membership_deactivate", "core:recovery_codes_renew", "core:token_create",
@@ -367,7 +372,19 @@ API = {
     "GET /api/v1/innovation-claims/": EVERYONE,
     "POST /api/v1/innovation-claims/": writers("admin", *AGENCY_STAFF),
     "GET /api/v1/innovation-claims/{id}/": DINKES,
-    "POST /api/v1/innovation-claims/{id}/review/": writers("admin", "planner", "service_quality"),
+    "POST /api/v1/innovation-claims/{id}/review/": writers("admin", "planner", "service_quality", "brida"),
+    "POST /api/v1/innovations/": writers("admin", *AGENCY_STAFF),
+    "PATCH /api/v1/innovations/{id}/": writers("admin", *OWN),
+    "GET /api/v1/innovation-services/": EVERYONE,
+    "POST /api/v1/innovation-services/": writers("admin", *AGENCY_STAFF),
+    "GET /api/v1/innovation-services/{id}/": INNOVATION_READERS,
+    "PATCH /api/v1/innovation-services/{id}/": writers("admin", *OWN),
+    "DELETE /api/v1/innovation-services/{id}/": writers("admin", *OWN),
+    "GET /api/v1/innovation-measures/": EVERYONE,
+    "POST /api/v1/innovation-measures/": writers("admin", *AGENCY_STAFF),
+    "GET /api/v1/innovation-measures/{id}/": INNOVATION_READERS,
+    "PATCH /api/v1/innovation-measures/{id}/": writers("admin", *OWN),
+    "DELETE /api/v1/innovation-measures/{id}/": writers("admin", *OWN),
     # supervision: every list is scoped (empty for those without a part); the permission is checked before
     # the body: only the administrator assigns, only leaders send, the head answers, the sender decides.
     "GET /api/v1/supervision-assignments/": EVERYONE,
@@ -384,3 +401,33 @@ API = {
     "POST /api/v1/supervision-requests/{id}/close/": writers("leader"),  # only the supervisor who sent it
     "POST /api/v1/supervision-requests/{id}/reopen/": writers("leader"),
 }
+
+# BRIDA: outside GOVERNMENT_WIDE (it has no part in monitoring, projects, integrity or supervision), so every
+# entry above refuses it unless named here: what its reads (innovation, plan, organisation, IKM) and its
+# review right open. The pages and operations of other apps listed last gate on reading the plan or on
+# being a member of the government, and show BRIDA only what those reads give (scoped lists: none of the
+# projects', meetings' or directives' rows; the achievement computed from the plan's indicators).
+BRIDA_ALLOWED = {
+    # innovation: reads every agency's, reviews (the POST-only reviews redirect back to the record)
+    "innovation:registry", "innovation:registry_export", "innovation:detail", "innovation:pending",
+    "innovation:readiness", "innovation:readiness_export", "innovation:review", "innovation:claim_review",
+    "innovation:measure_evidence", "innovation:claim_evidence",
+    "GET /api/v1/innovations/{id}/", "GET /api/v1/innovation-claims/{id}/",
+    # the plan and the organisation (the innovation's plan node, sub-activity, agency and service unit)
+    "planning:agency_detail", "planning:node_detail", "planning:node_children", "planning:indicator_detail",
+    "planning:plan_export", "planning:plan_template",
+    "GET /api/v1/agencies/{id}/", "GET /api/v1/service-units/{id}/", "GET /api/v1/plan-periods/{id}/",
+    "GET /api/v1/plan-nodes/{id}/", "GET /api/v1/indicators/{id}/", "GET /api/v1/targets/{id}/",
+    # the IKM before and after an innovation (satisfaction reads)
+    "satisfaction:agency_results", "satisfaction:survey_detail", "satisfaction:survey_poster",
+    "satisfaction:survey_report", "satisfaction:survey_data",
+    "GET /api/v1/agencies/{id}/ikm/", "GET /api/v1/service-units/{id}/ikm/", "GET /api/v1/surveys/{id}/",
+    # other apps' pages gated on reading the plan or on membership (see above)
+    "dashboards:overview", "monitoring:board", "monitoring:evaluation_form", "monitoring:node_achievement",
+    "GET /api/v1/agencies/{id}/achievement/", "GET /api/v1/indicators/{id}/achievement/",
+    "projects:overview", "projects:list", "projects:obstacles", "projects:meetings", "projects:directives",
+    "integrity:lkjip_list", "integrity:lkjip_government", "integrity:divisions",
+}  # fmt: skip
+for _key in BRIDA_ALLOWED:
+    _table = PAGES if _key in PAGES else API
+    _table[_key] = {**_table[_key], "brida": "ok"}

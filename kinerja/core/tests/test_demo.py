@@ -66,6 +66,7 @@ def _the_province_and_the_logins(demo):
         "bappeda",
         "inspektorat",
         "biro.organisasi",
+        "brida",
         "dinkes.kepala",
         "dinkes.operator",
         "disdik.operator",
@@ -74,6 +75,7 @@ def _the_province_and_the_logins(demo):
     ):
         assert User.objects.filter(username=username).exists(), username
     assert Membership.objects.get(user__username="dinkes.operator").agency.code == "dinkes"
+    assert Membership.objects.get(user__username="brida").role == "brida"  # government-wide innovation reviewer
     assert Agency.objects.get(code="biroorg").parent.code == "setda"
     assert Agency.objects.get(code="disdik").is_illustrative and not Agency.objects.get(code="dishub").is_illustrative
     assert ServiceUnit.objects.filter(agency__code="dinkes").count() >= 2

@@ -45,6 +45,7 @@ API_PATH_OBJECTS = {
     "signed-documents": "document", "projects": "project", "milestones": "milestone", "progress-reports": "report",
     "obstacles": "obstacle", "follow-ups": "follow_up", "meetings": "meeting", "directives": "directive",
     "directive-assignments": "assignment", "innovations": "innovation", "innovation-claims": "claim",
+    "innovation-services": "service_change", "innovation-measures": "measure",
     "supervision-assignments": "supervision_assignment",
     "supervision-requests": "supervision_request",
 }  # fmt: skip
@@ -164,6 +165,7 @@ def cast(world):
         "service_quality": users["service_quality"], "leader": users["leader"], "head_own": users["dinkes_head"],
         "head_other": disdik_head, "operator_own": users["dinkes_operator"], "operator_other": users["disdik_operator"],
         "stranger": users["stranger"], "no_role": users["no_role"],
+        "brida": make_user("brida", world.government, Role.BRIDA),
     }  # fmt: skip
 
 
