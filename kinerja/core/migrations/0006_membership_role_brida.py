@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_audit_key'),
+        ("core", "0005_audit_key"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('admin', 'Administrator'), ('planner', 'Planner (Bappeda)'), ('agency_head', 'Agency head'), ('operator', 'Operator'), ('inspector', 'Inspector'), ('service_quality', 'Service quality (Biro Organisasi)'), ('leader', 'Leader'), ('brida', 'Innovation reviewer (BRIDA)')], max_length=20, verbose_name='role'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Administrator"),
+                    ("planner", "Planner (Bappeda)"),
+                    ("agency_head", "Agency head"),
+                    ("operator", "Operator"),
+                    ("inspector", "Inspector"),
+                    ("service_quality", "Service quality (Biro Organisasi)"),
+                    ("leader", "Leader"),
+                    ("brida", "Innovation reviewer (BRIDA)"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]

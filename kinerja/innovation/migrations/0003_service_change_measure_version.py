@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('innovation', '0002_catalogue_2026'),
+        ("innovation", "0002_catalogue_2026"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measure',
-            name='lock_version',
+            model_name="measure",
+            name="lock_version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='servicechange',
-            name='lock_version',
+            model_name="servicechange",
+            name="lock_version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]
