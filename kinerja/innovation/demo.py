@@ -165,10 +165,13 @@ def load(*, stdout, government: Government) -> None:
                 services.claim_review(user=SYSTEM, claim=claim, accept=decision == "accepted",
                                       expected_version=claim.lock_version,
                                       note="" if decision == "accepted" else "Video belum memuat manfaat bagi warga.")  # fmt: skip
+        innovation.refresh_from_db()  # its services and measures raised its version
         if review != "draft":
-            services.innovation_submit(user=SYSTEM, innovation=innovation)
+            innovation = services.innovation_submit(user=SYSTEM, innovation=innovation,
+                                                    expected_version=innovation.lock_version)  # fmt: skip
         if review in ("reviewed", "returned"):
             services.innovation_review(user=SYSTEM, innovation=innovation, accept=review == "reviewed",
+                                       expected_version=innovation.lock_version,
                                        note="" if review == "reviewed" else "Lengkapi data pembanding sebelum/sesudah.")  # fmt: skip
         created.append(innovation)
     # Bapenda's mobile Samsat replicated by the licensing office's outreach (a replication linked to the original).

@@ -111,10 +111,15 @@ def innovation_save(
 
 
 @transaction.atomic
-def innovation_submit(*, user, innovation: Innovation) -> Innovation:
-    """Send a draft (or returned) innovation to Biro Organisasi / Bappeda for review."""
+def innovation_submit(*, user, innovation: Innovation, expected_version: int | None) -> Innovation:
+    """Send a draft (or returned) innovation to Biro Organisasi / Bappeda for review.
+
+    ``expected_version`` is the ``lock_version`` of the record the user saw: a record changed meanwhile (its
+    fields, services or measures) is not sent unseen.
+    """
     innovation = _locked(Innovation, innovation.pk)
     require(user, "change", innovation)
+    check_version(innovation, expected_version, ["review_state"])
     if innovation.review_state not in (ReviewState.DRAFT, ReviewState.RETURNED):
         raise ValidationError(_("This innovation is already awaiting review or reviewed."))
     innovation.review_state = ReviewState.SUBMITTED
@@ -124,10 +129,17 @@ def innovation_submit(*, user, innovation: Innovation) -> Innovation:
 
 
 @transaction.atomic
-def innovation_review(*, user, innovation: Innovation, accept: bool, note: str = "") -> Innovation:
-    """Accept an innovation's record as reviewed (then the public catalogue may show it) or return it with a note."""
+def innovation_review(
+    *, user, innovation: Innovation, accept: bool, note: str = "", expected_version: int | None
+) -> Innovation:
+    """Accept an innovation's record as reviewed (then the public catalogue may show it) or return it with a note.
+
+    ``expected_version`` is the ``lock_version`` of the record the reviewer read: an innovation edited while
+    it awaited review (its fields, services or measures) is refused, never accepted unseen.
+    """
     innovation = _locked(Innovation, innovation.pk)
     require(user, REVIEW, innovation)
+    check_version(innovation, expected_version, ["review_state"])
     note = (note or "").strip()
     if innovation.review_state != ReviewState.SUBMITTED:
         raise ValidationError(_("Only an innovation awaiting review can be reviewed."))
@@ -172,10 +184,13 @@ MEASURE_FIELDS = ["kind", "before", "after", "evidence_link", "sha256"]
 
 
 def _back_to_review(innovation: Innovation) -> None:
-    """What the public reads changed (a service or a measure): a reviewed innovation is reviewed again."""
+    """What the public reads changed (a service or a measure): a reviewed innovation is reviewed again.
+
+    The innovation's own version rises too, so a reviewer who read it before the change cannot accept it unseen.
+    """
     if innovation.review_state == ReviewState.REVIEWED:
         innovation.review_state = ReviewState.SUBMITTED
-        innovation.save()
+    _bump(innovation)
 
 
 def _bump(instance) -> None:

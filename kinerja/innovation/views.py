@@ -170,9 +170,19 @@ def _innovation_for(request, pk: int) -> Innovation:
 def _service_call(request, pk: int, call) -> HttpResponse:
     try:
         call()
+    except ConflictError:
+        messages.error(request, _("The innovation was changed while you were reading it. Read it again, then decide."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("innovation:detail", pk)
+
+
+def _posted_version(request) -> int | None:
+    """The ``version`` the page showed (a hidden field); None when missing or not a number (a conflict)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 @login_required
@@ -181,7 +191,8 @@ def submit(request, pk: int):
     innovation = _innovation_for(request, pk)
     if not may(request.user, "change", innovation):
         raise PermissionDenied
-    return _service_call(request, pk, lambda: services.innovation_submit(user=request.user, innovation=innovation))
+    return _service_call(request, pk, lambda: services.innovation_submit(
+        user=request.user, innovation=innovation, expected_version=_posted_version(request)))  # fmt: skip
 
 
 @login_required
@@ -196,7 +207,8 @@ def review(request, pk: int):
         return redirect("innovation:detail", pk)
     accept = form.cleaned_data["decision"] == "accept"
     return _service_call(request, pk, lambda: services.innovation_review(
-        user=request.user, innovation=innovation, accept=accept, note=form.cleaned_data["note"]))  # fmt: skip
+        user=request.user, innovation=innovation, accept=accept, note=form.cleaned_data["note"],
+        expected_version=form.cleaned_data["version"]))  # fmt: skip
 
 
 @login_required

@@ -137,8 +137,13 @@ def populate(world) -> dict:
             user=SYSTEM, innovation=invention, indicator=CatalogueIndicator.objects.get(catalogue__year=2026, number=16),
             level=2, upload=SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf"), expected_version=None,
         )  # fmt: skip
-        innovation.innovation_submit(user=SYSTEM, innovation=invention)
-        innovation.innovation_review(user=SYSTEM, innovation=invention, accept=True)
+        invention.refresh_from_db()  # its service raised its version
+        invention = innovation.innovation_submit(
+            user=SYSTEM, innovation=invention, expected_version=invention.lock_version
+        )
+        innovation.innovation_review(
+            user=SYSTEM, innovation=invention, accept=True, expected_version=invention.lock_version
+        )
     supervision = _supervision(world, users)
     lkjip = _lkjip(world, users)
     return {

@@ -13,6 +13,7 @@ from kinerja.core.models import AuditEvent
 from kinerja.innovation import services
 from kinerja.innovation.models import Innovation, Measure, ServiceChange
 from kinerja.innovation.tests.conftest import DESIGN, make_innovation, measures
+from kinerja.tests.versions import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +92,10 @@ def test_who_may_register_and_change(world):
 
 def test_services_and_measures_are_created_changed_and_deleted_with_their_versions(world):
     innovation = make_innovation(world)
-    services.innovation_submit(user=SYSTEM, innovation=innovation)
-    services.innovation_review(user=SYSTEM, innovation=innovation, accept=True)
+    services.innovation_submit(user=SYSTEM, innovation=innovation, expected_version=current_version(innovation))
+    services.innovation_review(
+        user=SYSTEM, innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     client = _api(world.users["dinkes_operator"])
     created = client.post("/api/v1/innovation-services/", {"innovation": innovation.pk, "service": "Rawat jalan",
                                                           "time_unit": "hours"}, format="json")  # fmt: skip

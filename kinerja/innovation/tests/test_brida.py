@@ -14,6 +14,7 @@ from kinerja.monitoring.permissions import MONITORING, VERIFY
 from kinerja.planning.permissions import PLANNING
 from kinerja.projects.permissions import PROJECTS
 from kinerja.satisfaction.permissions import SATISFACTION
+from kinerja.tests.versions import current_version
 
 
 @pytest.fixture
@@ -24,8 +25,10 @@ def brida(world):
 def test_brida_reviews_innovations_of_every_agency(world, brida):
     for agency in (world.dinkes, world.disdik):
         innovation = make_innovation(world, agency=agency, name=f"Inovasi {agency.code}")
-        services.innovation_submit(user=SYSTEM, innovation=innovation)
-        reviewed = services.innovation_review(user=brida, innovation=innovation, accept=True)
+        services.innovation_submit(user=SYSTEM, innovation=innovation, expected_version=current_version(innovation))
+        reviewed = services.innovation_review(
+            user=brida, innovation=innovation, accept=True, expected_version=current_version(innovation)
+        )
         assert reviewed.review_state == ReviewState.REVIEWED and reviewed.reviewed_by == brida
     assert not may(brida, "change", innovation) and not may(brida, "add", world.dinkes, area=INNOVATION)
 

@@ -8,6 +8,7 @@ from kinerja.core.access import SYSTEM
 from kinerja.innovation import services
 from kinerja.innovation.models import CatalogueIndicator, Innovation
 from kinerja.innovation.tests.conftest import DESIGN, make_innovation, measures, pdf
+from kinerja.tests.versions import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,10 @@ pytestmark = pytest.mark.django_db
 def _published(world, name="Antrean daring RSUD", **data):
     innovation = make_innovation(world, name=name, **data)
     services.change_save(user=SYSTEM, innovation=innovation, service="Pendaftaran rawat jalan", measures=measures())
-    services.innovation_submit(user=SYSTEM, innovation=innovation)
-    services.innovation_review(user=SYSTEM, innovation=innovation, accept=True)
+    services.innovation_submit(user=SYSTEM, innovation=innovation, expected_version=current_version(innovation))
+    services.innovation_review(
+        user=SYSTEM, innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     return innovation
 
 
@@ -203,6 +206,8 @@ def test_the_public_detail_runs_a_fixed_number_of_queries(world, client, django_
     with django_assert_num_queries(4):
         client.get(f"/inovasi/{innovation.pk}/")
     services.change_save(user=SYSTEM, innovation=innovation, service="Kedua", measures=measures())
-    services.innovation_review(user=SYSTEM, innovation=innovation, accept=True)
+    services.innovation_review(
+        user=SYSTEM, innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     with django_assert_num_queries(4):
         assert client.get(f"/inovasi/{innovation.pk}/").status_code == 200

@@ -6,6 +6,7 @@ from kinerja.core.access import SYSTEM
 from kinerja.innovation import services
 from kinerja.innovation.models import CatalogueIndicator
 from kinerja.innovation.tests.conftest import make_innovation, measures, pdf
+from kinerja.tests.versions import current_version
 
 CAST = [
     "anonymous", "no_role", "dinkes_operator", "dinkes_head", "disdik_operator", "planner", "inspector", "leader",
@@ -71,8 +72,10 @@ def objects(world):
     claim = services.claim_save(
         user=SYSTEM, innovation=innovation, indicator=indicator, level=2, upload=pdf(), expected_version=None
     )
-    services.innovation_submit(user=SYSTEM, innovation=innovation)
-    services.innovation_review(user=SYSTEM, innovation=innovation, accept=True)
+    services.innovation_submit(user=SYSTEM, innovation=innovation, expected_version=current_version(innovation))
+    services.innovation_review(
+        user=SYSTEM, innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     return {"innovation": innovation.pk, "indicator": indicator.pk, "measure": change.measures.get(kind="steps").pk,
             "claim": claim.pk}  # fmt: skip
 

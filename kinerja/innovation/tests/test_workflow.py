@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kinerja.core.access import SYSTEM
 from kinerja.core.models import AuditEvent
+from kinerja.core.services import ConflictError
 from kinerja.innovation import formulas, selectors, services
 from kinerja.innovation.models import Catalogue, CatalogueIndicator, CatalogueInUse, Claim, Innovation
 from kinerja.innovation.tests.conftest import make_innovation, measures, pdf
+from kinerja.tests.versions import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -194,23 +196,62 @@ def test_eligibility_is_explained(world, catalogue):
 
 def test_the_innovation_review_decides_what_the_public_sees_and_an_edit_sends_it_back(world, innovation):
     operator, reviewer = world.users["dinkes_operator"], world.users["service_quality"]
-    services.innovation_submit(user=operator, innovation=innovation)
+    services.innovation_submit(user=operator, innovation=innovation, expected_version=current_version(innovation))
     with pytest.raises(PermissionDenied):
-        services.innovation_review(user=operator, innovation=innovation, accept=True)
-    services.innovation_review(user=reviewer, innovation=innovation, accept=True)
+        services.innovation_review(
+            user=operator, innovation=innovation, accept=True, expected_version=current_version(innovation)
+        )
+    services.innovation_review(
+        user=reviewer, innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     assert list(selectors.public_innovations()) == [innovation]
     services.change_save(user=operator, innovation=innovation, service="Rawat jalan", measures=measures())
     assert Innovation.objects.get(pk=innovation.pk).review_state == "submitted"
     assert list(selectors.public_innovations()) == []
 
 
+def test_a_reviewer_cannot_accept_an_innovation_changed_after_reading_it(world, innovation):
+    operator, reviewer = world.users["dinkes_operator"], world.users["service_quality"]
+    services.innovation_submit(user=operator, innovation=innovation, expected_version=current_version(innovation))
+    read = current_version(innovation)  # the version on the reviewer's page
+    services.change_save(user=operator, innovation=innovation, service="Rawat jalan", measures=measures())
+    assert current_version(innovation) == read + 1  # a new service raises the innovation's version too
+    with pytest.raises(ConflictError):
+        services.innovation_review(user=reviewer, innovation=innovation, accept=True, expected_version=read)
+    with pytest.raises(ConflictError):
+        services.innovation_review(user=reviewer, innovation=innovation, accept=True, expected_version=None)
+    assert Innovation.objects.get(pk=innovation.pk).review_state == "submitted"
+    assert not AuditEvent.objects.filter(object_id=str(innovation.pk), action="reviewed").exists()
+    services.innovation_review(user=reviewer, innovation=innovation, accept=True, expected_version=read + 1)
+    assert Innovation.objects.get(pk=innovation.pk).review_state == "reviewed"
+
+
+def test_on_the_page_a_stale_review_is_refused_and_a_current_one_accepted(world, innovation, client):
+    operator, reviewer = world.users["dinkes_operator"], world.users["service_quality"]
+    services.innovation_submit(user=operator, innovation=innovation, expected_version=current_version(innovation))
+    client.force_login(reviewer)
+    page = client.get(f"/registri-inovasi/{innovation.pk}/").content.decode()
+    read = current_version(innovation)
+    assert f'name="version" value="{read}"' in page
+    services.innovation_save(user=operator, government=world.government, data={"name": "Antrean daring v2"},
+                             innovation=innovation, expected_version=read)  # fmt: skip
+    answer = client.post(f"/registri-inovasi/{innovation.pk}/telaah/", {"decision": "accept", "version": read},
+                         follow=True)  # fmt: skip
+    assert "diubah saat Anda membacanya" in answer.content.decode()
+    assert Innovation.objects.get(pk=innovation.pk).review_state == "submitted"
+    client.post(f"/registri-inovasi/{innovation.pk}/telaah/", {"decision": "accept", "version": read + 1})
+    assert Innovation.objects.get(pk=innovation.pk).review_state == "reviewed"
+
+
 def test_another_agency_replicates_a_reviewed_innovation(world, innovation):
-    services.innovation_submit(user=SYSTEM, innovation=innovation)
+    services.innovation_submit(user=SYSTEM, innovation=innovation, expected_version=current_version(innovation))
     with pytest.raises(ValidationError):  # not yet reviewed
         services.innovation_adopt(user=world.users["disdik_operator"], original=innovation, agency=world.disdik,
                                   data={"name": "Antrean daring", "initiated_on": datetime.date(2026, 1, 5),
                                         "person_in_charge": "Budi"})  # fmt: skip
-    services.innovation_review(user=world.users["planner"], innovation=innovation, accept=True)
+    services.innovation_review(
+        user=world.users["planner"], innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     copy = services.innovation_adopt(
         user=world.users["disdik_operator"], original=innovation, agency=world.disdik,
         data={"name": "Antrean daring Cabdin", "initiated_on": datetime.date(2026, 1, 5), "person_in_charge": "Budi"},
@@ -277,8 +318,12 @@ def test_review_decisions_are_in_the_audit_trail(world, innovation):
         note="SK belum diunggah",
         expected_version=claim.lock_version,
     )
-    services.innovation_submit(user=world.users["dinkes_operator"], innovation=innovation)
-    services.innovation_review(user=world.users["planner"], innovation=innovation, accept=True)
+    services.innovation_submit(
+        user=world.users["dinkes_operator"], innovation=innovation, expected_version=current_version(innovation)
+    )
+    services.innovation_review(
+        user=world.users["planner"], innovation=innovation, accept=True, expected_version=current_version(innovation)
+    )
     returned = AuditEvent.objects.get(object_type="innovation.claim", action="returned")
     assert returned.reason == "SK belum diunggah"
     actions = set(AuditEvent.objects.filter(object_type="innovation.innovation").values_list("action", flat=True))
