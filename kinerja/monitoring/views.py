@@ -389,8 +389,11 @@ def periods(request):
     year = _year(request)
     government = government_for(request.user)
     rows = services.periods_ensure(government=government, year=year)
+    deadline_kept, deadline_conflict = {}, False
     if request.method == "POST" and request.POST.get("action") == "deadline":
         period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period"), government=government)
+        # A refused change keeps what the user chose and typed (shown again beside the stored deadlines).
+        deadline_kept = {"period": period.pk, "deadline": request.POST.get("deadline", "")[:10]}
         try:
             deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
             validate_date(deadline)
@@ -399,6 +402,7 @@ def periods(request):
             services.period_set_deadline(user=request.user, period=period, deadline=deadline, expected_version=version)
         except ConflictError as exc:
             messages.error(request, exc.message)
+            deadline_conflict = True
         except ValueError:
             messages.error(request, _("Enter the deadline as a date."))
         except ValidationError as exc:
@@ -476,8 +480,9 @@ def periods(request):
             "form": form,
             "year": year,
             "selected": selected,
+            "deadline_kept": deadline_kept,
         },
-        status=409 if conflict else 200,
+        status=409 if conflict or deadline_conflict else 200,
     )
 
 

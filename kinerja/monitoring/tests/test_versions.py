@@ -135,7 +135,9 @@ def test_the_periods_page_refuses_a_stale_deadline(client, world, periods):
     post = {"action": "deadline", "period": period.pk, "deadline": "2026-05-30", f"version_{period.pk}": "1"}
     response = client.post("/reports/periods/?year=2026", post, **HOST)
     body = response.content.decode()
-    assert response.status_code == 200 and STALE_ID in body and f'name="version_{period.pk}" value="2"' in body
+    assert response.status_code == 409 and STALE_ID in body and f'name="version_{period.pk}" value="2"' in body
+    # What the user chose and typed is kept: the period selected, the date filled in.
+    assert f'<option value="{period.pk}" selected>' in body and 'value="2026-05-30" required' in body
     assert ReportingPeriod.objects.get(pk=period.pk).deadline == datetime.date(2026, 4, 25)
     ok = client.post("/reports/periods/?year=2026", post | {f"version_{period.pk}": "2"}, **HOST)
     assert ok.status_code == 302
