@@ -71,7 +71,8 @@ API_OBJECTS = {
     "obstacle": "obstacle", "follow-up": "follow_up", "meeting": "meeting", "directive": "directive",
     "directive-assignment": "assignment", "service-unit-ikm": "service_unit",
     "supervision-assignment": "supervision_assignment", "supervision-request": "supervision_request",
-    "innovation": "innovation", "innovation-claim": "claim",
+    "innovation": "innovation", "innovation-claim": "claim", "innovation-service": "service_change",
+    "innovation-measure": "measure",
     "agency-achievement": "dinkes", "agency-ikm": "dinkes", "indicator-achievement": "program_indicator",
 }  # fmt: skip
 # Page routes → the objects whose ids fill their parameters, in order (a new route must be added here).
