@@ -119,6 +119,19 @@ def _version(request) -> int | None:
     return params.integer(request.POST, "version", minimum=0)
 
 
+def _narrative_step(request, narrative: Narrative, action: str, submitted: str) -> None:
+    """Submit a narrative, or approve or return it (the agency's and the government's alike)."""
+    if action == "submit":
+        narratives.narrative_submit(user=request.user, narrative=narrative, expected_version=_version(request))
+        messages.success(request, submitted)
+    else:
+        narratives.narrative_review(
+            user=request.user, narrative=narrative, approve=action == "approve",
+            note=request.POST.get("note", ""), expected_version=_version(request),
+        )  # fmt: skip
+        messages.success(request, _("The review was recorded."))
+
+
 def _act(request, agency: Agency, year: int):
     action = params.text(request.POST, "action")
     back = reverse("integrity:lkjip_agency", args=[agency.code]) + f"?year={year}"
@@ -142,15 +155,7 @@ def _act(request, agency: Agency, year: int):
             ).first()
             if narrative is None:
                 raise Http404(_("No narrative with this number."))
-            if action == "submit":
-                narratives.narrative_submit(user=request.user, narrative=narrative, expected_version=_version(request))
-                messages.success(request, _("The narrative was submitted to Bappeda."))
-            else:
-                narratives.narrative_review(
-                    user=request.user, narrative=narrative, approve=action == "approve",
-                    note=request.POST.get("note", ""), expected_version=_version(request),
-                )  # fmt: skip
-                messages.success(request, _("The review was recorded."))
+            _narrative_step(request, narrative, action, _("The narrative was submitted to Bappeda."))
         elif action == "issue":
             lkjip_services.report_issue(user=request.user, government=agency.government, year=year, agency=agency)
             messages.success(request, _("The LKjIP is being made; its version appears below when it is ready."))
@@ -228,15 +233,7 @@ def _government_act(request, government, year: int, may_issue: bool):
             ).first()  # fmt: skip
             if narrative is None:
                 raise Http404(_("No narrative with this number."))
-            if action == "submit":
-                narratives.narrative_submit(user=request.user, narrative=narrative, expected_version=_version(request))
-                messages.success(request, _("The narrative was submitted for review."))
-            else:
-                narratives.narrative_review(
-                    user=request.user, narrative=narrative, approve=action == "approve",
-                    note=request.POST.get("note", ""), expected_version=_version(request),
-                )  # fmt: skip
-                messages.success(request, _("The review was recorded."))
+            _narrative_step(request, narrative, action, _("The narrative was submitted for review."))
         else:
             raise ValidationError(_("Unknown action."))
     except ConflictError as error:
