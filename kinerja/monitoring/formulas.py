@@ -54,12 +54,19 @@ def achievement(
     negative polarity against the high end above it, as positive polarity against the low end below it.
     A zero target (or a missing value) is not computable: the caller shows "–" with the reason.
     """
+    return compute(target, realization, polarity, target_high)
+
+
+def compute(
+    target: Decimal | None, realization: Decimal | None, polarity: str, target_high: Decimal | None = None
+) -> Decimal | None:
+    """``achievement`` with positional arguments, for the loops that run it once per indicator."""
+    if polarity == "positive":
+        return None if target is None or realization is None else _positive(target, realization)
     if polarity not in POLARITIES:
         raise ValueError(f"unknown polarity {polarity!r}")
     if target is None or realization is None:
         return None
-    if polarity == "positive":
-        return _positive(target, realization)
     if polarity == "negative":
         return _negative(target, realization)
     if target_high is None:

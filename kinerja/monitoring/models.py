@@ -217,6 +217,14 @@ class Evidence(AuditedModel):
         ordering = ["created", "id"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
+        indexes = [
+            # The reality check reads the photos (a share of the files) with their time taken, per value.
+            models.Index(
+                fields=["realization", "taken_at"], condition=Q(taken_at__isnull=False), name="evidence_photo_idx"
+            ),
+            # ... and the files used more than once, by SHA-256.
+            models.Index(fields=["sha256", "realization"], name="evidence_sha256_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -315,6 +323,18 @@ class IndicatorYearTotal(models.Model):
     working_count = models.PositiveSmallIntegerField(default=0)
     working_max = models.DecimalField(**TOTAL)
     working_last = models.DecimalField(**TOTAL)
+    # The verified values with at least one evidence file: the reality check's share without evidence.
+    verified_documented = models.PositiveSmallIntegerField(default=0)
+    # The working scope's values per quarter of the year (a month counts in its quarter), and those of them
+    # submitted on time: the completeness board reads these instead of counting every value of the year.
+    counted_q1 = models.PositiveSmallIntegerField(default=0)
+    counted_q2 = models.PositiveSmallIntegerField(default=0)
+    counted_q3 = models.PositiveSmallIntegerField(default=0)
+    counted_q4 = models.PositiveSmallIntegerField(default=0)
+    on_time_q1 = models.PositiveSmallIntegerField(default=0)
+    on_time_q2 = models.PositiveSmallIntegerField(default=0)
+    on_time_q3 = models.PositiveSmallIntegerField(default=0)
+    on_time_q4 = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_year_total_once")]

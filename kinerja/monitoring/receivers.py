@@ -16,7 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from kinerja.monitoring import totals
-from kinerja.monitoring.models import Budget, BudgetMonth, IndicatorYearTotal, Realization
+from kinerja.monitoring.models import Budget, BudgetMonth, Evidence, IndicatorYearTotal, Realization
 from kinerja.planning.signals import plan_amended
 
 BATCH = 500
@@ -53,6 +53,29 @@ def refresh_totals_on_save(sender, instance: Realization, created: bool, raw: bo
 def refresh_totals_on_delete(sender, instance: Realization, **kwargs) -> None:
     if instance.is_current and instance.state in totals.COUNTED:
         totals.refresh(instance.indicator_id, instance.period.year)
+
+
+def _refresh_for_evidence(instance: Evidence) -> None:
+    """The totals count the verified values with evidence: a file added to or removed from a counted value
+    (the workflow allows it only on drafts, but a correction or an administrator may) refreshes them."""
+    counted = (
+        Realization.objects.filter(pk=instance.realization_id, is_current=True, state__in=totals.COUNTED)
+        .values_list("indicator_id", "period__year")
+        .first()
+    )
+    if counted:
+        totals.refresh(*counted)
+
+
+@receiver(post_save, sender=Evidence, dispatch_uid="monitoring-refresh-totals-evidence")
+def refresh_totals_on_evidence_save(sender, instance: Evidence, created: bool, raw: bool = False, **kwargs) -> None:
+    if not raw and created:
+        _refresh_for_evidence(instance)
+
+
+@receiver(post_delete, sender=Evidence, dispatch_uid="monitoring-refresh-totals-evidence-delete")
+def refresh_totals_on_evidence_delete(sender, instance: Evidence, **kwargs) -> None:
+    _refresh_for_evidence(instance)
 
 
 @receiver(post_save, sender=BudgetMonth, dispatch_uid="monitoring-refresh-budget-to-date")

@@ -26,10 +26,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core.periods import has_ended, last_ended_month
+from kinerja.core.querysets import fetch_raw
 from kinerja.monitoring import formulas
 from kinerja.monitoring.choices import PeriodKind, RealizationState
-from kinerja.monitoring.models import Budget, BudgetMonth, BudgetToDate, Realization, ReportingPeriod
+from kinerja.monitoring.models import (
+    Budget,
+    BudgetMonth,
+    IndicatorYearTotal,
+    Realization,
+    ReportingPeriod,
+)
 from kinerja.monitoring.services import FREQUENCY_PERIODS
+from kinerja.monitoring.totals import QUARTER_FIELDS
 from kinerja.planning.models import Indicator, PlanNode
 
 WARNING_THRESHOLD = Decimal(76)
@@ -117,56 +125,64 @@ def indicator_results(
         )
     )  # fmt: skip
     results: dict[int, IndicatorResult] = {}
-    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible, target, high, n, value in rows:  # fmt: skip
+    elapsed = {frequency: _elapsed_periods(frequency, year, as_of) for frequency in FREQUENCY_PERIODS}
+    reasons = (_("no target for the year"), _("no verified value yet"), _("target is 0: not computable"))
+    # The rows as the database gives them; each distinct target and total is converted once (fetch_raw).
+    raw, columns = fetch_raw(rows)
+    targets, highs, values = columns[10], columns[11], columns[13]
+    finish = _finish
+    for pk, name, unit, polarity, accumulation, frequency, node_id, path, node_agency, responsible, target, high, n, value in raw:  # fmt: skip
         result = IndicatorResult(
-            pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency, target, high
-        )
+            pk, name, unit, polarity, accumulation, node_id, path, node_agency or responsible, frequency,
+            targets[target], highs[high],
+        )  # fmt: skip
+        result.elapsed, result.expected = elapsed[frequency]
         if n:
             result.reported = n
             # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
-            result.realization = value / n if accumulation == "average" else value
+            result.realization = values[value] / n if accumulation == "average" else values[value]
+        finish(result, reasons)
         results[pk] = result
-    elapsed = {frequency: _elapsed_periods(frequency, year, as_of) for frequency in FREQUENCY_PERIODS}
-    reasons = (_("no target for the year"), _("no verified value yet"), _("target is 0: not computable"))
-    for result in results.values():
-        result.elapsed, result.expected = elapsed[result.frequency]
-        _finish(result, reasons)
     return results
+
+
+_COUNTS = [Decimal(n) for n in range(400)]  # the periods of a year as Decimals, made once
 
 
 def _finish(result: IndicatorResult, reasons: tuple[str, str, str]) -> None:
     """Achievement, achievement to date and projection of one indicator; ``reasons`` are the translated
-    explanations of a missing achievement (translated once per call of indicator_results, not per indicator)."""
-    if result.target is None:
+    explanations of a missing achievement (translated once per call of indicator_results, not per indicator).
+
+    Runs once per indicator of every page that rolls up a government, so it reads each field once and calls
+    the positional form of the formulas (``formulas.compute``)."""
+    target, realization = result.target, result.realization
+    if target is None:
         result.reason = reasons[0]
         return
-    if result.realization is None:
+    if realization is None:
         result.reason = reasons[1]
         return
+    polarity = result.polarity
     try:
-        result.achievement = formulas.achievement(
-            target=result.target,
-            realization=result.realization,
-            polarity=result.polarity,
-            target_high=result.target_high,
-        )
+        achievement = formulas.compute(target, realization, polarity, result.target_high)
     except ValueError:
-        result.achievement = None
-    if result.achievement is None:
+        achievement = None
+    if achievement is None:
         result.reason = reasons[2]
         return
+    result.achievement = achievement
     # Target to date: a summed indicator's annual target pro rata to the periods elapsed (the target
     # profile is taken as even); a level indicator (last, average, max, or a range) keeps its annual target.
-    result.target_to_date, result.achievement_to_date = result.target, result.achievement
-    if result.accumulation == "sum" and result.polarity != "range" and 0 < result.elapsed < result.expected:
-        result.target_to_date = result.target * Decimal(max(result.elapsed, result.reported)) / Decimal(result.expected)
-        result.achievement_to_date = formulas.achievement(
-            target=result.target_to_date, realization=result.realization, polarity=result.polarity
-        )
+    elapsed, expected = result.elapsed, result.expected
+    if result.accumulation == "sum" and polarity != "range" and 0 < elapsed < expected:
+        target = target * _COUNTS[max(elapsed, result.reported)] / _COUNTS[expected]
+        achievement = formulas.compute(target, realization, polarity)
+    result.target_to_date = target
+    result.achievement_to_date = achievement
     # Year-end projection: the value to date carried to the year end at the same pace. For a summed
     # indicator that equals the achievement against the target to date (the profile being even); a level
     # indicator is projected at its latest level.
-    result.projected = result.achievement_to_date
+    result.projected = achievement
 
 
 @dataclass
@@ -608,7 +624,9 @@ def completeness_board(
         rows = [(r.indicator_id, r.frequency, r.agency_id, None, government_id) for r in results.values()]
     else:
         indicators = reportable_indicators(user=user).filter(node__period__status="active")
-        rows = indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
+        rows = list(
+            indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
+        )
     quarters_ended = {q for q in range(1, 5) if has_ended(year, 3 * q, today)}
     # Values expected per ended quarter for one indicator of each frequency; then indicators are only counted.
     per_quarter: dict[str, dict[int, int]] = {}
@@ -629,28 +647,22 @@ def completeness_board(
     for (agency_id, frequency), n in indicators_per.items():
         for quarter, count in per_quarter[frequency].items():
             expected[(agency_id, quarter)] = expected.get((agency_id, quarter), 0) + n * count
-    # The year's submitted values per agency and period. Every current value belongs to a plan in force
-    # (an amendment moves the reports to the new version, see receivers.py), so the count needs no join
-    # through the indicators to the plan; the periods are matched by id, which the database does fastest.
-    periods = {
-        p.pk: (p.number - 1) // 3 + 1 if p.kind == PeriodKind.MONTH else p.number
-        for p in ReportingPeriod.objects.filter(government_id__in=government_ids, year=year).only(
-            "pk", "kind", "number"
-        )
-    }
-    realized = (
-        Realization.objects.restrict(user, "view")
-        .filter(period_id__in=list(periods), is_current=True)
-        .exclude(state__in=[RealizationState.DRAFT, RealizationState.RETURNED])
-        .values("agency_id", "period_id")
-        .annotate(n=Count("id"), on_time=Count("id", filter=Q(is_late=False)))
-        .order_by()
-    )
+    # The year's submitted values per agency and quarter, from the year totals (which count the working
+    # scope, verified and submitted, per quarter): one row per indicator instead of every value of the year.
+    agency_of = {pk: node_agency or responsible for pk, _f, node_agency, responsible, _g in rows}
     submitted: dict[tuple[int, int], list[int]] = {}
-    for row in realized:
-        counts = submitted.setdefault((row["agency_id"], periods[row["period_id"]]), [0, 0])
-        counts[0] += row["n"]
-        counts[1] += row["on_time"]
+    totals = IndicatorYearTotal.objects.filter(indicator__government_id__in=government_ids, year=year).values_list(
+        "indicator_id", *QUARTER_FIELDS
+    )
+    for pk, *quarters in totals:
+        agency_id = agency_of.get(pk)
+        if agency_id is None:
+            continue  # an indicator the user does not see, or of a plan no longer in force
+        for quarter in range(4):
+            if quarters[quarter]:
+                counts = submitted.setdefault((agency_id, quarter + 1), [0, 0])
+                counts[0] += quarters[quarter]
+                counts[1] += quarters[quarter + 4]
     from kinerja.core.models import Agency
 
     board = []
@@ -973,13 +985,13 @@ def leader_achievement_cached(
 def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple[int, int]]:
     """Per agency, (verified current values of ``year``, those of them without any evidence file).
 
-    Two queries that do not read every value: the verified counts come from the year totals (one row per
-    indicator), the values with evidence from the evidence rows (far fewer than the values).
+    One query over the year totals (one row per indicator), which count the verified values and those of
+    them with evidence: the values and their files are not read.
     """
     from django.db.models import Sum
     from django.db.models.functions import Coalesce
 
-    from kinerja.monitoring.models import Evidence, IndicatorYearTotal
+    from kinerja.monitoring.models import IndicatorYearTotal
 
     indicators = reportable_indicators(user=user).filter(government_id=government_id)
     counted = (
@@ -987,45 +999,30 @@ def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple
         .annotate(owner=Coalesce("indicator__node__agency_id", "indicator__responsible_agency_id"))
         .order_by()
         .values("owner")
-        .annotate(n=Sum("verified_count"))
-        .values_list("owner", "n")
+        .annotate(n=Sum("verified_count"), documented=Sum("verified_documented"))
+        .values_list("owner", "n", "documented")
     )
-    documented = dict(
-        Evidence.objects.restrict(user, "view")
-        .filter(
-            realization__government_id=government_id,
-            realization__period__year=year,
-            realization__is_current=True,
-            realization__state=RealizationState.VERIFIED,
-        )
-        .order_by()
-        .values("realization__agency_id")
-        .annotate(n=Count("realization_id", distinct=True))
-        .values_list("realization__agency_id", "n")
-    )
-    return {agency_id: (n, max(0, n - documented.get(agency_id, 0))) for agency_id, n in counted if agency_id}
+    return {agency_id: (n, max(0, n - documented)) for agency_id, n, documented in counted if agency_id}
 
 
 def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
     """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
 
-    One query: the evidence of the year's current values whose SHA-256 an agency used more than once (a
-    grouped subquery), with the indicator and period of each use; the caller groups them per agency.
+    One query: the files stored more than once (grouped over the SHA-256 index alone, without reading the
+    values), narrowed to the evidence of the year's current values the user sees, with the indicator and
+    period of each use; a file counts when one agency used it more than once there.
     """
     from kinerja.monitoring.models import Evidence
 
-    base = Evidence.objects.restrict(user, "view").filter(
-        realization__government_id=government_id, realization__period__year=year, realization__is_current=True
-    )
-    repeated = (
-        base.order_by()
-        .values("realization__agency_id", "sha256")
-        .annotate(uses=Count("id"))
-        .filter(uses__gt=1)
-        .values("sha256")
-    )
-    return list(
-        base.filter(sha256__in=repeated)
+    stored_twice = Evidence.objects.order_by().values("sha256").annotate(uses=Count("id")).filter(uses__gt=1)
+    rows = list(
+        Evidence.objects.restrict(user, "view")
+        .filter(
+            realization__government_id=government_id,
+            realization__period__year=year,
+            realization__is_current=True,
+            sha256__in=stored_twice.values("sha256"),
+        )
         .order_by("realization__agency_id", "sha256", "realization__period__ends", "realization__indicator_id")
         .values(
             "id", "sha256", "name", "realization__agency_id", "realization__indicator_id",
@@ -1033,6 +1030,11 @@ def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
             "realization__period__number", "realization__period__year",
         )
     )  # fmt: skip
+    uses: dict[tuple[int, str], int] = {}
+    for row in rows:
+        key = (row["realization__agency_id"], row["sha256"])
+        uses[key] = uses.get(key, 0) + 1
+    return [row for row in rows if uses[(row["realization__agency_id"], row["sha256"])] > 1]
 
 
 def surge_candidates(*, user, government_id: int, year: int, min_periods: int, share) -> list[dict]:
@@ -1070,9 +1072,27 @@ def surge_candidates(*, user, government_id: int, year: int, min_periods: int, s
 
 
 def evidence_photos(*, user, government_id: int, year: int) -> list[dict]:
-    """The evidence photos of ``year``'s current values whose EXIF date lies outside the value's period."""
+    """The evidence photos of ``year``'s current values whose EXIF date lies outside the value's period.
+
+    The times are compared in SQL, so that only the photos that do not match are read, not every photo of
+    the year: each period of the year (a few dozen at most) becomes its bounds as times in the project's
+    time zone, from its first day's midnight to the midnight after its last day, and a photo is outside when
+    its time falls before or after the bounds of its value's period (two queries).
+    """
+    import operator
+    from functools import reduce
+
     from kinerja.monitoring.models import Evidence
 
+    outside = []
+    for pk, starts, ends in ReportingPeriod.objects.filter(government_id=government_id, year=year).values_list(
+        "pk", "starts", "ends"
+    ):
+        start = timezone.make_aware(datetime.datetime.combine(starts, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(ends + datetime.timedelta(days=1), datetime.time.min))
+        outside.append(Q(realization__period_id=pk) & (Q(taken_at__lt=start) | Q(taken_at__gte=end)))
+    if not outside:
+        return []
     return list(
         Evidence.objects.restrict(user, "view")
         .filter(
@@ -1081,6 +1101,7 @@ def evidence_photos(*, user, government_id: int, year: int) -> list[dict]:
             realization__is_current=True,
             taken_at__isnull=False,
         )
+        .filter(reduce(operator.or_, outside))
         .order_by("realization__agency_id", "id")
         .values(
             "id", "name", "taken_at", "realization__agency_id", "realization__indicator_id",
@@ -1091,7 +1112,7 @@ def evidence_photos(*, user, government_id: int, year: int) -> list[dict]:
 
 
 def progress_by_agency(*, user, government_id: int, year: int, month: int) -> dict[int, dict]:
-    """Per agency, its sub-activities' financial and physical progress to ``month``, in SQL (two queries).
+    """Per agency, its sub-activities' financial and physical progress to ``month``, in SQL (one query).
 
     Financial: the money spent in months 1 to ``month`` over the ceilings. Physical: the cumulative
     percent entered for ``month``, weighted by ceiling over the sub-activities that entered one (as
@@ -1100,30 +1121,27 @@ def progress_by_agency(*, user, government_id: int, year: int, month: int) -> di
     """
     from django.db.models import DecimalField, ExpressionWrapper, Sum
 
-    budgets = Budget.objects.restrict(user, "view").filter(
-        node__government_id=government_id, node__period__status="active", year=year
-    )
-    ceilings = dict(
-        budgets.order_by().values("node__agency_id").annotate(c=Sum("ceiling")).values_list("node__agency_id", "c")
-    )
-    # The stored figures to the end of ``month`` (one row per budget, see BudgetToDate): the money spent in
-    # months 1 to ``month``, and the percent entered for ``month`` itself.
-    weighted = ExpressionWrapper(F("physical_entered") * F("budget__ceiling"), output_field=DecimalField())
-    entered = Q(physical_entered__isnull=False)
+    # One pass over the budgets, each joined to its stored figures to the end of ``month`` (one row per
+    # budget, see BudgetToDate): the money spent in months 1 to ``month``, and the percent entered for
+    # ``month`` itself.
+    weighted = ExpressionWrapper(F("upto__physical_entered") * F("ceiling"), output_field=DecimalField())
+    entered = Q(upto__physical_entered__isnull=False)
     rows = (
-        BudgetToDate.objects.filter(budget__in=budgets.values("pk"), month=month)
+        Budget.objects.restrict(user, "view")
+        .filter(node__government_id=government_id, node__period__status="active", year=year)
+        .annotate(upto=FilteredRelation("to_date", condition=Q(to_date__month=month)))
         .order_by()
-        .values("budget__node__agency_id")
+        .values("node__agency_id")
         .annotate(
-            spent=Sum("spent"),
+            c=Sum("ceiling"),
+            spent=Sum("upto__spent"),
             physical=Sum(weighted, filter=entered),
-            physical_ceiling=Sum("budget__ceiling", filter=entered),
+            physical_ceiling=Sum("ceiling", filter=entered),
         )
-        .values_list("budget__node__agency_id", "spent", "physical", "physical_ceiling")
+        .values_list("node__agency_id", "c", "spent", "physical", "physical_ceiling")
     )
     result = {}
-    for agency_id, spent, physical, physical_ceiling in rows:
-        ceiling = ceilings.get(agency_id)
+    for agency_id, ceiling, spent, physical, physical_ceiling in rows:
         if not ceiling or not physical_ceiling or physical is None:
             continue
         result[agency_id] = {

@@ -15,13 +15,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
-from kinerja.monitoring.choices import RealizationState
-from kinerja.monitoring.models import Budget, BudgetMonth, BudgetToDate, IndicatorYearTotal, Realization
+from kinerja.monitoring.choices import PeriodKind, RealizationState
+from kinerja.monitoring.models import Budget, BudgetMonth, BudgetToDate, Evidence, IndicatorYearTotal, Realization
 from kinerja.planning.models import Indicator
 
 COUNTED = (RealizationState.VERIFIED, RealizationState.SUBMITTED)
-FIELDS = [f"{scope}_{part}" for scope in ("verified", "working") for part in ("sum", "count", "max", "last")]
+QUARTER_FIELDS = [f"{name}_q{quarter}" for name in ("counted", "on_time") for quarter in range(1, 5)]
+FIELDS = [
+    *(f"{scope}_{part}" for scope in ("verified", "working") for part in ("sum", "count", "max", "last")),
+    "verified_documented",
+    *QUARTER_FIELDS,
+]
 
 
 @dataclass
@@ -42,36 +48,67 @@ class _Scope:
 class _Totals:
     verified: _Scope = field(default_factory=_Scope)
     working: _Scope = field(default_factory=_Scope)
+    documented: int = 0  # verified values with evidence
+    counted: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    on_time: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
 
     def values(self) -> dict:
-        return {
+        values = {
             f"{name}_{part}": getattr(getattr(self, name), part)
             for name in ("verified", "working")
             for part in ("sum", "count", "max", "last")
         }
+        values["verified_documented"] = self.documented
+        for quarter in range(4):
+            values[f"counted_q{quarter + 1}"] = self.counted[quarter]
+            values[f"on_time_q{quarter + 1}"] = self.on_time[quarter]
+        return values
 
 
-def compute(rows: Iterable[tuple[int, int, str, Decimal]]) -> Iterator[tuple[int, int, dict]]:
-    """Fold (indicator id, year, state, value) rows, sorted by indicator, year and period end, into totals."""
+def quarter_of(kind: str, number: int) -> int:
+    """The quarter (1 to 4) a reporting period falls in: a month in its quarter, a quarter in itself."""
+    return (number - 1) // 3 + 1 if kind == PeriodKind.MONTH else number
+
+
+def compute(rows: Iterable[tuple[int, int, str, Decimal, str, int, bool, bool]]) -> Iterator[tuple[int, int, dict]]:
+    """Fold (indicator id, year, state, value, period kind, period number, late, has evidence) rows, sorted by
+    indicator, year and period end, into totals."""
     key, totals = None, None
-    for indicator_id, year, state, value in rows:
+    for indicator_id, year, state, value, kind, number, late, documented in rows:
         if (indicator_id, year) != key:
             if key is not None:
                 yield (*key, totals.values())
             key, totals = (indicator_id, year), _Totals()
         totals.working.add(value)
+        quarter = quarter_of(kind, number) - 1
+        totals.counted[quarter] += 1
+        if not late:
+            totals.on_time[quarter] += 1
         if state == RealizationState.VERIFIED:
             totals.verified.add(value)
+            totals.documented += bool(documented)
     if key is not None:
         yield (*key, totals.values())
 
 
-def _counted_rows(realizations):
+COUNTED_ROW = (
+    "indicator_id", "period__year", "state", "value", "period__kind", "period__number", "is_late", "documented"
+)  # fmt: skip
+
+
+def counted_rows(realizations, evidence):
+    """The rows ``compute`` folds, from ``realizations`` (and ``evidence``: the Evidence model, so that a
+    migration can pass its historical one)."""
     return (
         realizations.filter(is_current=True, state__in=COUNTED)
+        .annotate(documented=Exists(evidence.objects.filter(realization_id=OuterRef("pk"))))
         .order_by("indicator_id", "period__year", "period__ends")
-        .values_list("indicator_id", "period__year", "state", "value")
+        .values_list(*COUNTED_ROW)
     )
+
+
+def _counted_rows(realizations):
+    return counted_rows(realizations, Evidence)
 
 
 def refresh(indicator_id: int, year: int) -> None:

@@ -171,9 +171,9 @@ def test_apps_do_not_import_dashboards_nor_each_other_for_their_widgets():
 
 
 PAGES = [
-    # session, user, grants, government + the widgets (monitoring 9, projects 1, satisfaction 1, integrity 1-2)
-    ("planner", "/dashboard/?year=2026", 15),
-    ("leader", "/dashboard/?year=2026&order=completeness", 15),
+    # session, user, grants, government + the widgets (monitoring 8, projects 1, satisfaction 1, integrity 1-2)
+    ("planner", "/dashboard/?year=2026", 14),
+    ("leader", "/dashboard/?year=2026&order=completeness", 14),
     ("planner", "/dashboard/agencies/dinkes/?year=2026", 22),  # + supervision requests, + innovation (one each)
     ("dinkes_head", "/dashboard/agencies/dinkes/?year=2026", 24),  # + the head's agency scope
 ]
@@ -194,7 +194,7 @@ WIDGET_QUERIES = [
     (projects_widgets.agency_projects, True, 1),
     (satisfaction_widgets.agency_ikm, True, 1),
     (integrity_widgets.agency_documents, True, 1),
-    (monitoring_widgets.government_ranking, False, 7),
+    (monitoring_widgets.government_ranking, False, 6),
     (projects_widgets.government_projects, False, 1),
     (satisfaction_widgets.government_ikm, False, 1),
     (integrity_widgets.government_documents, False, 2),

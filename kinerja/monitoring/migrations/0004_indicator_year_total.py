@@ -5,20 +5,7 @@ from django.db import migrations, models
 
 
 def build_totals(apps, schema_editor):
-    """Aggregate the values already reported (same fold as kinerja.monitoring.totals.rebuild)."""
-    from kinerja.monitoring.totals import COUNTED, compute
-
-    Realization = apps.get_model("monitoring", "Realization")
-    IndicatorYearTotal = apps.get_model("monitoring", "IndicatorYearTotal")
-    rows = (
-        Realization.objects.filter(is_current=True, state__in=COUNTED)
-        .order_by("indicator_id", "period__year", "period__ends")
-        .values_list("indicator_id", "period__year", "state", "value")
-        .iterator(chunk_size=5000)
-    )
-    IndicatorYearTotal.objects.bulk_create(
-        [IndicatorYearTotal(indicator_id=i, year=y, **values) for i, y, values in compute(rows)], batch_size=5000
-    )
+    """Nothing to do here any more: 0011_year_total_quarters builds every total, with the fields added since."""
 
 
 class Migration(migrations.Migration):

@@ -49,3 +49,43 @@ def test_an_imported_value_counts_once_submitted_and_leaves_when_deleted(world, 
     Realization.objects.filter(pk=imported.pk).first().delete()
     assert _stored(output_indicator) is None
     assert totals.check() == []
+
+
+@time_machine.travel(NOW)
+def test_verified_values_with_evidence_are_counted_and_follow_a_file_removed_by_an_administrator(
+    world, periods, output_indicator, settings, tmp_path
+):
+    """The reality check's share of verified values without evidence reads ``verified_documented``."""
+    from kinerja.monitoring.models import Evidence
+    from kinerja.monitoring.tests.conftest import pdf
+    from kinerja.tests.versions import realization_version
+
+    settings.MEDIA_ROOT = tmp_path
+    values = []
+    for quarter in (1, 2):
+        period = periods[("quarter", quarter)]
+        value = services.realization_save(
+            user=world.users["dinkes_operator"],
+            indicator=output_indicator,
+            period=period,
+            value="5",
+            explanation="ok",
+            today=datetime.date(2026, 7, 2),
+            expected_version=realization_version(output_indicator, period),
+        )
+        if quarter == 1:
+            services.evidence_add(user=world.users["dinkes_operator"], realization=value, upload=pdf())
+        value = services.realization_submit(
+            user=world.users["dinkes_head"], realization=value, expected_version=current_version(value)
+        )
+        values.append(
+            services.realization_verify(
+                user=world.users["planner"], realization=value, expected_version=current_version(value)
+            )
+        )
+    row = IndicatorYearTotal.objects.get(indicator=output_indicator, year=2026)
+    assert (row.verified_count, row.verified_documented) == (2, 1)
+    Evidence.objects.get(realization=values[0]).delete()  # outside the workflow, as an administrator would
+    row.refresh_from_db()
+    assert (row.verified_count, row.verified_documented) == (2, 0)
+    assert totals.check() == []
