@@ -182,25 +182,6 @@ def agreement_in_force(agency: Agency, year: int) -> SignedDocument | None:
     )
 
 
-def agreement_rows(document: SignedDocument | None) -> list[dict]:
-    """The objectives, indicators and targets frozen in the agreement's content."""
-    if document is None:
-        return []
-    rows = []
-    for node in document.content.get("performance", []):
-        for indicator in node.get("indicators") or []:
-            rows.append(
-                {
-                    "objective": node.get("title", ""),
-                    "indicator": indicator.get("name", ""),
-                    "target": indicator.get("target"),
-                    "target_high": indicator.get("target_high"),
-                    "unit": indicator.get("unit", ""),
-                }
-            )
-    return rows
-
-
 def published_surveys(government: Government, today: datetime.date | None = None) -> QuerySet[Survey]:
     """Surveys whose period has ended and that were opened: their IKM no longer changes (published)."""
     today = today or timezone.localdate()

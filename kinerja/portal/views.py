@@ -20,6 +20,7 @@ from kinerja.core.models import Agency
 from kinerja.core.params import ID_MAX, InvalidParameter
 from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
+from kinerja.integrity.content import agreement_rows
 from kinerja.portal import opendata, selectors, svgmap
 from kinerja.projects import oc4ids
 
@@ -107,7 +108,7 @@ def agency(request, code: str):
         results = selectors.agency_results(government, agency, year)
         return {
             "document": document,
-            "agreement": selectors.agreement_rows(document),
+            "agreement": agreement_rows(document),
             "results": results,
             "standards": selectors.national_standards(results),
             "achievement": selectors.mean(r.achievement for r in results),
