@@ -21,6 +21,7 @@ from kinerja.core.params import ID_MAX, InvalidParameter
 from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
 from kinerja.integrity.content import agreement_rows
+from kinerja.monitoring import formulas
 from kinerja.portal import opendata, selectors, svgmap
 from kinerja.projects import oc4ids
 
@@ -231,20 +232,28 @@ def _table_rows(name: str, government, year: int) -> list[dict]:
             for r in selectors.agencies(government, year)
         ]
     if name == "iku":
-        return [
-            {
-                "mission": m.node.code,
-                "indicator_id": r.indicator_id,
-                "indicator": r.name,
-                "unit": r.unit,
-                "target": r.target,
-                "realization": r.realization,
-                "achievement": r.achievement,
-                "end_target": end,
-            }
-            for m in selectors.missions(government, year)
-            for r, end in m.indicators
-        ]
+        rows = []
+        for mission in selectors.missions(government, year):
+            for r, end in mission.indicators:
+                # The standard and its verdict as the overview shows them (selectors.standard_entries).
+                standard, source, meets = mission.standards.get(r.indicator_id, (None, "", None))
+                rows.append(
+                    {
+                        "mission": mission.node.code,
+                        "indicator_id": r.indicator_id,
+                        "indicator": r.name,
+                        "unit": r.unit,
+                        "target": r.target,
+                        "realization": r.realization,
+                        # Rounded as the realisasi table's achievement (2 decimals, half up): the tables agree.
+                        "achievement": formulas.round_percent(r.achievement) if r.achievement is not None else None,
+                        "end_target": end,
+                        "national_standard": standard,
+                        "national_standard_source": source,
+                        "meets_national_standard": meets,
+                    }
+                )
+        return rows
     if name == "ikm":
         rows = []
         for agency in Agency.objects.filter(government=government).order_by("code"):

@@ -119,6 +119,23 @@ def published(world):
     return {"values": values, "surveys": surveys, "public": public, "internal": internal, "quarter": quarter}
 
 
+@pytest.fixture
+def standards(world, published):
+    """Key indicators with a national standard: the verified one meets its standard (4,9374 against 4), the
+    objective's has no verified value (no verdict); the submitted one is key without a standard."""
+    from kinerja.planning.models import Indicator
+
+    Indicator.objects.filter(pk=published["values"]["verified"].indicator_id).update(
+        is_key=True, national_standard=Decimal(4), national_standard_source="SPM 2024"
+    )
+    Indicator.objects.filter(pk=world.objective_indicator.pk).update(
+        is_key=True, national_standard=Decimal("73.5"), national_standard_source="RPJMN 2025–2029"
+    )
+    Indicator.objects.filter(pk=published["values"]["submitted"].indicator_id).update(is_key=True)
+    cache.clear()
+    return published
+
+
 def _everything(client, world, published) -> str:
     """Every portal page and download of the year, concatenated."""
     texts = []
@@ -179,12 +196,42 @@ def test_realization_rows_carry_the_target_to_date_and_achievement(client, world
         csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
     )
     assert list(rows[0]) == [
-        "agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement"
+        "agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement",
+        "national_standard", "national_standard_source",
     ]  # fmt: skip
     # A quarterly summed indicator with 40 for the year: 10 to the end of TW I, 4,9374 of it is 49,37 %.
     assert rows[0]["agency_code"] == "dinkes"
     assert rows[0]["indicator_id"] == str(published["values"]["verified"].indicator_id)
     assert (rows[0]["target"], rows[0]["achievement"]) == ("10", "49.37")
+    assert (rows[0]["national_standard"], rows[0]["national_standard_source"]) == ("", "")
+
+
+def test_open_data_carries_the_national_standards_and_the_iku_verdict(client, world, standards):
+    verified, submitted = standards["values"]["verified"].indicator_id, standards["values"]["submitted"].indicator_id
+    (value,) = csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
+    # The standard and its source on every value of the indicator; no verdict for a period's value.
+    assert (value["national_standard"], value["national_standard_source"]) == ("4", "SPM 2024")
+    assert "meets_national_standard" not in value
+    response = client.get("/publik/data/iku.csv", {"year": YEAR})
+    rows = {int(r["indicator_id"]): r for r in csv.DictReader(io.StringIO(response.getvalue().decode()))}
+    assert list(rows[verified])[-3:] == ["national_standard", "national_standard_source", "meets_national_standard"]
+    pick = ("realization", "achievement", "national_standard", "national_standard_source", "meets_national_standard")
+    # 4,9374 of the year's 40: 12,3435 %, rounded as the realisasi table rounds (2 decimals); 4,9374 meets 4.
+    assert [rows[verified][k] for k in pick] == ["4.9374", "12.34", "4", "SPM 2024", "true"]
+    # A standard without a verified value: no verdict; a key indicator without a standard: empty cells.
+    assert [rows[world.objective_indicator.pk][k] for k in pick] == ["", "", "73.5", "RPJMN 2025–2029", ""]
+    assert [rows[submitted][k] for k in pick] == ["", "", "", "", ""]
+    body = json.loads(client.get("/publik/data/iku.json", {"year": YEAR}).getvalue())
+    items = {r["indicator_id"]: r for r in body["rows"]}
+    assert [items[verified][k] for k in pick] == [4.9374, 12.34, 4, "SPM 2024", True]
+    assert [items[world.objective_indicator.pk][k] for k in pick] == [None, None, 73.5, "RPJMN 2025–2029", None]
+    assert items[submitted]["meets_national_standard"] is None and items[submitted]["national_standard"] is None
+    # The licence statement says where the standards come from, on the page and in every download.
+    assert "Kinerja tidak menetapkan standar apa pun" in body["statement"]
+    assert (
+        "Kinerja tidak menetapkan standar apa pun"
+        in client.get(reverse("portal:data"), {"year": YEAR}).getvalue().decode()
+    )
 
 
 def test_only_ended_survey_periods_are_published(client, world, published):
