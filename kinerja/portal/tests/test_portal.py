@@ -161,15 +161,80 @@ def _everything(client, world, published) -> str:
     return "\n".join(texts)
 
 
-def test_only_verified_values_are_published(client, world, published):
+def test_only_verified_values_are_published(client, world, standards):
+    """Values, and the national-standard verdict drawn from them: a submitted value that would flip it counts not."""
+    from kinerja.planning.models import Indicator
+
+    published = standards
+    Indicator.objects.filter(pk=published["values"]["verified"].indicator_id).update(national_standard=Decimal(6))
+    _submit_second_quarter(world, published, "2")
     text = _everything(client, world, published)
     assert "Indikator verified" in text and "4,9374" in text and "4.9374" in text
     for state, value in (("draft", "1"), ("submitted", "2"), ("returned", "3")):
         assert f"{value},937" not in text and f"{value}.937" not in text, state
+    assert "6,9374" not in text and "6.9374" not in text  # TW I verified plus TW II submitted: not public
     rows = list(
         csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
     )
     assert [(r["indicator"], r["period"], r["value"]) for r in rows] == [("Indikator verified", "2026-TW1", "4.9374")]
+    _assert_verdict_from_verified_values(client, world, published)
+
+
+def _submit_second_quarter(world, published, value: str):
+    """A submitted (not verified) value of TW II for the verified indicator."""
+    indicator = published["values"]["verified"].indicator
+    quarter = next(
+        p
+        for p in monitoring.periods_ensure(government=world.government, year=YEAR)
+        if (p.kind, p.number) == ("quarter", 2)
+    )
+    with audit_context(username="test:setup"):
+        item = monitoring.realization_save(
+            user=world.users["dinkes_operator"], indicator=indicator, period=quarter, value=Decimal(value),
+            explanation="Laporan TW II", today=datetime.date(YEAR, 7, 5),
+            expected_version=realization_version(indicator, quarter),
+        )  # fmt: skip
+        monitoring.realization_submit(
+            user=world.users["dinkes_head"], realization=item, expected_version=item.lock_version
+        )
+
+
+def _assert_verdict_from_verified_values(client, world, published):
+    """The verified indicator's standard of 6 against its verified 4,9374: not met, on every page and download.
+    Its submitted TW II value (2) would make 6,9374: met."""
+    cache.clear()
+    pk = published["values"]["verified"].indicator_id
+    for url in (reverse("portal:agency", args=[world.dinkes.code]), reverse("portal:home")):
+        page = " ".join(client.get(url, {"year": YEAR}).getvalue().decode().split())
+        assert "Standar nasional: 6 dokumen (SPM 2024) · belum terpenuhi" in page, url
+    rows = csv.DictReader(io.StringIO(client.get("/publik/data/iku.csv", {"year": YEAR}).getvalue().decode()))
+    (row,) = [r for r in rows if r["indicator_id"] == str(pk)]
+    assert (row["realization"], row["national_standard"], row["meets_national_standard"]) == ("4.9374", "6", "false")
+    body = json.loads(client.get("/publik/data/iku.json", {"year": YEAR}).getvalue())
+    (item,) = [r for r in body["rows"] if r["indicator_id"] == pk]
+    assert item["meets_national_standard"] is False
+
+
+def test_the_verdict_check_fails_when_a_submitted_value_leaks(client, world, standards, monkeypatch):
+    """The check above is real: were the portal to count submitted values, the verdict would flip to met."""
+    from kinerja.monitoring.selectors import indicator_results
+    from kinerja.planning.models import Indicator
+    from kinerja.portal import selectors
+
+    Indicator.objects.filter(pk=standards["values"]["verified"].indicator_id).update(national_standard=Decimal(6))
+    _submit_second_quarter(world, standards, "2")
+    monkeypatch.setattr(
+        selectors,
+        "_verified_results",
+        lambda indicators, year: indicator_results(indicators=indicators, year=year, include_submitted=True),
+    )
+    with pytest.raises(AssertionError, match="belum terpenuhi"):
+        _assert_verdict_from_verified_values(client, world, standards)
+    cache.clear()
+    page = " ".join(
+        client.get(reverse("portal:agency", args=[world.dinkes.code]), {"year": YEAR}).getvalue().decode().split()
+    )
+    assert "Standar nasional: 6 dokumen (SPM 2024) · terpenuhi" in page  # the leak flipped it
 
 
 def test_a_national_standard_is_shown_on_the_indicator_rows_that_have_one(client, world, published):
