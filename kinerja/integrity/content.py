@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from kinerja.core.models import Agency, Government
+from kinerja.core.numbers import format_number
 from kinerja.monitoring.models import Budget
 from kinerja.planning.choices import NodeKind, PeriodStatus, TargetPeriod
 from kinerja.planning.models import Indicator, PlanNode, Target
@@ -123,3 +124,47 @@ def division_agreement(activities: list[PlanNode], year: int) -> dict:
     """The annex of a division head's agreement: the division's activities with their indicators and budgets."""
     budgets = _budgets(activities, year)
     return {"performance": _indicator_rows(activities, year), "budgets": budgets, "total_budget": _total(budgets)}
+
+
+def agreement_rows(document, with_empty_nodes: bool = False) -> list[dict]:
+    """The rows of an agreement's annex (objectives, programs or activities; indicators; targets), from the
+    content frozen in the signed document: the one source of the signed PDF, its page, the LKjIP (Bab II and
+    the annex) and the public portal.
+
+    Each node keeps the number the signed annex gives it (1, 2, 3 ... in the order of the content, counting
+    nodes without an indicator too), shown on its first row (``first``; ``span`` rows). A range target keeps
+    both bounds: ``target`` and ``target_high`` as frozen (decimal text), ``target_text`` in the active
+    language ("60 – 75"). A node without an indicator gives one row without indicator only
+    ``with_empty_nodes`` (the signed annex lists every node of the agreement).
+    """
+    content = getattr(document, "content", None) or {}
+    rows = []
+    for number, node in enumerate(content.get("performance", []), start=1):
+        indicators = node.get("indicators") or []
+        if not indicators and not with_empty_nodes:
+            continue
+        for position, indicator in enumerate(indicators or [{}]):
+            target, high = indicator.get("target"), indicator.get("target_high")
+            rows.append(
+                {
+                    "number": number,
+                    "first": position == 0,
+                    "span": max(1, len(indicators)),
+                    "code": node.get("code") or "",
+                    "title": node.get("title", ""),
+                    "kind": node.get("kind", ""),
+                    "indicator": indicator.get("name", ""),
+                    "unit": indicator.get("unit", ""),
+                    "target": target,
+                    "target_high": high,
+                    "target_text": target_text(target, high),
+                }
+            )
+    return rows
+
+
+def target_text(target: str | None, high: str | None = None) -> str:
+    """A target of the frozen content in the active language, a range with both bounds: "60 – 75"."""
+    if high is not None and high != "":
+        return f"{format_number(target)} – {format_number(high)}"
+    return format_number(target)

@@ -5,9 +5,10 @@ the public verification page. Nothing is fetched while rendering."""
 
 from django.utils import translation
 
-from kinerja.core.numbers import format_number, format_rupiah
+from kinerja.core.numbers import format_rupiah
 from kinerja.core.pdf import qr_data_uri, render_pdf
 from kinerja.integrity.choices import DocumentKind
+from kinerja.integrity.content import agreement_rows
 from kinerja.integrity.models import SignedDocument
 
 INTEGRITY_PACT_POINTS = (
@@ -35,26 +36,10 @@ def rupiah(value: str | None) -> str:
         return format_rupiah(value)
 
 
-def indonesian_number(value: str | None) -> str:
-    """A number of the frozen content ("71.26", kept as text) the Indonesian way: 71,26."""
-    with translation.override("id"):
-        return format_number(value)
-
-
 def document_pdf(document: SignedDocument, link: str) -> bytes:
     """The document's PDF (always in Indonesian: the legal text), with its verification QR code."""
     date = document.document_date
     institution = document.agency.name if document.agency_id else document.government.name
-    rows = []
-    for node in document.content.get("performance", []):
-        for number, indicator in enumerate(node["indicators"] or [{}]):
-            target = indonesian_number(indicator.get("target"))
-            if indicator.get("target_high"):
-                target = f"{target} – {indonesian_number(indicator['target_high'])}"
-            rows.append({
-                "first": number == 0, "span": max(1, len(node["indicators"])), "node": node,
-                "indicator": indicator.get("name", "–"), "target": target, "unit": indicator.get("unit", ""),
-            })  # fmt: skip
     budgets = [{**b, "amount": rupiah(b["budget"])} for b in document.content.get("budgets", [])]
     context = {
         "doc": document,
@@ -62,7 +47,6 @@ def document_pdf(document: SignedDocument, link: str) -> bytes:
         "is_government": document.kind == DocumentKind.PK_GOVERNMENT,
         "institution": institution,
         "date_text": f"{date.day} {MONTHS[date.month - 1]} {date.year}" if date else "",
-        "rows": rows,
         "budgets": budgets,
         "total_budget": rupiah(document.content.get("total_budget")),
         "pact_points": [p.format(institution=institution) for p in INTEGRITY_PACT_POINTS],
@@ -70,4 +54,5 @@ def document_pdf(document: SignedDocument, link: str) -> bytes:
         "qr": qr_data_uri(link),
     }
     with translation.override("id"):
+        context["rows"] = agreement_rows(document, with_empty_nodes=True)
         return render_pdf("integrity/pdf/document.html", context)

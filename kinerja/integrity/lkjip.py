@@ -25,6 +25,7 @@ from django.utils.html import escape
 from kinerja.core.models import Agency, Government
 from kinerja.core.pdf import render_pdf
 from kinerja.integrity.choices import DocumentKind, DocumentState
+from kinerja.integrity.content import agreement_rows
 from kinerja.integrity.models import SignedDocument
 from kinerja.monitoring import formulas, narratives
 from kinerja.monitoring.models import Budget, BudgetMonth
@@ -319,21 +320,10 @@ def render(report: Report) -> bytes:
             {
                 "r": report,
                 "charts": {s.node.pk: achievement_chart(s) for s in report.sections},
-                "agreement_rows": _agreement_rows(report.agreement),
+                "agreement_rows": agreement_rows(report.agreement),
                 "rating": formulas.RATING_LABELS[formulas.rating(report.achievement)] if report.achievement else "–",
             },
         )
-
-
-def _agreement_rows(document: SignedDocument | None) -> list[dict]:
-    if document is None:
-        return []
-    return [
-        {"objective": node.get("title", ""), "indicator": indicator.get("name", ""),
-         "target": indicator.get("target"), "unit": indicator.get("unit", "")}
-        for node in document.content.get("performance", [])
-        for indicator in node.get("indicators") or []
-    ]  # fmt: skip
 
 
 def render_docx(report: Report) -> bytes:
@@ -356,11 +346,13 @@ def render_docx(report: Report) -> bytes:
         )
         document.add_paragraph(report.introduction or "[Uraian pendahuluan]")
         document.add_heading("Bab II Perencanaan Kinerja", level=1)
-        _docx_table(
-            document, ["Sasaran / program", "Indikator", "Target"],
-            [[row["objective"], row["indicator"], f"{_id_number(row['target'])} {row['unit']}"]
-             for row in _agreement_rows(report.agreement)],
-        )  # fmt: skip
+        rows = agreement_rows(report.agreement)
+        if rows:
+            _docx_agreement(document, rows)
+        else:
+            document.add_paragraph(
+                f"Perjanjian Kinerja Tahun {report.year} belum berlaku (belum ditandatangani kedua pihak)."
+            )
         document.add_heading("Bab III Akuntabilitas Kinerja", level=1)
         document.add_heading("A. Capaian Kinerja", level=2)
         for number, section in enumerate(report.sections, start=1):
@@ -408,6 +400,15 @@ def render_docx(report: Report) -> bytes:
         )  # fmt: skip
         document.add_heading("Bab IV Penutup", level=1)
         document.add_paragraph(report.closing or "[Uraian penutup]")
+        document.add_heading(f"Lampiran: Perjanjian Kinerja Tahun {report.year}", level=1)
+        if report.agreement:
+            document.add_paragraph(
+                f"{report.agreement.get_kind_display()}, versi {report.agreement.version}, kode verifikasi "
+                f"{report.agreement.code}."
+            )
+            _docx_agreement(document, rows)
+        else:
+            document.add_paragraph("Belum ada Perjanjian Kinerja yang berlaku.")
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
@@ -421,6 +422,15 @@ def _standard_verdict(line: IndicatorLine) -> str:
 
 def _round(value):
     return formulas.round_percent(value) if value is not None else None
+
+
+def _docx_agreement(document, rows: list[dict]) -> None:
+    """The agreement's rows as the signed annex numbers them (a node's number and title on its first row)."""
+    _docx_table(
+        document, ["No", "Sasaran / program", "Indikator", "Target", "Satuan"],
+        [[row["number"] if row["first"] else "", f"{row['code']} {row['title']}".strip() if row["first"] else "",
+          row["indicator"], row["target_text"], row["unit"]] for row in rows],
+    )  # fmt: skip
 
 
 def _docx_table(document, header: list[str], rows: list[list]) -> None:

@@ -22,7 +22,7 @@ from kinerja.core.ratelimit import limited_page
 from kinerja.core.services import ConflictError
 from kinerja.core.uploads import PDF, attachment_response, inspect_upload
 from kinerja.core.validators import YEAR_MAX, YEAR_MIN
-from kinerja.integrity import lkjip_services, services, signing
+from kinerja.integrity import content, lkjip_services, services, signing
 from kinerja.integrity.choices import DocumentKind, Party, RevisionGround
 from kinerja.integrity.models import Signature, SignedDocument
 
@@ -242,6 +242,7 @@ def document_detail(request, pk: int):
     signed = [timezone.localdate(signature.signed_at) for signature in document.signatures.all()]
     context = {
         "document": document,
+        "agreement_rows": content.agreement_rows(document),
         "days_late": document.days_late(in_force_on=max(signed, default=None), today=timezone.localdate()),
         "sign_form": sign_form,
         "revise_form": revise_form,

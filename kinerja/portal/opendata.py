@@ -20,17 +20,44 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 TABLES = {
     # name: (columns, description)
     "realisasi": (
-        ("agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement"),
-        gettext_lazy("Verified realizations of the year with the target to date and the achievement in percent."),
+        (
+            "agency_code",
+            "indicator_id",
+            "indicator",
+            "unit",
+            "period",
+            "value",
+            "target",
+            "achievement",
+            "national_standard",
+            "national_standard_source",
+        ),
+        gettext_lazy(
+            "Verified realizations of the year with the target to date, the achievement in percent and the "
+            "indicator's national standard where one is recorded."
+        ),
     ),
     "capaian-opd": (
         ("agency_code", "agency", "indicators", "achievement", "achievement_to_date"),
         gettext_lazy("Each agency's achievement of the year from verified values, in percent."),
     ),
     "iku": (
-        ("mission", "indicator_id", "indicator", "unit", "target", "realization", "achievement", "end_target"),
+        (
+            "mission",
+            "indicator_id",
+            "indicator",
+            "unit",
+            "target",
+            "realization",
+            "achievement",
+            "end_target",
+            "national_standard",
+            "national_standard_source",
+            "meets_national_standard",
+        ),
         gettext_lazy(
-            "The key indicators (IKU) of the RPJMD missions: annual target, verified realization, achievement."
+            "The key indicators (IKU) of the RPJMD missions: annual target, verified realization, achievement, "
+            "and the national standard where one is recorded with whether the verified realization meets it."
         ),
     ),
     "ikm": (
@@ -59,14 +86,19 @@ def plain(value):
 
 
 def _cell(value) -> str:
-    # Text is written formula-safe; numbers as numbers (a negative one must stay a number, not '-5).
+    # Text is written formula-safe; numbers as numbers (a negative one must stay a number, not '-5); a yes/no
+    # as true/false (empty when unknown), as JSON writes it.
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return csv_text(value) if isinstance(value, str) else str(plain(value))
 
 
 def licence_statement(government_name: str) -> str:
     return _(
         "Data of %(government)s, published through Kinerja under the %(licence)s licence: reuse it freely, "
-        "naming the source."
+        "naming the source. A national standard is the value recorded on its indicator in the government's plan "
+        "from the regulation or national plan that sets it (a minimum service standard, SPM, or an RPJMN "
+        "target), named in national_standard_source; Kinerja sets none."
     ) % {"government": government_name, "licence": LICENCE}
 
 

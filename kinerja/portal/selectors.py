@@ -182,25 +182,6 @@ def agreement_in_force(agency: Agency, year: int) -> SignedDocument | None:
     )
 
 
-def agreement_rows(document: SignedDocument | None) -> list[dict]:
-    """The objectives, indicators and targets frozen in the agreement's content."""
-    if document is None:
-        return []
-    rows = []
-    for node in document.content.get("performance", []):
-        for indicator in node.get("indicators") or []:
-            rows.append(
-                {
-                    "objective": node.get("title", ""),
-                    "indicator": indicator.get("name", ""),
-                    "target": indicator.get("target"),
-                    "target_high": indicator.get("target_high"),
-                    "unit": indicator.get("unit", ""),
-                }
-            )
-    return rows
-
-
 def published_surveys(government: Government, today: datetime.date | None = None) -> QuerySet[Survey]:
     """Surveys whose period has ended and that were opened: their IKM no longer changes (published)."""
     today = today or timezone.localdate()
@@ -340,12 +321,13 @@ def realization_rows(government: Government, year: int):
         .order_by("indicator_id", "period__kind", "period__number")
         .values_list(
             "agency__code", "indicator_id", "indicator__name", "indicator__unit", "indicator__frequency",
-            "indicator__accumulation", "indicator__polarity", "period__kind", "period__number", "value",
+            "indicator__accumulation", "indicator__polarity", "indicator__national_standard",
+            "indicator__national_standard_source", "period__kind", "period__number", "value",
         )
         .iterator(chunk_size=5000)
     )  # fmt: skip
     current, known = None, {}
-    for agency, pk, name, unit, frequency, accumulation, polarity, kind, number, value in values:
+    for agency, pk, name, unit, frequency, accumulation, polarity, standard, source, kind, number, value in values:
         if pk != current:
             current, known = pk, {}
         own_kind, numbers = FREQUENCY_PERIODS[frequency]
@@ -373,4 +355,7 @@ def realization_rows(government: Government, year: int):
             if target_to_date is not None
             else None,
             "achievement": formulas.round_percent(achievement) if achievement is not None else None,
+            # The indicator's national standard, no verdict: a period's value is not the year's realization.
+            "national_standard": standard,
+            "national_standard_source": source,
         }

@@ -20,6 +20,8 @@ from kinerja.core.models import Agency
 from kinerja.core.params import ID_MAX, InvalidParameter
 from kinerja.core.storedfiles import open_intact
 from kinerja.core.uploads import attachment_response
+from kinerja.integrity.content import agreement_rows
+from kinerja.monitoring import formulas
 from kinerja.portal import opendata, selectors, svgmap
 from kinerja.projects import oc4ids
 
@@ -107,7 +109,7 @@ def agency(request, code: str):
         results = selectors.agency_results(government, agency, year)
         return {
             "document": document,
-            "agreement": selectors.agreement_rows(document),
+            "agreement": agreement_rows(document),
             "results": results,
             "standards": selectors.national_standards(results),
             "achievement": selectors.mean(r.achievement for r in results),
@@ -230,20 +232,28 @@ def _table_rows(name: str, government, year: int) -> list[dict]:
             for r in selectors.agencies(government, year)
         ]
     if name == "iku":
-        return [
-            {
-                "mission": m.node.code,
-                "indicator_id": r.indicator_id,
-                "indicator": r.name,
-                "unit": r.unit,
-                "target": r.target,
-                "realization": r.realization,
-                "achievement": r.achievement,
-                "end_target": end,
-            }
-            for m in selectors.missions(government, year)
-            for r, end in m.indicators
-        ]
+        rows = []
+        for mission in selectors.missions(government, year):
+            for r, end in mission.indicators:
+                # The standard and its verdict as the overview shows them (selectors.standard_entries).
+                standard, source, meets = mission.standards.get(r.indicator_id, (None, "", None))
+                rows.append(
+                    {
+                        "mission": mission.node.code,
+                        "indicator_id": r.indicator_id,
+                        "indicator": r.name,
+                        "unit": r.unit,
+                        "target": r.target,
+                        "realization": r.realization,
+                        # Rounded as the realisasi table's achievement (2 decimals, half up): the tables agree.
+                        "achievement": formulas.round_percent(r.achievement) if r.achievement is not None else None,
+                        "end_target": end,
+                        "national_standard": standard,
+                        "national_standard_source": source,
+                        "meets_national_standard": meets,
+                    }
+                )
+        return rows
     if name == "ikm":
         rows = []
         for agency in Agency.objects.filter(government=government).order_by("code"):

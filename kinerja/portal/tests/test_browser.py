@@ -1,12 +1,13 @@
 """Every portal page passes axe-core's WCAG 2.1 A and AA rules in Chromium, fits 390 px, and works without script."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from kinerja.portal.tests.test_portal import YEAR, published  # noqa: F401  (the fixture)
+from kinerja.portal.tests.test_portal import YEAR, published, standards  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -40,15 +41,43 @@ def _violations(page) -> list[str]:
     ]
 
 
-def test_every_portal_page_has_no_accessibility_violation(page, world, published):  # noqa: F811
+def _agreement_in_force(world):
+    from kinerja.core.audit import audit_context
+    from kinerja.integrity import services as integrity
+    from kinerja.integrity.choices import DocumentKind, DocumentState
+    from kinerja.integrity.models import SignedDocument
+
+    with audit_context(username="test:setup"):
+        document = integrity.document_prepare(
+            user=world.users["planner"], kind=DocumentKind.PK_AGENCY, government=world.government, year=YEAR,
+            agency=world.dinkes,
+            first_party={"user": world.users["dinkes_head"], "name": "dr. Kepala", "position": "Kepala Dinas"},
+            second_party={"user": world.users["leader"], "name": "Gubernur", "position": "Gubernur"},
+        )  # fmt: skip
+    SignedDocument.objects.filter(pk=document.pk).update(
+        state=DocumentState.IN_FORCE, document_date=datetime.date(YEAR, 1, 21)
+    )
+
+
+def test_every_portal_page_has_no_accessibility_violation(page, world, standards):  # noqa: F811
+    """With key indicators that have a national standard (one met, one without a verified value): the
+    standard and its verdict are checked on the overview and the agency page, as is the agreement's table."""
     assert AXE.exists(), "axe-core is missing: run `make assets` (npm ci)"
+    _agreement_in_force(world)
     cache.clear()
     found = {}
+    shown = {"id": ("Standar nasional", "terpenuhi"), "en": ("National standard", "met")}
     for language in ("id", "en"):
         page.context.add_cookies([{"name": "django_language", "value": language, "url": page.base_url}])
-        for url in _portal_urls(world, published):
+        for url in _portal_urls(world, standards):
             response = page.goto(page.base_url + url)
             assert response.status == 200, url
+            if url.startswith((f"/publik/?year={YEAR}", f"/publik/opd/{world.dinkes.code}/")):
+                label, verdict = shown[language]
+                text = page.locator("main").inner_text()
+                assert f"{label}: 4 dokumen (SPM 2024) · {verdict}" in text, (language, url)
+            if url.startswith(f"/publik/opd/{world.dinkes.code}/"):
+                assert page.locator("#agreement ~ div table td[rowspan]").count() > 0  # the annex's rows
             violations = _violations(page)
             if violations:
                 found[f"{language} {url}"] = violations

@@ -119,6 +119,23 @@ def published(world):
     return {"values": values, "surveys": surveys, "public": public, "internal": internal, "quarter": quarter}
 
 
+@pytest.fixture
+def standards(world, published):
+    """Key indicators with a national standard: the verified one meets its standard (4,9374 against 4), the
+    objective's has no verified value (no verdict); the submitted one is key without a standard."""
+    from kinerja.planning.models import Indicator
+
+    Indicator.objects.filter(pk=published["values"]["verified"].indicator_id).update(
+        is_key=True, national_standard=Decimal(4), national_standard_source="SPM 2024"
+    )
+    Indicator.objects.filter(pk=world.objective_indicator.pk).update(
+        is_key=True, national_standard=Decimal("73.5"), national_standard_source="RPJMN 2025–2029"
+    )
+    Indicator.objects.filter(pk=published["values"]["submitted"].indicator_id).update(is_key=True)
+    cache.clear()
+    return published
+
+
 def _everything(client, world, published) -> str:
     """Every portal page and download of the year, concatenated."""
     texts = []
@@ -144,15 +161,80 @@ def _everything(client, world, published) -> str:
     return "\n".join(texts)
 
 
-def test_only_verified_values_are_published(client, world, published):
+def test_only_verified_values_are_published(client, world, standards):
+    """Values, and the national-standard verdict drawn from them: a submitted value that would flip it counts not."""
+    from kinerja.planning.models import Indicator
+
+    published = standards
+    Indicator.objects.filter(pk=published["values"]["verified"].indicator_id).update(national_standard=Decimal(6))
+    _submit_second_quarter(world, published, "2")
     text = _everything(client, world, published)
     assert "Indikator verified" in text and "4,9374" in text and "4.9374" in text
     for state, value in (("draft", "1"), ("submitted", "2"), ("returned", "3")):
         assert f"{value},937" not in text and f"{value}.937" not in text, state
+    assert "6,9374" not in text and "6.9374" not in text  # TW I verified plus TW II submitted: not public
     rows = list(
         csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
     )
     assert [(r["indicator"], r["period"], r["value"]) for r in rows] == [("Indikator verified", "2026-TW1", "4.9374")]
+    _assert_verdict_from_verified_values(client, world, published)
+
+
+def _submit_second_quarter(world, published, value: str):
+    """A submitted (not verified) value of TW II for the verified indicator."""
+    indicator = published["values"]["verified"].indicator
+    quarter = next(
+        p
+        for p in monitoring.periods_ensure(government=world.government, year=YEAR)
+        if (p.kind, p.number) == ("quarter", 2)
+    )
+    with audit_context(username="test:setup"):
+        item = monitoring.realization_save(
+            user=world.users["dinkes_operator"], indicator=indicator, period=quarter, value=Decimal(value),
+            explanation="Laporan TW II", today=datetime.date(YEAR, 7, 5),
+            expected_version=realization_version(indicator, quarter),
+        )  # fmt: skip
+        monitoring.realization_submit(
+            user=world.users["dinkes_head"], realization=item, expected_version=item.lock_version
+        )
+
+
+def _assert_verdict_from_verified_values(client, world, published):
+    """The verified indicator's standard of 6 against its verified 4,9374: not met, on every page and download.
+    Its submitted TW II value (2) would make 6,9374: met."""
+    cache.clear()
+    pk = published["values"]["verified"].indicator_id
+    for url in (reverse("portal:agency", args=[world.dinkes.code]), reverse("portal:home")):
+        page = " ".join(client.get(url, {"year": YEAR}).getvalue().decode().split())
+        assert "Standar nasional: 6 dokumen (SPM 2024) · belum terpenuhi" in page, url
+    rows = csv.DictReader(io.StringIO(client.get("/publik/data/iku.csv", {"year": YEAR}).getvalue().decode()))
+    (row,) = [r for r in rows if r["indicator_id"] == str(pk)]
+    assert (row["realization"], row["national_standard"], row["meets_national_standard"]) == ("4.9374", "6", "false")
+    body = json.loads(client.get("/publik/data/iku.json", {"year": YEAR}).getvalue())
+    (item,) = [r for r in body["rows"] if r["indicator_id"] == pk]
+    assert item["meets_national_standard"] is False
+
+
+def test_the_verdict_check_fails_when_a_submitted_value_leaks(client, world, standards, monkeypatch):
+    """The check above is real: were the portal to count submitted values, the verdict would flip to met."""
+    from kinerja.monitoring.selectors import indicator_results
+    from kinerja.planning.models import Indicator
+    from kinerja.portal import selectors
+
+    Indicator.objects.filter(pk=standards["values"]["verified"].indicator_id).update(national_standard=Decimal(6))
+    _submit_second_quarter(world, standards, "2")
+    monkeypatch.setattr(
+        selectors,
+        "_verified_results",
+        lambda indicators, year: indicator_results(indicators=indicators, year=year, include_submitted=True),
+    )
+    with pytest.raises(AssertionError, match="belum terpenuhi"):
+        _assert_verdict_from_verified_values(client, world, standards)
+    cache.clear()
+    page = " ".join(
+        client.get(reverse("portal:agency", args=[world.dinkes.code]), {"year": YEAR}).getvalue().decode().split()
+    )
+    assert "Standar nasional: 6 dokumen (SPM 2024) · terpenuhi" in page  # the leak flipped it
 
 
 def test_a_national_standard_is_shown_on_the_indicator_rows_that_have_one(client, world, published):
@@ -179,12 +261,42 @@ def test_realization_rows_carry_the_target_to_date_and_achievement(client, world
         csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
     )
     assert list(rows[0]) == [
-        "agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement"
+        "agency_code", "indicator_id", "indicator", "unit", "period", "value", "target", "achievement",
+        "national_standard", "national_standard_source",
     ]  # fmt: skip
     # A quarterly summed indicator with 40 for the year: 10 to the end of TW I, 4,9374 of it is 49,37 %.
     assert rows[0]["agency_code"] == "dinkes"
     assert rows[0]["indicator_id"] == str(published["values"]["verified"].indicator_id)
     assert (rows[0]["target"], rows[0]["achievement"]) == ("10", "49.37")
+    assert (rows[0]["national_standard"], rows[0]["national_standard_source"]) == ("", "")
+
+
+def test_open_data_carries_the_national_standards_and_the_iku_verdict(client, world, standards):
+    verified, submitted = standards["values"]["verified"].indicator_id, standards["values"]["submitted"].indicator_id
+    (value,) = csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
+    # The standard and its source on every value of the indicator; no verdict for a period's value.
+    assert (value["national_standard"], value["national_standard_source"]) == ("4", "SPM 2024")
+    assert "meets_national_standard" not in value
+    response = client.get("/publik/data/iku.csv", {"year": YEAR})
+    rows = {int(r["indicator_id"]): r for r in csv.DictReader(io.StringIO(response.getvalue().decode()))}
+    assert list(rows[verified])[-3:] == ["national_standard", "national_standard_source", "meets_national_standard"]
+    pick = ("realization", "achievement", "national_standard", "national_standard_source", "meets_national_standard")
+    # 4,9374 of the year's 40: 12,3435 %, rounded as the realisasi table rounds (2 decimals); 4,9374 meets 4.
+    assert [rows[verified][k] for k in pick] == ["4.9374", "12.34", "4", "SPM 2024", "true"]
+    # A standard without a verified value: no verdict; a key indicator without a standard: empty cells.
+    assert [rows[world.objective_indicator.pk][k] for k in pick] == ["", "", "73.5", "RPJMN 2025–2029", ""]
+    assert [rows[submitted][k] for k in pick] == ["", "", "", "", ""]
+    body = json.loads(client.get("/publik/data/iku.json", {"year": YEAR}).getvalue())
+    items = {r["indicator_id"]: r for r in body["rows"]}
+    assert [items[verified][k] for k in pick] == [4.9374, 12.34, 4, "SPM 2024", True]
+    assert [items[world.objective_indicator.pk][k] for k in pick] == [None, None, 73.5, "RPJMN 2025–2029", None]
+    assert items[submitted]["meets_national_standard"] is None and items[submitted]["national_standard"] is None
+    # The licence statement says where the standards come from, on the page and in every download.
+    assert "Kinerja tidak menetapkan standar apa pun" in body["statement"]
+    assert (
+        "Kinerja tidak menetapkan standar apa pun"
+        in client.get(reverse("portal:data"), {"year": YEAR}).getvalue().decode()
+    )
 
 
 def test_only_ended_survey_periods_are_published(client, world, published):
