@@ -2,7 +2,8 @@
 
 Sections, each line linking to its record:
 - what changed in the week: values verified in the week; indicators whose rating (Permendagri 86/2017,
-  from the verified values) was different at the end of the week than at its start; agencies whose
+  from the values the engine counted then: a pending correction takes its period out) was different at
+  the end of the week than at its start; agencies whose
   achievement band (the rating of their indicators' mean achievement) changed the same way; projects whose
   phase changed (from the audit trail);
 - what is late (as the records stand when the brief is made): projects whose monthly progress report is
@@ -175,23 +176,8 @@ def verified_values(government: Government, week: Week) -> tuple[Section, list[R
 
 
 def _rating_as_of(indicator, target, values, as_of) -> str | None:
-    """The rating of ``indicator`` from the values verified before ``as_of`` (the latest verified version per period)."""
-    latest: dict[int, Realization] = {}
-    for value in values:
-        if value.reviewed_at < as_of and (
-            value.period_id not in latest or value.version > latest[value.period_id].version
-        ):
-            latest[value.period_id] = value
-    if not latest or target is None:
-        return None
-    ordered = [v.value for v in sorted(latest.values(), key=lambda v: v.period.ends)]
-    try:
-        realization = formulas.annual_realization(ordered, indicator.accumulation)
-        achievement = formulas.achievement(
-            target=target.value, realization=realization, polarity=indicator.polarity, target_high=target.value_high
-        )
-    except ValueError:
-        return None
+    """The rating of ``indicator`` at ``as_of``: the rating of ``_achievement_as_of``, as the engine rates it."""
+    achievement = _achievement_as_of(indicator, target, values, as_of)
     return formulas.rating(achievement) if achievement is not None else None
 
 
@@ -212,9 +198,7 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
         )
     }
     values = defaultdict(list)
-    for value in Realization.objects.filter(
-        indicator_id__in=indicator_ids, state__in=COUNTED, reviewed_at__lt=end, period__year__in={y for _i, y in years}
-    ).select_related("period"):
+    for value in _values_until(indicator_ids, {y for _i, y in years}, end):
         values[(value.indicator_id, value.period.year)].append(value)
     for indicator_id, year in sorted(years, key=lambda key: (indicators[key[0]].name, key[1])):
         indicator, target, rows = (
@@ -240,17 +224,32 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
     return section
 
 
-def _achievement_as_of(indicator, target, values, as_of):
-    """The achievement of ``indicator`` from the values verified before ``as_of`` (None without target or value)."""
+def _counted_at(values, as_of) -> list[Realization]:
+    """The value of each period that counted at ``as_of``, as the engine counted it then (its current version, if
+    verified): the latest version verified before ``as_of``, unless a later version (a correction) had been opened
+    before ``as_of`` and not yet verified, which took the period out of the verified figures until verified."""
     latest: dict[int, Realization] = {}
+    opened: dict[int, int] = {}  # period → the highest version created before as_of
     for value in values:
-        if value.reviewed_at < as_of and (
-            value.period_id not in latest or value.version > latest[value.period_id].version
+        if value.created < as_of and value.version > opened.get(value.period_id, 0):
+            opened[value.period_id] = value.version
+        if (
+            value.state in COUNTED
+            and value.reviewed_at is not None
+            and value.reviewed_at < as_of
+            and (value.period_id not in latest or value.version > latest[value.period_id].version)
         ):
             latest[value.period_id] = value
-    if not latest or target is None:
+    return [v for v in latest.values() if opened.get(v.period_id, 0) <= v.version]
+
+
+def _achievement_as_of(indicator, target, values, as_of):
+    """The achievement of ``indicator`` from the values counted at ``as_of`` (None without target or value): the
+    engine's formulas (``formulas.annual_realization`` and ``formulas.achievement``) on the values it counted."""
+    counted = _counted_at(values, as_of)
+    if not counted or target is None:
         return None
-    ordered = [v.value for v in sorted(latest.values(), key=lambda v: v.period.ends)]
+    ordered = [v.value for v in sorted(counted, key=lambda v: v.period.ends)]
     try:
         realization = formulas.annual_realization(ordered, indicator.accumulation)
         return formulas.achievement(
@@ -258,6 +257,16 @@ def _achievement_as_of(indicator, target, values, as_of):
         )
     except ValueError:
         return None
+
+
+def _values_until(indicator_ids, years, end):
+    """The versions of the indicators' values of ``years`` that matter before ``end``: those verified before it,
+    and any version opened before it (a pending correction); one query."""
+    return Realization.objects.filter(
+        Q(state__in=COUNTED, reviewed_at__lt=end) | Q(created__lt=end, version__gt=1),
+        indicator_id__in=indicator_ids,
+        period__year__in=years,
+    ).select_related("period")
 
 
 def agency_rating_changes(government: Government, week: Week, verified: list[Realization]) -> Section:
@@ -281,9 +290,7 @@ def agency_rating_changes(government: Government, week: Week, verified: list[Rea
         for t in Target.objects.filter(indicator_id__in=list(indicators), period_kind="year", year__in=years)
     }
     values = defaultdict(list)
-    for value in Realization.objects.filter(
-        indicator_id__in=list(indicators), state__in=COUNTED, reviewed_at__lt=end, period__year__in=years
-    ).select_related("period"):
+    for value in _values_until(list(indicators), years, end):
         values[(value.indicator_id, value.period.year)].append(value)
     by_agency = defaultdict(list)
     for indicator in indicators.values():
