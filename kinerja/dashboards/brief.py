@@ -5,7 +5,9 @@ Sections, each line linking to its record:
   from the values the engine counted then: a pending correction takes its period out) was different at
   the end of the week than at its start; agencies whose
   achievement band (the rating of their indicators' mean achievement) changed the same way; projects whose
-  phase changed (from the audit trail);
+  phase changed (from the audit trail) or whose computed health changed (``ProjectHealthChange``); signals
+  of the reality check new, back or resolved in the week (``SignalSighting``, recorded daily), of the
+  agencies the leader may see;
 - what is late (as the records stand when the brief is made): projects whose monthly progress report is
   late, directives past their due date and not finished, the leader's supervision requests unanswered
   after their due date;
@@ -14,6 +16,8 @@ Sections, each line linking to its record:
   has still to close or reopen.
 The "what changed" sections depend on the week only, so a past week regenerates the same; the "late" and
 "decision" sections are as they stand when the brief is made. Every section runs a fixed number of queries.
+Sending the brief of the current or the just-ended week first records today's signals (``record_signals_for``);
+a past week regenerated writes nothing.
 """
 
 import datetime
@@ -330,11 +334,15 @@ def agency_rating_changes(government: Government, week: Week, verified: list[Rea
 
 
 def project_changes(government: Government, week: Week) -> Section:
-    """Projects whose phase changed in the week, from the audit trail (one query)."""
-    from kinerja.projects.choices import Phase
+    """Projects whose phase changed in the week (from the audit trail) or whose computed health changed
+    (``ProjectHealthChange``), in the order they happened; two queries."""
+    from kinerja.projects.choices import Health, Phase
+    from kinerja.projects.models import ProjectHealthChange
 
     start, end = _bounds(week)
     section = Section("projects", _("Projects changing status"))
+    rows = []
+    phases = dict(Phase.choices)
     for event in AuditEvent.objects.filter(
         government_id=government.pk,
         object_type="projects.project",
@@ -345,19 +353,90 @@ def project_changes(government: Government, week: Week) -> Section:
         before, after = (event.before or {}).get("phase"), (event.after or {}).get("phase")
         if before == after or after is None:
             continue
-        labels = dict(Phase.choices)
-        section.lines.append(
-            Line(
-                "{project}: {before} → {after} ({day})".format(
-                    project=event.object_repr,
-                    before=labels.get(before, before or "–"),
-                    after=labels.get(after, after),
-                    day=_d(timezone.localdate(event.created)),
-                ),  # fmt: skip
-                _url("projects:detail", int(event.object_id)),
-            )
-        )
+        text = "{project}: {before} → {after} ({day})".format(
+            project=event.object_repr,
+            before=phases.get(before, before or "–"),
+            after=phases.get(after, after),
+            day=_d(timezone.localdate(event.created)),
+        )  # fmt: skip
+        rows.append((event.created, text, int(event.object_id)))
+    healths = dict(Health.choices)
+    for change in (
+        ProjectHealthChange.objects.filter(project__government=government, changed_at__gte=start, changed_at__lt=end)
+        .select_related("project")
+        .only("project__name", "old_health", "new_health", "changed_at")
+        .order_by("changed_at", "pk")
+    ):
+        text = _("%(project)s: progress status %(before)s → %(after)s (%(day)s)") % {
+            "project": change.project.name,
+            "before": healths.get(change.old_health, change.old_health),
+            "after": healths.get(change.new_health, change.new_health),
+            "day": _d(timezone.localdate(change.changed_at)),
+        }
+        rows.append((change.changed_at, text, change.project_id))
+    for _moment, text, project_id in sorted(rows, key=lambda row: row[0]):  # stable: phase first at one moment
+        section.lines.append(Line(text, _url("projects:detail", project_id)))
     return section
+
+
+def signal_changes(government: Government, leader, week: Week) -> Section:
+    """Reality-check signals first seen (new, or back after being resolved) or resolved in the week, of the
+    agencies whose signals the leader may see, from the daily record (``SignalSighting``); three queries at most
+    (the leader's grants, the agencies, the sightings)."""
+    from urllib.parse import urlencode
+
+    from kinerja.dashboards import reality
+    from kinerja.dashboards.models import SignalSighting
+
+    section = Section("signals", _("New and resolved signals"))
+    agencies = {a.pk: a for a in reality.visible_agencies(leader, government)}
+    if not agencies:
+        return section
+    monday, sunday = week.monday, week.sunday
+    rows = []
+    for sighting in SignalSighting.objects.filter(government=government, agency_id__in=list(agencies)).filter(
+        Q(first_seen__range=(monday, sunday)) | Q(resolved_on__range=(monday, sunday))
+    ):
+        agency = agencies[sighting.agency_id]
+        values = {
+            "agency": agency.short_name or agency.name,
+            "kind": reality.KINDS[sighting.kind][1] if sighting.kind in reality.KINDS else sighting.kind,
+            "explanation": Truncator(sighting.explanation).chars(160),
+        }
+        listing = reverse("dashboards:reality_check") + "?" + urlencode(
+            {"year": sighting.year, "agency": sighting.agency_id, "kind": sighting.kind}
+        )  # fmt: skip
+        if monday <= sighting.first_seen <= sunday:
+            text = (
+                _("Signal back at %(agency)s on %(day)s, resolved before: %(kind)s. %(explanation)s")
+                if sighting.returned
+                else _("New signal at %(agency)s on %(day)s: %(kind)s. %(explanation)s")
+            ) % (values | {"day": _d(sighting.first_seen)})
+            url = (
+                reverse("dashboards:reality_signal") + "?" + urlencode({"year": sighting.year, "key": sighting.key})
+                if sighting.resolved_on is None
+                else listing  # resolved since: the signal has no page any more
+            )
+            rows.append((sighting.first_seen, 0, values["agency"], sighting.pk, text, url))
+        if sighting.resolved_on is not None and monday <= sighting.resolved_on <= sunday:
+            text = _("Signal resolved at %(agency)s on %(day)s: %(kind)s. %(explanation)s") % (
+                values | {"day": _d(sighting.resolved_on)}
+            )
+            rows.append((sighting.resolved_on, 1, values["agency"], sighting.pk, text, listing))
+    for *_order, text, url in sorted(rows, key=lambda row: row[:4]):
+        section.lines.append(Line(text, links.absolute_url(url)))
+    return section
+
+
+def record_signals_for(government: Government, week: Week, today: datetime.date) -> bool:
+    """Record today's signals (``reality.record_signals``, the current year) before a brief of the current or the
+    just-ended week is made; a past week regenerated records nothing. Return whether it recorded."""
+    from kinerja.dashboards import reality
+
+    if week not in (week_of(today), last_week(today)):
+        return False
+    reality.record_signals(government, today.year, today)
+    return True
 
 
 # --- what is late, what needs a decision -----------------------------------------------------------------
@@ -489,6 +568,7 @@ def build(*, government: Government, leader, week: Week, today: datetime.date | 
         rating_changes(government, week, verified),
         agency_rating_changes(government, week, verified),
         project_changes(government, week),
+        signal_changes(government, leader, week),
         late_items(government, leader, today),
         decisions(government, leader),
     ]
@@ -546,6 +626,8 @@ def send(*, government: Government, week: Week, today: datetime.date | None = No
     from django.template.loader import render_to_string
     from django.utils import translation
 
+    today = today or timezone.localdate()
+    record_signals_for(government, week, today)
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):  # e-mails go out in the government's language
         for leader in users if users is not None else leaders(government):
