@@ -17,3 +17,8 @@ class DashboardsConfig(AppConfig):
         from kinerja.dashboards import permissions, supervision_digest  # noqa: F401  (registers the area)
 
         digest.register_source(supervision_digest.collect)
+
+        # The reality check: which signals are computed today, recorded before the day's digests.
+        from kinerja.dashboards import reality
+
+        digest.register_preparation(reality.record_daily)

@@ -2,9 +2,12 @@
 
 Sections, each line linking to its record:
 - what changed in the week: values verified in the week; indicators whose rating (Permendagri 86/2017,
-  from the verified values) was different at the end of the week than at its start; agencies whose
+  from the values the engine counted then: a pending correction takes its period out) was different at
+  the end of the week than at its start; agencies whose
   achievement band (the rating of their indicators' mean achievement) changed the same way; projects whose
-  phase changed (from the audit trail);
+  phase changed (from the audit trail) or whose computed health changed (``ProjectHealthChange``); signals
+  of the reality check new, back or resolved in the week (``SignalSighting``, recorded daily), of the
+  agencies the leader may see;
 - what is late (as the records stand when the brief is made): projects whose monthly progress report is
   late, directives past their due date and not finished, the leader's supervision requests unanswered
   after their due date;
@@ -13,6 +16,8 @@ Sections, each line linking to its record:
   has still to close or reopen.
 The "what changed" sections depend on the week only, so a past week regenerates the same; the "late" and
 "decision" sections are as they stand when the brief is made. Every section runs a fixed number of queries.
+Sending the brief of the current or the just-ended week first records today's signals (``record_signals_for``);
+a past week regenerated writes nothing.
 """
 
 import datetime
@@ -175,23 +180,8 @@ def verified_values(government: Government, week: Week) -> tuple[Section, list[R
 
 
 def _rating_as_of(indicator, target, values, as_of) -> str | None:
-    """The rating of ``indicator`` from the values verified before ``as_of`` (the latest verified version per period)."""
-    latest: dict[int, Realization] = {}
-    for value in values:
-        if value.reviewed_at < as_of and (
-            value.period_id not in latest or value.version > latest[value.period_id].version
-        ):
-            latest[value.period_id] = value
-    if not latest or target is None:
-        return None
-    ordered = [v.value for v in sorted(latest.values(), key=lambda v: v.period.ends)]
-    try:
-        realization = formulas.annual_realization(ordered, indicator.accumulation)
-        achievement = formulas.achievement(
-            target=target.value, realization=realization, polarity=indicator.polarity, target_high=target.value_high
-        )
-    except ValueError:
-        return None
+    """The rating of ``indicator`` at ``as_of``: the rating of ``_achievement_as_of``, as the engine rates it."""
+    achievement = _achievement_as_of(indicator, target, values, as_of)
     return formulas.rating(achievement) if achievement is not None else None
 
 
@@ -212,9 +202,7 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
         )
     }
     values = defaultdict(list)
-    for value in Realization.objects.filter(
-        indicator_id__in=indicator_ids, state__in=COUNTED, reviewed_at__lt=end, period__year__in={y for _i, y in years}
-    ).select_related("period"):
+    for value in _values_until(indicator_ids, {y for _i, y in years}, end):
         values[(value.indicator_id, value.period.year)].append(value)
     for indicator_id, year in sorted(years, key=lambda key: (indicators[key[0]].name, key[1])):
         indicator, target, rows = (
@@ -240,17 +228,32 @@ def rating_changes(government: Government, week: Week, verified: list[Realizatio
     return section
 
 
-def _achievement_as_of(indicator, target, values, as_of):
-    """The achievement of ``indicator`` from the values verified before ``as_of`` (None without target or value)."""
+def _counted_at(values, as_of) -> list[Realization]:
+    """The value of each period that counted at ``as_of``, as the engine counted it then (its current version, if
+    verified): the latest version verified before ``as_of``, unless a later version (a correction) had been opened
+    before ``as_of`` and not yet verified, which took the period out of the verified figures until verified."""
     latest: dict[int, Realization] = {}
+    opened: dict[int, int] = {}  # period → the highest version created before as_of
     for value in values:
-        if value.reviewed_at < as_of and (
-            value.period_id not in latest or value.version > latest[value.period_id].version
+        if value.created < as_of and value.version > opened.get(value.period_id, 0):
+            opened[value.period_id] = value.version
+        if (
+            value.state in COUNTED
+            and value.reviewed_at is not None
+            and value.reviewed_at < as_of
+            and (value.period_id not in latest or value.version > latest[value.period_id].version)
         ):
             latest[value.period_id] = value
-    if not latest or target is None:
+    return [v for v in latest.values() if opened.get(v.period_id, 0) <= v.version]
+
+
+def _achievement_as_of(indicator, target, values, as_of):
+    """The achievement of ``indicator`` from the values counted at ``as_of`` (None without target or value): the
+    engine's formulas (``formulas.annual_realization`` and ``formulas.achievement``) on the values it counted."""
+    counted = _counted_at(values, as_of)
+    if not counted or target is None:
         return None
-    ordered = [v.value for v in sorted(latest.values(), key=lambda v: v.period.ends)]
+    ordered = [v.value for v in sorted(counted, key=lambda v: v.period.ends)]
     try:
         realization = formulas.annual_realization(ordered, indicator.accumulation)
         return formulas.achievement(
@@ -258,6 +261,16 @@ def _achievement_as_of(indicator, target, values, as_of):
         )
     except ValueError:
         return None
+
+
+def _values_until(indicator_ids, years, end):
+    """The versions of the indicators' values of ``years`` that matter before ``end``: those verified before it,
+    and any version opened before it (a pending correction); one query."""
+    return Realization.objects.filter(
+        Q(state__in=COUNTED, reviewed_at__lt=end) | Q(created__lt=end, version__gt=1),
+        indicator_id__in=indicator_ids,
+        period__year__in=years,
+    ).select_related("period")
 
 
 def agency_rating_changes(government: Government, week: Week, verified: list[Realization]) -> Section:
@@ -281,9 +294,7 @@ def agency_rating_changes(government: Government, week: Week, verified: list[Rea
         for t in Target.objects.filter(indicator_id__in=list(indicators), period_kind="year", year__in=years)
     }
     values = defaultdict(list)
-    for value in Realization.objects.filter(
-        indicator_id__in=list(indicators), state__in=COUNTED, reviewed_at__lt=end, period__year__in=years
-    ).select_related("period"):
+    for value in _values_until(list(indicators), years, end):
         values[(value.indicator_id, value.period.year)].append(value)
     by_agency = defaultdict(list)
     for indicator in indicators.values():
@@ -323,11 +334,15 @@ def agency_rating_changes(government: Government, week: Week, verified: list[Rea
 
 
 def project_changes(government: Government, week: Week) -> Section:
-    """Projects whose phase changed in the week, from the audit trail (one query)."""
-    from kinerja.projects.choices import Phase
+    """Projects whose phase changed in the week (from the audit trail) or whose computed health changed
+    (``ProjectHealthChange``), in the order they happened; two queries."""
+    from kinerja.projects.choices import Health, Phase
+    from kinerja.projects.models import ProjectHealthChange
 
     start, end = _bounds(week)
     section = Section("projects", _("Projects changing status"))
+    rows = []
+    phases = dict(Phase.choices)
     for event in AuditEvent.objects.filter(
         government_id=government.pk,
         object_type="projects.project",
@@ -338,19 +353,90 @@ def project_changes(government: Government, week: Week) -> Section:
         before, after = (event.before or {}).get("phase"), (event.after or {}).get("phase")
         if before == after or after is None:
             continue
-        labels = dict(Phase.choices)
-        section.lines.append(
-            Line(
-                "{project}: {before} → {after} ({day})".format(
-                    project=event.object_repr,
-                    before=labels.get(before, before or "–"),
-                    after=labels.get(after, after),
-                    day=_d(timezone.localdate(event.created)),
-                ),  # fmt: skip
-                _url("projects:detail", int(event.object_id)),
-            )
-        )
+        text = "{project}: {before} → {after} ({day})".format(
+            project=event.object_repr,
+            before=phases.get(before, before or "–"),
+            after=phases.get(after, after),
+            day=_d(timezone.localdate(event.created)),
+        )  # fmt: skip
+        rows.append((event.created, text, int(event.object_id)))
+    healths = dict(Health.choices)
+    for change in (
+        ProjectHealthChange.objects.filter(project__government=government, changed_at__gte=start, changed_at__lt=end)
+        .select_related("project")
+        .only("project__name", "old_health", "new_health", "changed_at")
+        .order_by("changed_at", "pk")
+    ):
+        text = _("%(project)s: progress status %(before)s → %(after)s (%(day)s)") % {
+            "project": change.project.name,
+            "before": healths.get(change.old_health, change.old_health),
+            "after": healths.get(change.new_health, change.new_health),
+            "day": _d(timezone.localdate(change.changed_at)),
+        }
+        rows.append((change.changed_at, text, change.project_id))
+    for _moment, text, project_id in sorted(rows, key=lambda row: row[0]):  # stable: phase first at one moment
+        section.lines.append(Line(text, _url("projects:detail", project_id)))
     return section
+
+
+def signal_changes(government: Government, leader, week: Week) -> Section:
+    """Reality-check signals first seen (new, or back after being resolved) or resolved in the week, of the
+    agencies whose signals the leader may see, from the daily record (``SignalSighting``); three queries at most
+    (the leader's grants, the agencies, the sightings)."""
+    from urllib.parse import urlencode
+
+    from kinerja.dashboards import reality
+    from kinerja.dashboards.models import SignalSighting
+
+    section = Section("signals", _("New and resolved signals"))
+    agencies = {a.pk: a for a in reality.visible_agencies(leader, government)}
+    if not agencies:
+        return section
+    monday, sunday = week.monday, week.sunday
+    rows = []
+    for sighting in SignalSighting.objects.filter(government=government, agency_id__in=list(agencies)).filter(
+        Q(first_seen__range=(monday, sunday)) | Q(resolved_on__range=(monday, sunday))
+    ):
+        agency = agencies[sighting.agency_id]
+        values = {
+            "agency": agency.short_name or agency.name,
+            "kind": reality.KINDS[sighting.kind][1] if sighting.kind in reality.KINDS else sighting.kind,
+            "explanation": Truncator(sighting.explanation).chars(160),
+        }
+        listing = reverse("dashboards:reality_check") + "?" + urlencode(
+            {"year": sighting.year, "agency": sighting.agency_id, "kind": sighting.kind}
+        )  # fmt: skip
+        if monday <= sighting.first_seen <= sunday:
+            text = (
+                _("Signal back at %(agency)s on %(day)s, resolved before: %(kind)s. %(explanation)s")
+                if sighting.returned
+                else _("New signal at %(agency)s on %(day)s: %(kind)s. %(explanation)s")
+            ) % (values | {"day": _d(sighting.first_seen)})
+            url = (
+                reverse("dashboards:reality_signal") + "?" + urlencode({"year": sighting.year, "key": sighting.key})
+                if sighting.resolved_on is None
+                else listing  # resolved since: the signal has no page any more
+            )
+            rows.append((sighting.first_seen, 0, values["agency"], sighting.pk, text, url))
+        if sighting.resolved_on is not None and monday <= sighting.resolved_on <= sunday:
+            text = _("Signal resolved at %(agency)s on %(day)s: %(kind)s. %(explanation)s") % (
+                values | {"day": _d(sighting.resolved_on)}
+            )
+            rows.append((sighting.resolved_on, 1, values["agency"], sighting.pk, text, listing))
+    for *_order, text, url in sorted(rows, key=lambda row: row[:4]):
+        section.lines.append(Line(text, links.absolute_url(url)))
+    return section
+
+
+def record_signals_for(government: Government, week: Week, today: datetime.date) -> bool:
+    """Record today's signals (``reality.record_signals``, the current year) before a brief of the current or the
+    just-ended week is made; a past week regenerated records nothing. Return whether it recorded."""
+    from kinerja.dashboards import reality
+
+    if week not in (week_of(today), last_week(today)):
+        return False
+    reality.record_signals(government, today.year, today)
+    return True
 
 
 # --- what is late, what needs a decision -----------------------------------------------------------------
@@ -482,6 +568,7 @@ def build(*, government: Government, leader, week: Week, today: datetime.date | 
         rating_changes(government, week, verified),
         agency_rating_changes(government, week, verified),
         project_changes(government, week),
+        signal_changes(government, leader, week),
         late_items(government, leader, today),
         decisions(government, leader),
     ]
@@ -539,6 +626,8 @@ def send(*, government: Government, week: Week, today: datetime.date | None = No
     from django.template.loader import render_to_string
     from django.utils import translation
 
+    today = today or timezone.localdate()
+    record_signals_for(government, week, today)
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):  # e-mails go out in the government's language
         for leader in users if users is not None else leaders(government):

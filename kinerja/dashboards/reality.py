@@ -5,7 +5,9 @@ links to them (docs/design.md, The reality check, for the rules, severities and 
 stored or typed: the signals are recomputed from the records on every request, in a fixed number of
 queries whatever the number of agencies, indicators or values (the aggregates are grouped in SQL by the
 owning apps' selectors; the formulas then run once per agency or indicator). An inspector's review is the
-only record (``SignalReview``), tied to a signal by its stable key.
+only record (``SignalReview``), tied to a signal by its stable key; ``record_signals`` keeps, once a day, which
+signals were computed from when to when (``SignalSighting``), so that the weekly brief can tell what was new or
+resolved in a week.
 
 Thresholds are settings (``REALITY_*`` in kinerja/settings.py).
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Case, F, FilteredRelation, Q, When
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +31,7 @@ from kinerja.core.numbers import format_number
 from kinerja.core.periods import last_ended_month
 from kinerja.core.permissions import VIEW, actions_for
 from kinerja.core.querysets import user_grants
-from kinerja.dashboards.models import SignalReview
+from kinerja.dashboards.models import SignalReview, SignalSighting
 from kinerja.dashboards.permissions import REALITY
 from kinerja.monitoring import selectors as monitoring
 from kinerja.monitoring.choices import MONTH_NAMES, QUARTER_NAMES
@@ -292,6 +295,72 @@ def by_agency(signals: list[Signal], agencies: list[Agency]) -> list[AgencySigna
     rows = [AgencySignals(a, grouped[a.pk]) for a in agencies if a.pk in grouped]
     rows.sort(key=lambda r: (-r.open_weight, -r.weight, -r.count, r.agency.name))
     return rows
+
+
+def record_signals(government, year: int, today: datetime.date) -> dict[str, int]:
+    """Record which signals of ``year`` the data give ``today`` (``SignalSighting``), for every agency.
+
+    A signal without an open sighting opens one (first and last seen today), marked ``returned`` when the same
+    signal had been resolved before; an open sighting still computed is seen today; one no longer computed is
+    resolved today. Only the current year is recorded (``year`` must be ``today``'s), and a day before one
+    already recorded changes nothing. The signals' queries, then at most four: the open sightings, the resolved
+    ones among the new keys, the inserts and the two updates. Return the counts.
+    """
+    from kinerja.core.access import SYSTEM
+
+    counts = {"opened": 0, "returned": 0, "seen": 0, "resolved": 0}
+    if year != today.year:
+        return counts
+    computed = {(s.agency_id, s.key): s for s in compute(user=SYSTEM, government=government, year=year, today=today)}
+    with transaction.atomic():
+        sightings = SignalSighting.objects.filter(government=government, year=year)
+        open_rows = {
+            (agency_id, key): (pk, last_seen)
+            for pk, agency_id, key, last_seen in sightings.filter(resolved_on__isnull=True)
+            .select_for_update()
+            .values_list("pk", "agency_id", "key", "last_seen")
+        }
+        if any(last_seen > today for _pk, last_seen in open_rows.values()):
+            return counts  # a later day was recorded already: the past is not rewritten from today's data
+        new = [pair for pair in computed if pair not in open_rows]
+        seen = [pk for pair, (pk, _last) in open_rows.items() if pair in computed]
+        gone = [pk for pair, (pk, _last) in open_rows.items() if pair not in computed]
+        if seen:
+            counts["seen"] = sightings.filter(pk__in=seen, last_seen__lt=today).update(last_seen=today)
+        if gone:
+            counts["resolved"] = sightings.filter(pk__in=gone).update(resolved_on=today)
+        if new:
+            before = set(
+                sightings.filter(resolved_on__isnull=False, key__in={key for _a, key in new}).values_list(
+                    "agency_id", "key"
+                )
+            )
+            rows = [
+                SignalSighting(
+                    government=government,
+                    agency_id=agency_id,
+                    year=year,
+                    kind=computed[(agency_id, key)].kind,
+                    key=key,
+                    explanation=computed[(agency_id, key)].explanation,
+                    first_seen=today,
+                    last_seen=today,
+                    returned=(agency_id, key) in before,
+                )
+                for agency_id, key in new
+            ]
+            SignalSighting.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent run opened it: kept once
+            counts["opened"] = len(rows)
+            counts["returned"] = sum(1 for row in rows if row.returned)
+    return counts
+
+
+def record_daily(today: datetime.date) -> None:
+    """The daily step before the digests: record the signals of the current year of every government."""
+    from kinerja.core.models import Government
+
+    for government in Government.objects.order_by("code"):
+        record_signals(government, today.year, today)
 
 
 # --- the kinds ----------------------------------------------------------------------------------------

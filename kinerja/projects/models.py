@@ -140,6 +140,31 @@ class Project(AuditedModel):
         return self.name
 
 
+class ProjectHealthChange(models.Model):
+    """That a project's computed progress status changed: written by ``services.refresh_health`` when the
+    recomputed health differs from the stored one (a project's first computation is not a change).
+
+    Derived by the system, like the health itself, so not audited; the weekly brief reads the changes of its
+    week. ``changed_at`` is when the recomputation ran (the start of its day when it stands for another day).
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="health_changes", verbose_name=_("project")
+    )
+    old_health = models.CharField(_("status before"), max_length=12, choices=Health.choices)
+    new_health = models.CharField(_("status after"), max_length=12, choices=Health.choices)
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("project status change")
+        verbose_name_plural = _("project status changes")
+        indexes = [models.Index(fields=["changed_at"], name="project_health_change_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.old_health} → {self.new_health}"
+
+
 class Funding(AuditedModel):
     """One funding source of a project with its amount."""
 

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit, exif
@@ -32,6 +33,7 @@ from kinerja.projects.models import (
     Photo,
     ProgressReport,
     Project,
+    ProjectHealthChange,
 )
 from kinerja.projects.permissions import DIRECTIVES, PROJECTS, REPORT
 
@@ -242,8 +244,17 @@ def _cents(value: Decimal | None) -> Decimal | None:
 
 
 def refresh_health(*, today: datetime.date, project_ids=None, government=None, batch: int = 2000) -> int:
-    """Recompute the stored status of the given projects (or all of a government, or all); return how many changed."""
+    """Recompute the stored status of the given projects (or all of a government, or all); return how many changed.
+
+    A project whose health changes gets a ``ProjectHealthChange`` (its first computation is not a change), all
+    written in one query per batch; dated now, or at the start of ``today`` when it is not today."""
     limit = status.limits()
+    now = timezone.now()
+    moment = (
+        now
+        if today == timezone.localdate(now)
+        else datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
+    )
     projects = Project.objects.all()
     if project_ids is not None:
         projects = projects.filter(pk__in=project_ids)
@@ -279,7 +290,7 @@ def refresh_health(*, today: datetime.date, project_ids=None, government=None, b
             project_id__in=chunk, actual__isnull=True, planned__lt=today
         ).values_list("project_id", "title", "planned"):
             open_by_project[project_id].append((title, planned))
-        updates = []
+        updates, changes = [], []
         for project in rows:
             latest_row = (project.l_month, project.l_plan, project.l_actual) if project.l_month else None
             result = status.assess(
@@ -303,10 +314,18 @@ def refresh_health(*, today: datetime.date, project_ids=None, government=None, b
             }
             if any(getattr(project, name) != value for name, value in values.items() if name != "health_on"):
                 changed += 1
+            if project.health_on is not None and project.health != result.health:  # never computed: no change
+                changes.append(
+                    ProjectHealthChange(
+                        project_id=project.pk, old_health=project.health, new_health=result.health, changed_at=moment
+                    )
+                )
             for name, value in values.items():
                 setattr(project, name, value)
             updates.append(project)
         Project.objects.bulk_update(updates, fields)  # derived values: not audited (see Project.audit_exclude)
+        if changes:
+            ProjectHealthChange.objects.bulk_create(changes)
     return changed
 
 

@@ -197,7 +197,9 @@ def test_the_brief_runs_a_fixed_number_of_queries(world, supervisors, week_of_re
         briefs.build(government=world.government, leader=supervisors["wagub"], week=WEEK, today=MADE)
 
 
-BRIEF_QUERIES = 14  # three for the agencies' bands
+# three for the agencies' bands; one for the projects' health changes; two for the signals new or resolved (the
+# agencies the leader may see and the sightings; the leader's grants are loaded already, else one more)
+BRIEF_QUERIES = 17
 
 
 def test_an_agencys_achievement_band_changing_in_the_week_is_a_line(world, supervisors, week_of_records):
@@ -216,3 +218,30 @@ def test_an_agencys_achievement_band_changing_in_the_week_is_a_line(world, super
         .lines
         == []
     )
+
+
+def test_a_rating_line_agrees_with_the_engine_when_a_correction_is_pending(world, supervisors, week_of_records):
+    """A correction opened in the week takes its period out of the engine's verified figures until it is verified:
+    the brief's rating at the end of the week is the engine's, not the one of the superseded value."""
+    from kinerja.monitoring import selectors
+    from kinerja.monitoring import services as monitoring
+
+    records = week_of_records
+    with time_machine.travel(DURING + datetime.timedelta(days=1), tick=False), audit_context(username="test"):
+        monitoring.realization_correct(
+            user=world.users["dinkes_operator"], realization=records["q2"], value=Decimal("35"),
+            explanation="Koreksi", reason="Salah ketik", expected_version=current_version(records["q2"]),
+        )  # fmt: skip
+    indicator = records["indicator"]
+    engine = selectors.indicator_results(
+        indicators=type(indicator).objects.filter(pk=indicator.pk), year=2026, as_of=MADE
+    )[indicator.pk]
+    assert engine.rating == "rendah"  # Q1's 60 % only: the corrected Q2 is a draft
+    brief = briefs.build(government=world.government, leader=supervisors["wagub"], week=WEEK, today=MADE)
+    assert brief.section("verified").lines  # Q2 was verified in the week, and superseded since
+    assert brief.section("ratings").lines == []  # Rendah at the start and, as the engine has it, at the end
+    assert brief.section("agency_ratings").lines == []
+    # A week that ended before the correction was opened still sees the verified Q2.
+    assert briefs._rating_as_of(indicator, indicator.targets.get(year=2026, period_kind="year"),
+                                list(briefs._values_until([indicator.pk], {2026}, DURING + datetime.timedelta(hours=1))),
+                                DURING + datetime.timedelta(hours=1)) == "tinggi"  # fmt: skip

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from kinerja.core.links import using
 from kinerja.core.models import Government
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                     sent = briefs.send(government=government, week=week)
                     self.stdout.write(f"{government.code} {week}: sent {sent} briefs")
                     continue
+                briefs.record_signals_for(government, week, timezone.localdate())  # current or last week only
                 for leader in briefs.leaders(government):
                     brief = briefs.build(government=government, leader=leader, week=week)
                     self.stdout.write(f"== {government.code} {week} · {leader.username}: {brief.count} lines")
