@@ -294,6 +294,8 @@ OBSTACLE_ESCALATION_DAYS = env_int("OBSTACLE_ESCALATION_DAYS", 30)
 # The leader's home keeps its achievement figures this many seconds in the cache, keyed by the government's
 # latest audit entry (any audited write recomputes them); 0 computes them on every request.
 LEADER_HOME_CACHE_SECONDS = env_int("LEADER_HOME_CACHE_SECONDS", 300)
+# The government overview's ranking and the reality check's signals, kept the same way (kinerja.core.cache).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
 # Security headers. Behind a TLS-terminating reverse proxy, the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -20,6 +20,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Tests compute the leader's home every time (test databases reuse ids, a cache would outlive them);
 # kinerja/dashboards/tests turn it on where they test it.
 LEADER_HOME_CACHE_SECONDS = 0
+DASHBOARD_CACHE_SECONDS = 0
 # The public pages' rate limit is off in tests: browser and accessibility tests walk the public pages from one
 # address, and the pages' pinned query counts leave the counter out. kinerja/core/tests/test_public_rate_limit.py
 # turns it on (the production prefixes, a small limit) where it tests it.

@@ -753,3 +753,22 @@ def _photo_metadata(build, user, gid, year) -> None:
             },
             [(p["what"][:80], p["link"]) for p in photos[:EXAMPLES]],
         )
+
+
+def compute_kept(*, user, government, year: int, today: datetime.date | None = None) -> list[Signal]:
+    """``compute``, kept for ``DASHBOARD_CACHE_SECONDS`` until the next audited write (kinerja.core.cache):
+    the signals read every value, file and budget of the government. Kept per language, the explanations
+    being sentences; a review is audited, so marking a signal reviewed shows at once."""
+    from django.utils.translation import get_language
+
+    from kinerja.core.cache import kept
+
+    today = today or timezone.localdate()
+    return kept(
+        "reality",
+        user=user,
+        government_id=government.pk,
+        parts=(year, today.isoformat(), get_language()),
+        seconds=settings.DASHBOARD_CACHE_SECONDS,
+        compute=lambda: compute(user=user, government=government, year=year, today=today),
+    )

@@ -54,7 +54,7 @@ def _filtered(signals, kind, agency_id):
 def reality_check(request):
     """The agencies of the government by number and weight of their signals, each signal one sentence."""
     government, agencies, year, kind, agency_id = _context(request)
-    signals = _filtered(reality.compute(user=request.user, government=government, year=year), kind, agency_id)
+    signals = _filtered(reality.compute_kept(user=request.user, government=government, year=year), kind, agency_id)
     rows = reality.by_agency(signals, agencies)
     return render(
         request,
@@ -81,7 +81,7 @@ def reality_signal(request):
     if not key or len(key) > KEY_MAX:
         raise Http404
     signal = next(
-        (s for s in reality.compute(user=request.user, government=government, year=year) if s.key == key), None
+        (s for s in reality.compute_kept(user=request.user, government=government, year=year) if s.key == key), None
     )
     if signal is None:
         raise Http404

@@ -107,7 +107,7 @@ def supervisor_overview(*, user, government: Government, year: int, today: datet
         .order_by()
     }
     signals: dict[int, list] = {}
-    for signal in reality.compute(user=user, government=government, year=year, today=today):
+    for signal in reality.compute_kept(user=user, government=government, year=year, today=today):
         signals.setdefault(signal.agency_id, []).append(signal)
     for agency in agencies:
         row = counts.get(agency.pk, {})

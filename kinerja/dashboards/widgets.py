@@ -42,7 +42,7 @@ def home_reality(ctx: WidgetContext) -> Panel | None:
     agencies = reality.visible_agencies(ctx.user, ctx.government)
     if not agencies:
         return None
-    signals = reality.compute(user=ctx.user, government=ctx.government, year=ctx.year, today=ctx.today)
+    signals = reality.compute_kept(user=ctx.user, government=ctx.government, year=ctx.year, today=ctx.today)
     if ctx.agency is not None:
         signals = [s for s in signals if s.agency_id == ctx.agency.pk]
         agencies = [a for a in agencies if a.pk == ctx.agency.pk]

@@ -616,17 +616,33 @@ def completeness_board(
     Values reported monthly count in the quarter their month falls in. ``results`` (the indicator
     results of the same user and year) spares reading the indicators again.
     """
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    owner = Coalesce("indicator__node__agency_id", "indicator__responsible_agency_id")
+    # The indicators per agency and frequency: counted from ``results``, or in SQL.
+    indicators_per: dict[tuple[int, str], int] = {}
+    government_ids = set()
     if results is not None:
         from kinerja.core.selectors import government_for
 
         government = government_for(user)
-        government_id = government.pk if government else None
-        rows = [(r.indicator_id, r.frequency, r.agency_id, None, government_id) for r in results.values()]
+        government_ids = {government.pk} if government else set()
+        for result in results.values():
+            key = (result.agency_id, result.frequency)
+            indicators_per[key] = indicators_per.get(key, 0) + 1
     else:
-        indicators = reportable_indicators(user=user).filter(node__period__status="active")
-        rows = list(
-            indicators.values_list("id", "frequency", "node__agency_id", "responsible_agency_id", "government_id")
+        grouped = (
+            reportable_indicators(user=user)
+            .order_by()
+            .annotate(owner=Coalesce("node__agency_id", "responsible_agency_id"))
+            .values("owner", "frequency", "government_id")
+            .annotate(n=Count("id"))
+            .values_list("owner", "frequency", "government_id", "n")
         )
+        for agency_id, frequency, government_id, n in grouped:
+            indicators_per[(agency_id, frequency)] = indicators_per.get((agency_id, frequency), 0) + n
+            government_ids.add(government_id)
     quarters_ended = {q for q in range(1, 5) if has_ended(year, 3 * q, today)}
     # Values expected per ended quarter for one indicator of each frequency; then indicators are only counted.
     per_quarter: dict[str, dict[int, int]] = {}
@@ -637,32 +653,28 @@ def completeness_board(
             if quarter in quarters_ended:
                 counts[quarter] = counts.get(quarter, 0) + 1
         per_quarter[frequency] = counts
-    indicators_per: dict[tuple[int, str], int] = {}
-    government_ids = set()
-    for _pk, frequency, node_agency, responsible, government_id in rows:
-        key = (node_agency or responsible, frequency)
-        indicators_per[key] = indicators_per.get(key, 0) + 1
-        government_ids.add(government_id)
     expected: dict[tuple[int, int], int] = {}
     for (agency_id, frequency), n in indicators_per.items():
         for quarter, count in per_quarter[frequency].items():
             expected[(agency_id, quarter)] = expected.get((agency_id, quarter), 0) + n * count
     # The year's submitted values per agency and quarter, from the year totals (which count the working
-    # scope, verified and submitted, per quarter): one row per indicator instead of every value of the year.
-    agency_of = {pk: node_agency or responsible for pk, _f, node_agency, responsible, _g in rows}
-    submitted: dict[tuple[int, int], list[int]] = {}
-    totals = IndicatorYearTotal.objects.filter(indicator__government_id__in=government_ids, year=year).values_list(
-        "indicator_id", *QUARTER_FIELDS
+    # scope, verified and submitted, per quarter), summed per agency in SQL: one row per agency is read.
+    sums = {name: Sum(name) for name in QUARTER_FIELDS}
+    totals = (
+        IndicatorYearTotal.objects.filter(
+            year=year, indicator__in=reportable_indicators(user=user).values("pk"), working_count__gt=0
+        )
+        .annotate(owner=owner)
+        .order_by()
+        .values("owner")
+        .annotate(**{f"n_{name}": aggregate for name, aggregate in sums.items()})
+        .values_list("owner", *(f"n_{name}" for name in QUARTER_FIELDS))
     )
-    for pk, *quarters in totals:
-        agency_id = agency_of.get(pk)
-        if agency_id is None:
-            continue  # an indicator the user does not see, or of a plan no longer in force
+    submitted: dict[tuple[int, int], list[int]] = {}
+    for agency_id, *quarters in totals:
         for quarter in range(4):
             if quarters[quarter]:
-                counts = submitted.setdefault((agency_id, quarter + 1), [0, 0])
-                counts[0] += quarters[quarter]
-                counts[1] += quarters[quarter + 4]
+                submitted[(agency_id, quarter + 1)] = [quarters[quarter], quarters[quarter + 4]]
     from kinerja.core.models import Agency
 
     board = []
@@ -935,19 +947,6 @@ def leader_achievement(
     )
 
 
-def _audit_stamp(government_id: int) -> int:
-    """The sequence of the government's latest audit entry: it moves with every audited write (one query)."""
-    from kinerja.core.models import AuditEvent
-
-    return (
-        AuditEvent.objects.filter(government_id=government_id)
-        .order_by("-sequence")
-        .values_list("sequence", flat=True)
-        .first()
-        or 0
-    )
-
-
 def leader_achievement_cached(
     *, user, government_id: int, year: int, as_of: datetime.date, agency_ids: list[int] | None = None
 ) -> LeaderAchievement:
@@ -959,24 +958,17 @@ def leader_achievement_cached(
     (a rebuild of the year totals, bulk loads) can leave stale. The key also holds the user's grants, so
     two users share figures only when they see the same records.
     """
-    import hashlib
+    from kinerja.core.cache import kept
 
-    from django.core.cache import cache
-
-    from kinerja.core.querysets import user_grants
-
-    seconds = settings.LEADER_HOME_CACHE_SECONDS
-    if seconds <= 0:
-        return leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids)
-    grants = sorted((g.role, g.government_id, tuple(sorted(g.agency_ids))) for g in user_grants(user))
-    scope = hashlib.sha256(repr((user.is_superuser, grants)).encode()).hexdigest()[:16]
     agencies = ",".join(str(pk) for pk in sorted(agency_ids)) if agency_ids is not None else "all"
-    key = f"kinerja:leader-achievement:{government_id}:{year}:{as_of.isoformat()}:{agencies}:{scope}:{_audit_stamp(government_id)}"
-    data = cache.get(key)
-    if data is None:
-        data = leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids)
-        cache.set(key, data, seconds)
-    return data
+    return kept(
+        "leader-achievement",
+        user=user,
+        government_id=government_id,
+        parts=(year, as_of.isoformat(), agencies),
+        seconds=settings.LEADER_HOME_CACHE_SECONDS,
+        compute=lambda: leader_achievement(user=user, year=year, as_of=as_of, agency_ids=agency_ids),
+    )
 
 
 # --- for the reality check (kinerja.dashboards.reality): one query each, grouped in SQL ----------------

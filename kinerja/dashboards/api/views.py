@@ -74,7 +74,7 @@ class RealityCheckView(APIView):
                 {"kind": [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(reality.KINDS)}]}
             )
         government = government_for(request.user)
-        signals = reality.compute(user=request.user, government=government, year=year) if government else []
+        signals = reality.compute_kept(user=request.user, government=government, year=year) if government else []
         signals = [
             s for s in signals if (not kind or s.kind == kind) and (agency_id is None or s.agency_id == agency_id)
         ]
