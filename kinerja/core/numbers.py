@@ -7,7 +7,7 @@ reads as two different numbers is refused, never guessed. That happens exactly w
 followed by three digits and nothing else: ``1.600`` is 1600 to an Indonesian reader and 1.6 to a
 machine. ``84,5``, ``70.000.000.000``, ``1.600,0`` and ``12.5`` have one reading each.
 
-Showing (``format_number``) follows the active language: ``1.234,5`` in Indonesian, ``1,234.5`` in
+Showing (``format_number``, ``format_percent``) follows the active language: ``1.234,5`` in Indonesian, ``1,234.5`` in
 English. ``format_number_for_input`` is what an edit field shows: the same text, except where grouping
 would make it ambiguous (``1.600``), where it shows ``1600``; whatever an edit field shows reads back as
 the stored value, so submitting an unchanged form changes nothing.
@@ -132,6 +132,14 @@ def format_number(value, places: int | None = None, *, grouping: bool = True, em
     else:  # Django's number_format cuts extra decimals off; round them half up as people do
         number = number.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     return number_format(number, decimal_pos=int(places), use_l10n=True, force_grouping=grouping)
+
+
+def format_percent(value, places: int = 2, *, empty: str = EMPTY) -> str:
+    """A percentage as the pages show it: the number with ``places`` decimals (half up), a space, ``%``
+    (``85,25 %`` in Indonesian); ``empty`` for None and ""."""
+    if value is None or value == "":
+        return empty
+    return f"{format_number(value, places)} %"
 
 
 def format_number_for_input(value, places: int | None = None, *, grouping: bool = True) -> str:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import Agency, AuditedModel, Government
@@ -142,7 +143,7 @@ class SupervisionRequest(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.agency} · {self.text[:60]}"
+        return f"{self.get_kind_display()} · {self.agency} · {Truncator(self.text).chars(60)}"
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.state == RequestState.OPEN and self.due < today
@@ -185,4 +186,4 @@ class SupervisionAnswer(AuditedModel):
         verbose_name_plural = _("supervision answers")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return Truncator(self.text).chars(80)

@@ -22,12 +22,15 @@ from django.db import transaction
 from django.db.models import Case, F, FilteredRelation, Q, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kinerja.core.choices import AGENCY_ROLES
 from kinerja.core.models import Agency
-from kinerja.core.numbers import format_number
+from kinerja.core.numbers import format_number, format_percent, format_rupiah
 from kinerja.core.periods import last_ended_month
 from kinerja.core.permissions import VIEW, actions_for
 from kinerja.core.querysets import user_grants
@@ -36,6 +39,7 @@ from kinerja.dashboards.permissions import REALITY
 from kinerja.monitoring import selectors as monitoring
 from kinerja.monitoring.choices import MONTH_NAMES, QUARTER_NAMES
 from kinerja.monitoring.models import ReportingPeriod
+from kinerja.planning.choices import IndicatorType, NodeKind, Polarity
 from kinerja.projects import selectors as projects
 from kinerja.satisfaction import selectors as satisfaction
 
@@ -107,23 +111,77 @@ FACT_LABELS = {
     "sha256": gettext_lazy("SHA-256"),
     "uses": gettext_lazy("Uses of the file"),
     "photos": gettext_lazy("Photos"),
+    "ceiling": gettext_lazy("Budget ceiling (Rp)"),
+    # the fields of the records a fact lists (the uses of a file, the photos)
+    "evidence": gettext_lazy("Evidence (id)"),
+    "name": gettext_lazy("File name"),
+    "period": gettext_lazy("Period (id)"),
+    "period_label": gettext_lazy("Period"),
+    "photo": gettext_lazy("Photo (id)"),
+    "project": gettext_lazy("Project (id)"),
+    "taken_at": gettext_lazy("Taken on"),
+    "latitude": gettext_lazy("Latitude"),
+    "longitude": gettext_lazy("Longitude"),
+    "file": gettext_lazy("File"),
+    "finding": gettext_lazy("Finding"),
 }
+# How a fact's value is shown: numbers the Indonesian way, rupiah to the rupiah, dates as the pages write them,
+# codes by their labels; identifiers, years and texts as they are.
+NUMBER_FACTS = frozenset({
+    "achievement_to_date", "achievement_high", "ikm", "ikm_low", "respondents", "physical_actual",
+    "financial_actual", "divergence", "margin", "sub_activities", "verified_values", "without_evidence", "share",
+    "limit", "periods_reported", "year_total", "latest_value", "target", "baseline", "previous_year_realization",
+    "uses", "latitude", "longitude",
+})  # fmt: skip
+RUPIAH_FACTS = frozenset({"ceiling"})
+MOMENT_FACTS = frozenset({"taken_at"})
+CHOICE_FACTS = {"indicator_type": IndicatorType, "node_kind": NodeKind, "polarity": Polarity}
+
+
+def fact_text(name: str, value) -> str:
+    """One fact's value as the signal's page shows it (the API keeps the machine's form)."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(fact_text(name, item) for item in value)
+    if name in NUMBER_FACTS:
+        return format_number(value)
+    if name in RUPIAH_FACTS:
+        return format_rupiah(value)
+    if name in MOMENT_FACTS:
+        moment = parse_datetime(str(value))
+        if moment is None:
+            return str(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "d-m-Y H:i")
+    if name == "month" and isinstance(value, int) and value in MONTH_NAMES:
+        return str(MONTH_NAMES[value])
+    if name in CHOICE_FACTS:
+        choices = CHOICE_FACTS[name]
+        return str(choices(value).label) if value in choices.values else str(value)
+    return str(value)
+
+
+def fact_label(name: str) -> str:
+    return str(FACT_LABELS.get(name, name))
 
 
 def fact_rows(signal: "Signal") -> list[tuple[str, str]]:
-    """The facts of a signal as (label, text) rows for its page; lists of records one per line."""
+    """The facts of a signal as (label, text) rows for its page; a list of records one record per line, each
+    field with its label."""
     rows = []
     for name, value in signal.facts.items():
-        if isinstance(value, list):
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
             text = "\n".join(
-                ", ".join(f"{k}: {v}" for k, v in item.items() if v is not None)
+                "; ".join(f"{fact_label(k)}: {fact_text(k, v)}" for k, v in item.items() if v is not None)
                 if isinstance(item, dict)
-                else str(item)
+                else fact_text(name, item)
                 for item in value
             )
         else:
-            text = "–" if value is None or value == "" else str(value)
-        rows.append((str(FACT_LABELS.get(name, name)), text))
+            text = fact_text(name, value)
+        rows.append((fact_label(name), text))
     return rows
 
 
@@ -208,7 +266,13 @@ def visible_agencies(user, government) -> list[Agency]:
 
 
 def _pct(value) -> str:
+    """A figure with two decimals (an IKM, points of difference); percentages use ``format_percent``."""
     return format_number(value, 2)
+
+
+def _day(day: datetime.date) -> str:
+    """A date in a sentence, as the pages write it (``14-09-2026``)."""
+    return date_format(day, "d-m-Y")
 
 
 def _period_label(kind: str, number: int, year: int) -> str:
@@ -393,10 +457,10 @@ def _achievement_without_satisfaction(build, user, gid, year, today) -> None:
             ACHIEVEMENT_WITHOUT_SATISFACTION,
             f"agency-{agency_id}",
             _(
-                "Achievement to date is %(achievement)s%% while the IKM of its service units for %(period)s is "
+                "Achievement to date is %(achievement)s while the IKM of its service units for %(period)s is "
                 "%(ikm)s (grade %(grade)s): the figures rise, but the public does not yet feel it."
             )
-            % {"achievement": _pct(value), "period": period, "ikm": _pct(ikm.index), "grade": ikm.grade},
+            % {"achievement": format_percent(value), "period": period, "ikm": _pct(ikm.index), "grade": ikm.grade},
             {
                 "achievement_to_date": str(value.quantize(Decimal("0.01"))),
                 "achievement_high": str(settings.REALITY_ACHIEVEMENT_HIGH),
@@ -429,20 +493,20 @@ def _progress_divergence(build, user, gid, year, today) -> None:
         if agency_id not in build.agencies or abs(gap) <= margin:
             continue
         values = {
-            "physical": _pct(p["physical"]),
-            "financial": _pct(p["financial"]),
+            "physical": format_percent(p["physical"]),
+            "financial": format_percent(p["financial"]),
             "month": f"{MONTH_NAMES[month]} {year}",
             "gap": _pct(abs(gap)),
             "margin": _pct(margin),
         }
         explanation = (
             _(
-                "Physical progress %(physical)s%% is ahead of the financial realization %(financial)s%% by "
+                "Physical progress %(physical)s is ahead of the financial realization %(financial)s by "
                 "%(month)s: %(gap)s points apart, more than the margin of %(margin)s."
             )
             if gap > 0
             else _(
-                "Physical progress %(physical)s%% lags the financial realization %(financial)s%% by %(month)s: "
+                "Physical progress %(physical)s lags the financial realization %(financial)s by %(month)s: "
                 "%(gap)s points apart, more than the margin of %(margin)s."
             )
         ) % values
@@ -476,10 +540,15 @@ def _missing_evidence(build, user, gid, year) -> None:
             MISSING_EVIDENCE,
             f"agency-{agency_id}",
             _(
-                "%(bare)s of its %(total)s verified values (%(share)s%%) have no evidence file, above the limit of "
-                "%(limit)s%%."
+                "%(bare)s of its %(total)s verified values (%(share)s) have no evidence file, above the limit of "
+                "%(limit)s."
             )
-            % {"bare": bare, "total": total, "share": _pct(share), "limit": _pct(limit)},
+            % {
+                "bare": format_number(bare),
+                "total": format_number(total),
+                "share": format_percent(share),
+                "limit": format_percent(limit),
+            },
             {
                 "verified_values": total,
                 "without_evidence": bare,
@@ -513,12 +582,12 @@ def _year_end_surge(build, user, gid, year) -> None:
             YEAR_END_SURGE,
             f"indicator-{row['indicator_id']}",
             _(
-                "%(indicator)s: %(share)s%% of the year's realization (%(last)s of %(total)s %(unit)s) was reported "
+                "%(indicator)s: %(share)s of the year's realization (%(last)s of %(total)s %(unit)s) was reported "
                 "in its latest period, %(period)s."
             )
             % {
                 "indicator": row["indicator__name"],
-                "share": _pct(share),
+                "share": format_percent(share),
                 "last": format_number(last),
                 "total": format_number(total),
                 "unit": row["indicator__unit"],
@@ -654,7 +723,7 @@ def _reused_evidence(build, user, gid, year) -> None:
         groups.setdefault((row["realization__agency_id"], row["sha256"]), []).append(row)
     for (agency_id, sha256), uses in groups.items():
         where = [
-            f"{u['realization__indicator__name'][:60]} · "
+            f"{Truncator(u['realization__indicator__name']).chars(60)} · "
             f"{_period_label(u['realization__period__kind'], u['realization__period__number'], u['realization__period__year'])}"
             for u in uses
         ]
@@ -698,7 +767,7 @@ def _photo_metadata(build, user, gid, year) -> None:
             if (taken.year, taken.month) != (month.year, month.month):
                 problems.append(
                     _("taken on %(date)s, not in %(month)s")
-                    % {"date": taken.isoformat(), "month": f"{MONTH_NAMES[month.month]} {month.year}"}
+                    % {"date": _day(taken), "month": f"{MONTH_NAMES[month.month]} {month.year}"}
                 )
         site = (row["report__project__latitude"], row["report__project__longitude"])
         if row["latitude"] is not None and site[0] is not None and site[1] is not None:
@@ -712,7 +781,8 @@ def _photo_metadata(build, user, gid, year) -> None:
                 {
                     "photo": row["id"],
                     "project": row["report__project_id"],
-                    "what": f"{row['report__project__name'][:60]}, {MONTH_NAMES[month.month]} {month.year}: {', '.join(problems)}",
+                    "what": f"{Truncator(row['report__project__name']).chars(60)}, {MONTH_NAMES[month.month]} {month.year}: "
+                    f"{', '.join(problems)}",
                     "taken_at": row["taken_at"].isoformat() if row["taken_at"] else None,
                     "latitude": str(row["latitude"]) if row["latitude"] is not None else None,
                     "longitude": str(row["longitude"]) if row["longitude"] is not None else None,
@@ -732,8 +802,8 @@ def _photo_metadata(build, user, gid, year) -> None:
             {
                 "evidence": row["id"],
                 "indicator": row["realization__indicator_id"],
-                "what": f"{row['name'][:60]}: "
-                + _("taken on %(date)s, not in %(month)s") % {"date": taken.isoformat(), "month": label},
+                "what": f"{Truncator(row['name']).chars(60)}: "
+                + _("taken on %(date)s, not in %(month)s") % {"date": _day(taken), "month": label},
                 "taken_at": row["taken_at"].isoformat(),
                 "link": f"{reverse('monitoring:indicator_values', args=[row['realization__indicator_id']])}?year={year}",
                 "file": reverse("monitoring:evidence", args=[row["id"]]),
@@ -751,7 +821,7 @@ def _photo_metadata(build, user, gid, year) -> None:
                     {k: v for k, v in p.items() if k not in ("link", "what")} | {"finding": p["what"]} for p in photos
                 ]
             },
-            [(p["what"][:80], p["link"]) for p in photos[:EXAMPLES]],
+            [(Truncator(p["what"]).chars(80), p["link"]) for p in photos[:EXAMPLES]],
         )
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kinerja.core.choices import Role
@@ -34,7 +35,7 @@ def collect(today: datetime.date) -> dict[int, tuple[object, list[str]]]:
         add(
             request.supervisor,
             _("Supervision request to %(agency)s unanswered since %(due)s: %(text)s")
-            % {"agency": request.agency, "due": _d(request.due), "text": request.text[:90]},
+            % {"agency": request.agency, "due": _d(request.due), "text": Truncator(request.text).chars(90)},
         )
     heads: dict[int, list] = {}
     for membership in Membership.objects.filter(
@@ -46,6 +47,6 @@ def collect(today: datetime.date) -> dict[int, tuple[object, list[str]]]:
             add(
                 head,
                 _("Supervision request from %(supervisor)s overdue since %(due)s: %(text)s")
-                % {"supervisor": request.supervisor, "due": _d(request.due), "text": request.text[:90]},
+                % {"supervisor": request.supervisor, "due": _d(request.due), "text": Truncator(request.text).chars(90)},
             )
     return result

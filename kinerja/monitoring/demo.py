@@ -9,7 +9,9 @@ was returned, Ketahanan Pangan left the latest quarter in draft (each with the m
 began), Dishub is far behind its targets, and PU Bina Marga reports physical progress far ahead of its
 spending. Perumahan reports little of its monthly outputs until the latest month, which catches up on the
 year (a year-end surge); Dinas Sosial attaches its first period's file again as the evidence of its latest
-ones (reused evidence). A value is submitted five days after its period ends (a late one twelve days after the
+ones (reused evidence). 2025 is reported in full and verified, on time, for the comparison with last year.
+Values keep the indicator's decimal places: a count of documents or people is a whole number (each period
+reports what brings the rounded year to date up to its profile). A value is submitted five days after its period ends (a late one twelve days after the
 deadline), never after the load day; the latest month waits for verification. Most values carry a
 small PDF as evidence.
 """
@@ -31,6 +33,7 @@ from kinerja.planning.choices import NodeKind
 from kinerja.planning.models import Indicator, PlanNode
 
 YEAR = 2026
+PREVIOUS_YEAR = 2025
 NOTE = "ilustrasi: nilai dibangkitkan untuk demo"
 
 # agency code → (achievement factor, what happens to the latest ended quarter and the months since it began)
@@ -47,6 +50,7 @@ PROFILES = {
     "dpmptsp": (Decimal("0.93"), "returned"),
     "bappeda": (Decimal("1.00"), "verified"),
     "bapenda": (Decimal("1.05"), "verified"),
+    "kesbangpol": (Decimal("0.96"), "verified"),
 }
 
 # Monthly outputs reported at a fraction of their share until the latest month, which makes up the year.
@@ -89,6 +93,51 @@ def _at(day: datetime.date, now: datetime.datetime) -> datetime.datetime:
     return min(datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=datetime.UTC), now)
 
 
+def _rounded(value: Decimal, places: int) -> Decimal:
+    """``value`` to the indicator's decimal places (half up): whole numbers for a count."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _previous_year(indicator, sub, periods, *, factor, operator, head, planner, now) -> int:
+    """The whole of 2025 reported, with evidence, submitted on time and verified: last year's column."""
+    target = indicator.targets.filter(year=PREVIOUS_YEAR, period_kind="year").first()
+    if target is None:
+        return 0
+    if indicator.frequency == "monthly":
+        keys, share = [("month", m) for m in range(1, 13)], target.value / 12
+    else:
+        keys, share = [("quarter", q) for q in range(1, 5)], target.value / 4
+    planned = reported = Decimal(0)
+    for kind, number in keys:
+        period = periods[(kind, number)]
+        planned += share * factor * _wobble(f"{PREVIOUS_YEAR}/{sub.code}/{kind}{number}")
+        value = max(Decimal(0), _rounded(planned, indicator.precision) - reported)
+        reported += value
+        realization = services.realization_save(
+            user=operator,
+            indicator=indicator,
+            period=period,
+            value=value,
+            explanation=f"Capaian {period.label} ({NOTE}).",
+            today=period.ends + datetime.timedelta(days=1),
+            is_illustrative=True,
+            expected_version=None,
+        )
+        if _wobble(f"evidence/{PREVIOUS_YEAR}/{sub.code}/{number}") < Decimal("1.10"):
+            upload = SimpleUploadedFile(
+                f"bukti-{sub.code}-{PREVIOUS_YEAR}-{kind}{number}.pdf", _pdf(f"{sub.code} {period.label}")
+            )
+            services.evidence_add(user=operator, realization=realization, upload=upload)
+        realization = services.realization_submit(
+            user=head,
+            realization=realization,
+            now=_at(period.ends + datetime.timedelta(days=5), now),
+            expected_version=realization.lock_version,
+        )
+        services.realization_verify(user=planner, realization=realization, expected_version=realization.lock_version)
+    return len(keys)
+
+
 def months_loaded(today: datetime.date) -> tuple[int, int]:
     """(the last month, the last quarter) of 2026 the demo reports when loaded on ``today``: the ended ones."""
     last_month = last_ended_month(YEAR, today)
@@ -96,7 +145,7 @@ def months_loaded(today: datetime.date) -> tuple[int, int]:
 
 
 def load(*, stdout, government: Government) -> None:
-    services.periods_ensure(government=government, year=2025)
+    previous = {(p.kind, p.number): p for p in services.periods_ensure(government=government, year=PREVIOUS_YEAR)}
     periods = {(p.kind, p.number): p for p in services.periods_ensure(government=government, year=YEAR)}
     if Realization.objects.filter(government=government).exists():
         stdout.write("  monitoring: already loaded")
@@ -110,7 +159,7 @@ def load(*, stdout, government: Government) -> None:
     nodes = PlanNode.objects.filter(
         period__government=government, period__status="active", kind=NodeKind.SUB_ACTIVITY, agency__code__in=PROFILES
     )
-    count = 0
+    count = previous_count = 0
     for sub in nodes.select_related("agency").order_by("code", "agency__code"):
         factor, case = PROFILES[sub.agency.code]
         operator = User.objects.get(username=f"{sub.agency.code}.operator")
@@ -123,6 +172,9 @@ def load(*, stdout, government: Government) -> None:
                     data={"frequency": "monthly"},
                     expected_version=indicator.lock_version,
                 )
+            previous_count += _previous_year(
+                indicator, sub, previous, factor=factor, operator=operator, head=head, planner=planner, now=now
+            )
             target = indicator.targets.get(year=YEAR, period_kind="year").value
             if indicator.frequency == "monthly":
                 keys = [("month", m) for m in range(1, last_month + 1)]
@@ -130,24 +182,20 @@ def load(*, stdout, government: Government) -> None:
             else:
                 keys = [("quarter", q) for q in range(1, last_quarter + 1)]
                 share = target / 4
-            reported = Decimal(0)
+            planned = reported = Decimal(0)
             for kind, number in keys:
                 period = periods[(kind, number)]
                 latest = number == last_quarter if kind == "quarter" else number >= first_case_month
                 fate = case if latest else "verified"
                 if fate == "missing":
                     continue
-                value = (share * factor * _wobble(f"{sub.code}/{kind}{number}")).quantize(
-                    Decimal("0.01"), rounding=ROUND_HALF_UP
-                )
                 surge = SURGES.get(sub.agency.code) if kind == "month" else None
-                if surge is not None:
+                if surge is not None and number == last_month:
                     # little month by month, then the latest month brings the year to date up to the profile
-                    value = (
-                        max(share * factor * number - reported, share)
-                        if number == last_month
-                        else share * factor * surge
-                    ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                    value = _rounded(max(share * factor * number - reported, share), indicator.precision)
+                else:
+                    planned += share * factor * (surge if surge is not None else _wobble(f"{sub.code}/{kind}{number}"))
+                    value = max(Decimal(0), _rounded(planned, indicator.precision) - reported)
                 reported += value
                 realization = services.realization_save(
                     user=operator,
@@ -194,6 +242,7 @@ def load(*, stdout, government: Government) -> None:
         _budget(sub, last_month)
     stdout.write(
         f"  monitoring: {count} values submitted for {YEAR} up to month {last_month}, "
+        f"{previous_count} verified for {PREVIOUS_YEAR}, "
         f"budgets for {nodes.count()} sub-activities"
     )
 

@@ -6,7 +6,8 @@ and target. Programs, activities and sub-activities carry real SIPD codes of the
 nomenclature, with the official output indicators of the sub-activities.
 """
 
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from kinerja.core.access import SYSTEM
 from kinerja.core.models import Agency, Government
@@ -257,7 +258,36 @@ PROGRAMS = {
         "5.02",
         [("5.02.04", ("Rasio PAD terhadap total pendapatan daerah", "%", "positive", "38.00", "45.00"))],
     ),
+    # Mission 5 (religious, tolerant, cultured) is Kesbangpol's: without programs of its own the mission held
+    # no sub-activity, hence no value, and the leader's home showed it empty.
+    "kesbangpol": (
+        "8.01",
+        [
+            (
+                "8.01.05",
+                ("Persentase organisasi kemasyarakatan yang aktif dan terbina", "%", "positive", "60.00", "80.00"),
+            ),
+            ("8.01.06", ("Persentase potensi konflik sosial yang tertangani dini", "%", "positive", "75.00", "95.00")),
+        ],
+    ),
 }
+
+# Units that measure (a share, a length, a weight, an index, money): their values keep two decimals. Every other
+# unit counts something (Dokumen, Laporan, Orang, Unit, pelabuhan, proyek …): whole numbers, no decimals.
+MEASURED_UNITS = {"%", "km", "m", "meter", "ha", "ton", "kg", "liter", "m³/hari", "poin", "indeks", "tahun"}
+# "Angka kematian ibu per 100.000 kelahiran hidup", "Rasio PAD …": a rate, not a count, whatever its unit.
+RATE = re.compile(r"\bper\b|^(angka|rasio)\b", re.IGNORECASE)
+
+
+def precision_for(unit: str, name: str = "") -> int:
+    """The decimal places of an indicator in ``unit``: 0 for a count ("Jumlah …", documents, people), 2 for a
+    measure, a rate or money."""
+    unit = (unit or "").strip().lower()
+    if unit in MEASURED_UNITS or unit.startswith("rp"):
+        return 2
+    if name.lower().startswith("jumlah"):
+        return 0
+    return 2 if RATE.search(name) else 0
 
 
 # Key indicators that count work done rather than its outcome (type process): the reality check asks for an
@@ -266,10 +296,11 @@ PROGRAMS = {
 PROCESS_INDICATORS = {"Persentase gangguan ketenteraman dan ketertiban umum yang tertangani"}
 
 
-def _series(baseline: Decimal, final: Decimal) -> dict[int, Decimal]:
-    """Targets that move evenly from the baseline (2024) to the final target (2029)."""
+def _series(baseline: Decimal, final: Decimal, places: int = 2) -> dict[int, Decimal]:
+    """Targets that move evenly from the baseline (2024) to the final target (2029), to ``places`` decimals."""
     step = (final - baseline) / Decimal(len(YEARS))
-    return {year: (baseline + step * (i + 1)).quantize(Decimal("0.01")) for i, year in enumerate(YEARS)}
+    quantum = Decimal(1).scaleb(-places)
+    return {year: (baseline + step * (i + 1)).quantize(quantum, rounding=ROUND_HALF_UP) for i, year in enumerate(YEARS)}
 
 
 # National standards the LKjIP compares with (Bab III A) and the portal shows, on a few health and education
@@ -304,7 +335,7 @@ def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | No
         accumulation=Accumulation.LAST if indicator_type == IndicatorType.OUTCOME else Accumulation.SUM,
         baseline=baseline if polarity != Polarity.RANGE else None,
         baseline_year=2024,
-        precision=2,
+        precision=precision_for(unit, name),
         is_key=node.kind in (NodeKind.GOAL, NodeKind.OBJECTIVE),
         responsible_agency_id=agency.pk if agency else None,
         data_source="BPS Provinsi Sumatera Selatan"
@@ -323,7 +354,7 @@ def _indicator(node: PlanNode, spec, *, indicator_type: str, agency: Agency | No
                 user=SYSTEM, indicator=indicator, year=year, value=final, value_high=final_high, expected_version=None
             )
     else:
-        for year, value in _series(baseline, final).items():
+        for year, value in _series(baseline, final, indicator.precision).items():
             services.target_set(user=SYSTEM, indicator=indicator, year=year, value=value, expected_version=None)
 
 
@@ -449,6 +480,8 @@ def _program(period, objective, agency, program_code, outcome, version) -> None:
                                 "is_illustrative": True,
                                 "definition": TARGET_NOTE,
                                 "responsible_agency_id": agency.pk,
+                                # the official output counts documents, people, units…: whole numbers
+                                "precision": precision_for(indicator.unit, indicator.name),
                             },
                             expected_version=indicator.lock_version,
                         )

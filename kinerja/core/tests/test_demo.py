@@ -24,6 +24,7 @@ def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
     _the_tree()
     _the_nomenclature()
     _the_monitoring_data()
+    _the_leaders_home()
     _the_cases_follow_the_load_day(datetime.date(2026, 12, 2), last_month=11, last_quarter=3)
     _the_projects_and_the_meeting()
     _the_annual_reports()
@@ -42,6 +43,22 @@ def test_demo_loads_completely_and_a_second_load_changes_nothing(db):
         User.objects.count(),
         AuditEvent.objects.count(),
     ) == counts
+
+
+def _the_leaders_home():
+    """The governor's home: every mission with values of this year to date and of last year."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="gubernur"))
+    response = client.get("/", HTTP_HOST="127.0.0.1")
+    (panel,) = [p for p in response.context["panels"] if p.template == "monitoring/_home_achievement.html"]
+    missions = panel.context["data"].missions
+    assert len(missions) == 5
+    for mission in missions:
+        assert mission["count"] and mission["to_date"] is not None, mission["node"].title
+        assert mission["previous"] is not None, mission["node"].title  # the 2025 column
+    assert "Pelaksanaan: <strong>" in response.content.decode()  # the innovation tile shows its figures
 
 
 def _the_annual_reports():
@@ -124,6 +141,23 @@ def _the_monitoring_data():
     assert all(r.is_illustrative for r in current[:50])
     assert BudgetMonth.objects.filter(budget__node__agency__code="dpubmtr").exists()
     assert Budget.objects.filter(year=2026).count() > 100
+    # A count is a whole number: the official outputs count documents, people, units (0 decimal places),
+    # and every value and target keeps its indicator's decimal places.
+    assert set(
+        Indicator.objects.filter(unit__in=["Dokumen", "Laporan", "Orang", "Unit"]).values_list("precision", flat=True)
+    ) == {0}
+    assert Indicator.objects.filter(unit="%", precision=2).exists()
+    for places in (0, 2):
+        values = list(Realization.objects.filter(indicator__precision=places).values_list("value", flat=True))
+        values += list(Target.objects.filter(indicator__precision=places).values_list("value", flat=True))
+        assert values and all(v == round(v, places) for v in values), places
+    # Last year in full and verified, for the comparison (12 months, 4 quarters), by every reporting agency.
+    previous = Realization.objects.filter(is_current=True, period__year=2025)
+    assert previous.exclude(state="verified").count() == 0
+    assert set(previous.values_list("agency__code", flat=True)) == set(
+        current.filter(state="verified").values_list("agency__code", flat=True)
+    )
+    assert set(previous.filter(period__kind="month").values_list("period__number", flat=True)) == set(range(1, 13))
 
 
 @time_machine.travel(datetime.datetime(2026, 8, 10, 3, tzinfo=datetime.UTC))

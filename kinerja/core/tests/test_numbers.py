@@ -10,7 +10,14 @@ from rest_framework import serializers
 
 from kinerja.core.api.fields import IntegerNumberField, NumberField
 from kinerja.core.forms import IndonesianDecimalField, IndonesianIntegerField
-from kinerja.core.numbers import format_number, format_number_for_input, format_rupiah, parse_integer, parse_number
+from kinerja.core.numbers import (
+    format_number,
+    format_number_for_input,
+    format_percent,
+    format_rupiah,
+    parse_integer,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,6 +118,17 @@ def test_rupiah_are_shown_to_the_whole_rupiah():
         assert format_rupiah("1250000000.00") == "1.250.000.000"
         assert format_rupiah(Decimal("999.50")) == "1.000"
         assert format_rupiah(None) == "–"
+
+
+def test_a_percentage_is_shown_as_the_pages_show_it():
+    """Two decimals half up, a space before the sign: the same as the templates' ``percent`` filter."""
+    from kinerja.monitoring.templatetags.monitoring import percent
+
+    with translation.override("id"):
+        assert format_percent(Decimal("72.7272")) == "72,73 %" == percent(Decimal("72.7272"))
+        assert format_percent(100) == "100,00 %" and format_percent(None) == "–"
+    with translation.override("en"):
+        assert format_percent("1234.5") == "1,234.50 %"
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

@@ -62,8 +62,8 @@ def test_every_kind_arises_from_the_records(world, case):
     (photos,) = _kind(signals, reality.PHOTO_METADATA)
     findings = [p["finding"] for p in photos.facts["photos"]]
     assert len(findings) == 2
-    assert any("2026-09-14" in f and "km from the project site" in f for f in findings)
-    assert any("2026-05-10" in f and "March 2026" in f for f in findings)
+    assert any("14-09-2026" in f and "km from the project site" in f for f in findings)
+    assert any("10-05-2026" in f and "March 2026" in f for f in findings)
     for signal in signals:
         assert signal.explanation and signal.links and all(url for _label, url in signal.links)
 
@@ -83,7 +83,7 @@ def test_the_thresholds_are_settings(world, case, settings):
     }
     (photos,) = _kind(_signals(world), reality.PHOTO_METADATA)
     assert [p["finding"] for p in photos.facts["photos"] if "km" in p["finding"]] == [
-        p["finding"] for p in photos.facts["photos"] if "km" in p["finding"] and "2026-09-14" in p["finding"]
+        p["finding"] for p in photos.facts["photos"] if "km" in p["finding"] and "14-09-2026" in p["finding"]
     ]
     settings.REALITY_IKM_LOW = Decimal(40)
     settings.REALITY_ACHIEVEMENT_HIGH = Decimal(90)

@@ -22,7 +22,7 @@ def test_the_governor_drills_from_a_signal_to_its_facts(world, page, settings, t
     page.wait_for_selector("p.reality-explanation")
     assert "dilaporkan pada periode terakhirnya" in page.inner_text("p.reality-explanation")
     facts = page.inner_text("table.reality-facts")
-    assert "Porsi (%)" in facts and "72.73" in facts
+    assert "Porsi (%)" in facts and "72,73" in facts and "72.73" not in facts
     page.click(f"ul.reality-links a[href*='/reports/indicators/{data['indicator'].pk}/']")
     page.wait_for_selector("h1")
     assert f"/reports/indicators/{data['indicator'].pk}/" in page.url

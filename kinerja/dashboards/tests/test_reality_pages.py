@@ -102,7 +102,7 @@ def test_the_signal_page_shows_its_facts_and_links(world, case, login):
     response = login(world.users["leader"]).get(SIGNAL, {"year": 2026, "key": key})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "72,73" in html or "72.73" in html
+    assert "72,73" in html and "72.73" not in html
     assert f"/reports/indicators/{case['indicator'].pk}/" in html
     assert "Mark reviewed" not in html and "Tandai sudah ditinjau" not in html  # a leader reads, never reviews
 

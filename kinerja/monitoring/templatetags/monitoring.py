@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from kinerja.core.numbers import format_number
+from kinerja.core.numbers import format_percent
 from kinerja.monitoring import formulas
 
 register = template.Library()
@@ -31,7 +31,7 @@ _STATE_CSS = {
 def percent(value) -> str:
     if value is None:
         return "–"
-    return f"{format_number(formulas.round_percent(Decimal(value)), 2)} %"
+    return format_percent(formulas.round_percent(Decimal(value)))
 
 
 @register.filter
