@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin, IndonesianDecimalField
@@ -50,7 +51,7 @@ class InnovationForm(BootstrapMixin, forms.ModelForm):
         self.fields["plan_node"].queryset = nodes.filter(kind__in=["program", "activity"])
         self.fields["sub_activity"].queryset = nodes.filter(kind="sub_activity")
         for name in ("plan_node", "sub_activity"):
-            self.fields[name].label_from_instance = lambda node: f"{node.code} {node.title[:80]}"
+            self.fields[name].label_from_instance = lambda node: f"{node.code} {Truncator(node.title).chars(80)}"
         self.fields["region"].queryset = Region.objects.filter(government=government).order_by("code")
         self.fields["design"].help_text = _("At least 300 words for an entry in the innovation index.")
         if self.instance.pk:

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, Sum
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.text import Truncator
 
 from kinerja.core.models import Agency, Government
 from kinerja.core.pdf import render_pdf
@@ -286,7 +287,7 @@ def achievement_chart(section: ObjectiveSection) -> str:
     for number, line in enumerate(lines):
         y = 4 + number * row
         value = min(line.result.achievement, Decimal(150))
-        name = line.result.name if len(line.result.name) <= 48 else line.result.name[:47] + "…"
+        name = Truncator(line.result.name).chars(48)
         colour = (
             "#2e7d32" if line.result.achievement >= 76 else "#f9a825" if line.result.achievement >= 51 else "#c62828"
         )

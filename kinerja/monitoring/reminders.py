@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kinerja.core import digest as digest_sources
@@ -69,7 +70,7 @@ def collect(today: datetime.date) -> dict[int, dict]:
 
 
 def _line(item, membership) -> str | None:
-    label = f"{item.indicator.name[:90]} — {item.period}"
+    label = f"{Truncator(item.indicator.name).chars(90)} — {item.period}"
     if membership.role == Role.OPERATOR:
         if item.status == "missing":
             return _("Due by %(deadline)s: %(item)s") % {

@@ -219,6 +219,10 @@ def data(request):
     )
 
 
+def _rounded(value):
+    return formulas.round_percent(value) if value is not None else None
+
+
 def _table_rows(name: str, government, year: int) -> list[dict]:
     if name == "capaian-opd":
         return [
@@ -226,8 +230,9 @@ def _table_rows(name: str, government, year: int) -> list[dict]:
                 "agency_code": r.agency.code,
                 "agency": r.agency.name,
                 "indicators": r.indicators,
-                "achievement": r.achievement,
-                "achievement_to_date": r.to_date,
+                # Rounded as the other tables' achievements (2 decimals, half up).
+                "achievement": _rounded(r.achievement),
+                "achievement_to_date": _rounded(r.to_date),
             }
             for r in selectors.agencies(government, year)
         ]

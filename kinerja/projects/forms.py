@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin, IndonesianDecimalField, number_formfield
@@ -185,7 +186,7 @@ class ObstacleForm(BootstrapMixin, forms.ModelForm):
         # Plan nodes of one agency only (the obstacle's, or the user's single agency): a province has thousands.
         owner = self.instance.agency if self.instance.pk else (agencies[0] if len(agencies) == 1 else None)
         self.fields["plan_node"].queryset = PlanNode.objects.filter(agency=owner).order_by("code")
-        self.fields["plan_node"].label_from_instance = lambda node: f"{node.code} {node.title[:80]}"
+        self.fields["plan_node"].label_from_instance = lambda node: f"{node.code} {Truncator(node.title).chars(80)}"
         if self.instance.pk:
             self.fields["version"].initial = self.instance.lock_version
             self.fields["agency"].disabled = True

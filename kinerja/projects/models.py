@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import Agency, AuditedModel, Government, Region
@@ -399,7 +400,7 @@ class FollowUp(AuditedModel):
         indexes = [models.Index(fields=["done_on", "due"], name="follow_up_open_idx")]
 
     def __str__(self) -> str:
-        return self.action[:80]
+        return Truncator(self.action).chars(80)
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.done_on is None and self.due < today
@@ -454,7 +455,7 @@ class Directive(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="directive_unique_number")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:80]}"
+        return f"{self.number}. {Truncator(self.text).chars(80)}"
 
 
 class Assignment(AuditedModel):
@@ -513,4 +514,4 @@ class DirectiveReport(AuditedModel):
         verbose_name_plural = _("directive follow-ups")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return Truncator(self.text).chars(80)

@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kinerja.core import digest
@@ -47,8 +48,8 @@ def agency_lines(agency_ids, today: datetime.date) -> dict[int, list[tuple[str, 
                 template
                 % {
                     "due": _d(follow_up.due),
-                    "action": follow_up.action[:90],
-                    "obstacle": follow_up.obstacle.title[:60],
+                    "action": Truncator(follow_up.action).chars(90),
+                    "obstacle": Truncator(follow_up.obstacle.title).chars(60),
                 },
             )
         )
@@ -66,7 +67,7 @@ def agency_lines(agency_ids, today: datetime.date) -> dict[int, list[tuple[str, 
             (
                 "all",
                 _("Progress report of %(month)s is late: %(project)s")
-                % {"month": due_month.strftime("%m-%Y"), "project": project.name[:90]},
+                % {"month": due_month.strftime("%m-%Y"), "project": Truncator(project.name).chars(90)},
             )
         )
     for assignment in (
@@ -79,13 +80,15 @@ def agency_lines(agency_ids, today: datetime.date) -> dict[int, list[tuple[str, 
         template = (
             _("Directive overdue since %(due)s: %(text)s") if due < today else _("Directive due %(due)s: %(text)s")
         )
-        lines[assignment.agency_id].append(("all", template % {"due": _d(due), "text": assignment.directive.text[:90]}))
+        lines[assignment.agency_id].append(
+            ("all", template % {"due": _d(due), "text": Truncator(assignment.directive.text).chars(90)})
+        )
     for obstacle in Obstacle.objects.filter(agency_id__in=agency_ids, escalated_on=today).order_by("pk"):
         lines[obstacle.agency_id].append(
             (
                 "head",
                 _("Obstacle escalated to %(level)s: %(title)s")
-                % {"level": obstacle.get_escalation_display(), "title": obstacle.title[:90]},
+                % {"level": obstacle.get_escalation_display(), "title": Truncator(obstacle.title).chars(90)},
             )
         )
     return lines

@@ -271,6 +271,21 @@ def test_realization_rows_carry_the_target_to_date_and_achievement(client, world
     assert (rows[0]["national_standard"], rows[0]["national_standard_source"]) == ("", "")
 
 
+def test_agency_achievements_are_rounded_as_the_other_tables(client, world, published):
+    """capaian-opd gives each agency's achievement to 2 decimals, as realisasi and iku do (4,9374 of 40 is
+    12,3435 %: 12.34, not the engine's unrounded mean)."""
+    rows = {
+        row["agency_code"]: row
+        for row in csv.DictReader(
+            io.StringIO(client.get("/publik/data/capaian-opd.csv", {"year": YEAR}).getvalue().decode())
+        )
+    }
+    assert rows["dinkes"]["achievement"] == "12.34"
+    body = json.loads(client.get("/publik/data/capaian-opd.json", {"year": YEAR}).getvalue())
+    (dinkes,) = [row for row in body["rows"] if row["agency_code"] == "dinkes"]
+    assert dinkes["achievement"] in ("12.34", 12.34)
+
+
 def test_open_data_carries_the_national_standards_and_the_iku_verdict(client, world, standards):
     verified, submitted = standards["values"]["verified"].indicator_id, standards["values"]["submitted"].indicator_id
     (value,) = csv.DictReader(io.StringIO(client.get("/publik/data/realisasi.csv", {"year": YEAR}).getvalue().decode()))
