@@ -227,6 +227,7 @@ def generate_evidence() -> None:
     import datetime
     import hashlib
 
+    from kinerja.monitoring import totals
     from kinerja.monitoring.models import Evidence, Realization
 
     if Evidence.objects.exists():
@@ -259,8 +260,11 @@ def generate_evidence() -> None:
                 Evidence.objects.bulk_create(batch, batch_size=5000)
                 batch = []
         Evidence.objects.bulk_create(batch, batch_size=5000)
+        # Bulk inserts bypass the receivers that count the verified values with evidence in the year totals.
+        totals.rebuild()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum would: planner statistics, and (PostgreSQL) the visibility map for index-only scans.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"  evidence generated in {time.perf_counter() - started:.0f} s: {Evidence.objects.count()} files")
 
 

@@ -1006,7 +1006,10 @@ def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
     """
     from kinerja.monitoring.models import Evidence
 
-    stored_twice = Evidence.objects.order_by().values("sha256").annotate(uses=Count("id")).filter(uses__gt=1)
+    # Counted over the index columns alone, so that the database reads the index, not the table.
+    stored_twice = (
+        Evidence.objects.order_by().values("sha256").annotate(uses=Count("realization_id")).filter(uses__gt=1)
+    )
     rows = list(
         Evidence.objects.restrict(user, "view")
         .filter(
