@@ -34,6 +34,7 @@ from kinerja.core.numbers import format_number, format_percent, format_rupiah
 from kinerja.core.periods import last_ended_month
 from kinerja.core.permissions import VIEW, actions_for
 from kinerja.core.querysets import user_grants
+from kinerja.core.routes import route
 from kinerja.dashboards.models import SignalReview, SignalSighting
 from kinerja.dashboards.permissions import REALITY
 from kinerja.monitoring import selectors as monitoring
@@ -271,12 +272,18 @@ def _pct(value) -> str:
 
 
 def _day(day: datetime.date) -> str:
-    """A date in a sentence, as the pages write it (``14-09-2026``)."""
-    return date_format(day, "d-m-Y")
+    """A date in a sentence, as the pages write it (``14-09-2026``, as ``date_format(day, "d-m-Y")``)."""
+    return day.strftime("%d-%m-%Y")
 
 
-def _period_label(kind: str, number: int, year: int) -> str:
-    return f"{QUARTER_NAMES[number]} {year}" if kind == "quarter" else f"{MONTH_NAMES[number]} {year}"
+def _period_label(kind: str, number: int, year: int, months=MONTH_NAMES) -> str:
+    """``TW III 2026`` or ``September 2026``; ``months`` the month names already translated, in a loop."""
+    return f"{QUARTER_NAMES[number]} {year}" if kind == "quarter" else f"{months[number]} {year}"
+
+
+def _short(text: str, length: int) -> str:
+    """``Truncator(text).chars(length)``, without its work for the texts that already fit (most of them)."""
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 def _distance_km(lat1, lon1, lat2, lon2) -> float:
@@ -292,6 +299,9 @@ class _Builder:
 
     def __init__(self, agencies: dict[int, Agency], year: int):
         self.agencies, self.year, self.signals = agencies, year, []
+        self._dashboards: dict[int, tuple[str, str]] = {}
+        # The month names of the sentences, translated once per computation.
+        self.months = {number: str(name) for number, name in MONTH_NAMES.items()}
 
     def add(self, agency_id, kind: str, subject: str, explanation: str, facts: dict, links) -> None:
         agency = self.agencies.get(agency_id)
@@ -311,15 +321,19 @@ class _Builder:
         )
 
     def dashboard(self, agency_id) -> tuple[str, str]:
-        agency = self.agencies.get(agency_id)
-        if agency is None:  # not shown to this user: ``add`` drops the signal
-            return "", ""
-        return _("Agency dashboard"), f"{reverse('dashboards:agency_dashboard', args=[agency.code])}?year={self.year}"
+        link = self._dashboards.get(agency_id)
+        if link is None:
+            agency = self.agencies.get(agency_id)
+            if agency is None:  # not shown to this user: ``add`` drops the signal
+                return "", ""
+            link = self._dashboards[agency_id] = (
+                _("Agency dashboard"),
+                f"{reverse('dashboards:agency_dashboard', args=[agency.code])}?year={self.year}",
+            )
+        return link
 
     def indicator(self, indicator_id) -> tuple[str, str]:
-        return _(
-            "Values of the indicator"
-        ), f"{reverse('monitoring:indicator_values', args=[indicator_id])}?year={self.year}"
+        return _("Values of the indicator"), f"{route('monitoring:indicator_values', indicator_id)}?year={self.year}"
 
 
 def compute(*, user, government, year: int, today: datetime.date | None = None) -> list[Signal]:
@@ -655,7 +669,7 @@ def _targets(build, indicators, year) -> None:
                 % {"indicator": name, "level": level},
                 {"indicator": pk, "indicator_name": name, "indicator_type": kind, "node_kind": node_kind},
                 [
-                    (_("The indicator"), reverse("planning:indicator_detail", args=[pk])),
+                    (_("The indicator"), route("planning:indicator_detail", pk)),
                     build.dashboard(agency_id),
                 ],
             )
@@ -706,7 +720,7 @@ def _targets(build, indicators, year) -> None:
                 "previous_year_realization": str(last_value.normalize()) if last_value is not None else None,
             },
             [
-                (_("Targets of the indicator"), reverse("planning:indicator_detail", args=[pk])),
+                (_("Targets of the indicator"), route("planning:indicator_detail", pk)),
                 build.indicator(pk),
             ],
         )
@@ -723,8 +737,8 @@ def _reused_evidence(build, user, gid, year) -> None:
         groups.setdefault((row["realization__agency_id"], row["sha256"]), []).append(row)
     for (agency_id, sha256), uses in groups.items():
         where = [
-            f"{Truncator(u['realization__indicator__name']).chars(60)} · "
-            f"{_period_label(u['realization__period__kind'], u['realization__period__number'], u['realization__period__year'])}"
+            f"{_short(u['realization__indicator__name'], 60)} · "
+            f"{_period_label(u['realization__period__kind'], u['realization__period__number'], u['realization__period__year'], build.months)}"
             for u in uses
         ]
         build.add(
@@ -749,7 +763,7 @@ def _reused_evidence(build, user, gid, year) -> None:
             [
                 (
                     _("Values of %(period)s") % {"period": w.split(" · ")[-1]},
-                    reverse("monitoring:entry", args=[u["realization__indicator_id"], u["realization__period_id"]]),
+                    route("monitoring:entry", u["realization__indicator_id"], u["realization__period_id"]),
                 )
                 for u, w in list(zip(uses, where, strict=True))[:EXAMPLES]
             ],
@@ -758,6 +772,9 @@ def _reused_evidence(build, user, gid, year) -> None:
 
 def _photo_metadata(build, user, gid, year) -> None:
     limit = float(settings.REALITY_PHOTO_DISTANCE_KM)
+    months = build.months
+    # The sentences' parts, translated once: a province at ten times the size has thousands of photos.
+    taken_on, taken_far = _("taken on %(date)s, not in %(month)s"), _("taken %(km)s km from the project site")
     found: dict[int, list[dict]] = {}
     for row in projects.photos_with_metadata(user=user, government_id=gid, year=year):
         month = row["report__month"]
@@ -765,29 +782,24 @@ def _photo_metadata(build, user, gid, year) -> None:
         if row["taken_at"] is not None:
             taken = timezone.localtime(row["taken_at"]).date()
             if (taken.year, taken.month) != (month.year, month.month):
-                problems.append(
-                    _("taken on %(date)s, not in %(month)s")
-                    % {"date": _day(taken), "month": f"{MONTH_NAMES[month.month]} {month.year}"}
-                )
+                problems.append(taken_on % {"date": _day(taken), "month": f"{months[month.month]} {month.year}"})
         site = (row["report__project__latitude"], row["report__project__longitude"])
         if row["latitude"] is not None and site[0] is not None and site[1] is not None:
             distance = _distance_km(row["latitude"], row["longitude"], *site)
             if distance > limit:
-                problems.append(
-                    _("taken %(km)s km from the project site") % {"km": format_number(Decimal(str(round(distance, 1))))}
-                )
+                problems.append(taken_far % {"km": format_number(Decimal(str(round(distance, 1))))})
         if problems:
             found.setdefault(row["report__project__agency_id"], []).append(
                 {
                     "photo": row["id"],
                     "project": row["report__project_id"],
-                    "what": f"{Truncator(row['report__project__name']).chars(60)}, {MONTH_NAMES[month.month]} {month.year}: "
+                    "what": f"{_short(row['report__project__name'], 60)}, {months[month.month]} {month.year}: "
                     f"{', '.join(problems)}",
                     "taken_at": row["taken_at"].isoformat() if row["taken_at"] else None,
                     "latitude": str(row["latitude"]) if row["latitude"] is not None else None,
                     "longitude": str(row["longitude"]) if row["longitude"] is not None else None,
-                    "link": reverse("projects:detail", args=[row["report__project_id"]]),
-                    "file": reverse("projects:photo", args=[row["id"]]),
+                    "link": route("projects:detail", row["report__project_id"]),
+                    "file": route("projects:photo", row["id"]),
                 }
             )
     for row in monitoring.evidence_photos(user=user, government_id=gid, year=year):
@@ -795,18 +807,20 @@ def _photo_metadata(build, user, gid, year) -> None:
         starts, ends = row["realization__period__starts"], row["realization__period__ends"]
         if starts <= taken <= ends:
             continue
-        label = _period_label(
-            row["realization__period__kind"], row["realization__period__number"], row["realization__period__year"]
+        number, period_year = row["realization__period__number"], row["realization__period__year"]
+        label = (
+            f"{QUARTER_NAMES[number]} {period_year}"
+            if row["realization__period__kind"] == "quarter"
+            else f"{months[number]} {period_year}"
         )
         found.setdefault(row["realization__agency_id"], []).append(
             {
                 "evidence": row["id"],
                 "indicator": row["realization__indicator_id"],
-                "what": f"{Truncator(row['name']).chars(60)}: "
-                + _("taken on %(date)s, not in %(month)s") % {"date": _day(taken), "month": label},
+                "what": f"{_short(row['name'], 60)}: " + taken_on % {"date": _day(taken), "month": label},
                 "taken_at": row["taken_at"].isoformat(),
-                "link": f"{reverse('monitoring:indicator_values', args=[row['realization__indicator_id']])}?year={year}",
-                "file": reverse("monitoring:evidence", args=[row["id"]]),
+                "link": f"{route('monitoring:indicator_values', row['realization__indicator_id'])}?year={year}",
+                "file": route("monitoring:evidence", row["id"]),
             }
         )
     for agency_id, photos in found.items():
@@ -821,7 +835,7 @@ def _photo_metadata(build, user, gid, year) -> None:
                     {k: v for k, v in p.items() if k not in ("link", "what")} | {"finding": p["what"]} for p in photos
                 ]
             },
-            [(Truncator(p["what"]).chars(80), p["link"]) for p in photos[:EXAMPLES]],
+            [(_short(p["what"], 80), p["link"]) for p in photos[:EXAMPLES]],
         )
 
 
