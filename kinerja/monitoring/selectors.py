@@ -884,28 +884,33 @@ def leader_achievement(
     previous = indicator_results(indicators=indicators, year=year - 1, as_of=as_of)
     finals = _final_achievements(indicators, results, previous)
 
-    def subtree(node_id: int, source: dict, measure: str = "achievement"):
-        return rollup_subtree(source, node_id, measure)
-
     def final_of(selected) -> Decimal | None:
         return mean(finals.get(r.indicator_id) for r in selected)
 
-    missions = []
-    for node in (
+    nodes = list(
         PlanNode.objects.restrict(user, "view")
         .filter(kind="mission", period__status="active", period__kind="rpjmd")
         .only("id", "code", "title", "path", "period_id")
         .order_by("code", "pk")
-    ):
-        marker = f"/{node.pk}/"
-        inside = [r for r in results.values() if marker in r.node_path]
+    )
+    # Each mission's indicators, found in one pass over the results (a mission is in an indicator's node path);
+    # the previous year's results are of the same indicators.
+    markers = [(f"/{node.pk}/", []) for node in nodes]
+    for result in results.values():
+        path = result.node_path
+        for marker, inside in markers:
+            if marker in path:
+                inside.append(result)
+    missions = []
+    for node, (_marker, inside) in zip(nodes, markers, strict=True):
+        before = [previous[r.indicator_id] for r in inside if r.indicator_id in previous]
         missions.append(
             {
                 "node": node,
                 "count": len(inside),
-                "to_date": subtree(node.pk, results, "achievement_to_date"),
-                "achievement": subtree(node.pk, results),
-                "previous": subtree(node.pk, previous),
+                "to_date": mean(r.achievement_to_date for r in inside),
+                "achievement": mean(r.achievement for r in inside),
+                "previous": mean(r.achievement for r in before),
                 "final": final_of(inside),
             }
         )
