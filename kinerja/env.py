@@ -51,6 +51,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_ints(name: str, default: list[int]) -> tuple[int, ...]:
+    """Return a comma-separated variable of whole numbers as a tuple (empty: none)."""
+    items = env_list(name, [str(n) for n in default])
+    try:
+        return tuple(int(item) for item in items)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be whole numbers separated by commas, not {os.environ[name]!r}."
+        ) from exc
+
+
 def parse_admin(item: str) -> tuple[str, str]:
     """Read "Name <address>" (or a bare address) as Django's (name, address) pair."""
     name, _, address = item.partition("<")

@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.env import env_bool, env_decimal, env_int, env_list, env_str, parse_admin
+from kinerja.env import env_bool, env_decimal, env_int, env_ints, env_list, env_str, parse_admin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -296,6 +296,9 @@ OBSTACLE_ESCALATION_DAYS = env_int("OBSTACLE_ESCALATION_DAYS", 30)
 LEADER_HOME_CACHE_SECONDS = env_int("LEADER_HOME_CACHE_SECONDS", 300)
 # The government overview's ranking and the reality check's signals, kept the same way (kinerja.core.cache).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# After these numbers of requests served, the process freezes its long-lived objects out of the garbage
+# collector's full passes (kinerja.core.memory); empty turns it off.
+GC_FREEZE_AFTER_REQUESTS = env_ints("GC_FREEZE_AFTER_REQUESTS", [1, 10, 100])
 
 # Security headers. Behind a TLS-terminating reverse proxy, the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

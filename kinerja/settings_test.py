@@ -21,6 +21,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # kinerja/dashboards/tests turn it on where they test it.
 LEADER_HOME_CACHE_SECONDS = 0
 DASHBOARD_CACHE_SECONDS = 0
+# No freezing of the test process's objects (kinerja.core.memory): kinerja/core/tests/test_memory.py turns it on.
+GC_FREEZE_AFTER_REQUESTS = ()
 # The public pages' rate limit is off in tests: browser and accessibility tests walk the public pages from one
 # address, and the pages' pinned query counts leave the counter out. kinerja/core/tests/test_public_rate_limit.py
 # turns it on (the production prefixes, a small limit) where it tests it.

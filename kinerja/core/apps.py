@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
 
         # Pillow refuses images above twice this number of pixels wherever it is used (DRF's ImageField too).
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        from kinerja.core import memory
+
+        memory.connect()
