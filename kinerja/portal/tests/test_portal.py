@@ -451,3 +451,61 @@ def test_only_reviewed_innovations_in_implementation_are_published(client, world
     assert "Antrean daring RSUD" in text
     for name in ("Resep elektronik", "Telemedisin desa", "Pendaftaran bayi"):
         assert name not in text, name
+
+
+def _agencies_page(client) -> str:
+    response = client.get(reverse("portal:agencies"), {"year": YEAR})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _later(seconds: int):
+    import time_machine
+
+    return time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(seconds=seconds), tick=False)
+
+
+def test_kept_figures_past_their_time_are_served_while_one_refresh_computes_them(client, world, published, settings):
+    """Past PORTAL_CACHE_SECONDS the visitor still gets the kept page at once; the refresh (the worker's task,
+    run at once by the test backend) keeps the new figures, which the next visitor sees."""
+    from kinerja.core.models import Agency
+
+    settings.PORTAL_CACHE_SECONDS = 300
+    assert "Dinas Kesehatan" in _agencies_page(client)
+    Agency.objects.filter(pk=world.dinkes.pk).update(name="Dinas Kesehatan Baru")
+    assert "Dinas Kesehatan Baru" not in _agencies_page(client)  # kept: not computed again
+    with _later(301):
+        assert "Dinas Kesehatan Baru" not in _agencies_page(client)  # served as kept; the refresh runs
+        assert "Dinas Kesehatan Baru" in _agencies_page(client)  # what the refresh kept
+
+
+def test_one_refresh_is_claimed_however_many_visitors_come(client, world, published, settings, monkeypatch):
+    from kinerja.portal import tasks
+
+    settings.PORTAL_CACHE_SECONDS = 300
+    queued = []
+    monkeypatch.setattr(tasks, "refresh", type("Queue", (), {"enqueue": staticmethod(lambda *a: queued.append(a))}))
+    _agencies_page(client)
+    with _later(301):
+        for _ in range(3):
+            _agencies_page(client)
+    assert queued == [("agencies", world.government.pk, YEAR, "id")]
+
+
+def test_figures_far_past_their_time_are_computed_in_the_request(client, world, published, settings):
+    from kinerja.core.models import Agency
+
+    settings.PORTAL_CACHE_SECONDS = 300
+    _agencies_page(client)
+    Agency.objects.filter(pk=world.dinkes.pk).update(name="Dinas Kesehatan Baru")
+    with _later(601):  # past twice the time: no longer kept at all
+        assert "Dinas Kesehatan Baru" in _agencies_page(client)
+
+
+def test_no_keeping_when_the_time_is_zero(client, world, published, settings):
+    from kinerja.core.models import Agency
+
+    settings.PORTAL_CACHE_SECONDS = 0
+    _agencies_page(client)
+    Agency.objects.filter(pk=world.dinkes.pk).update(name="Dinas Kesehatan Baru")
+    assert "Dinas Kesehatan Baru" in _agencies_page(client)
