@@ -62,6 +62,12 @@ def store(name: str, government, year: int, language: str):
     return value
 
 
+def forget(name: str, government_id: int, year: int, language: str) -> None:
+    """Drop the kept figures of page ``name`` and any claim to refresh them."""
+    key = _key(name, government_id, year, language)
+    cache.delete_many([key, f"{key}:refresh"])
+
+
 def figures(name: str, government, year: int):
     """Compute the figures of page ``name`` (approved data only: see ``selectors``)."""
     kind, _sep, argument = name.partition(":")

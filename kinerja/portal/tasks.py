@@ -7,11 +7,14 @@ from django_tasks import task
 @task()
 def refresh(name: str, government_id: int, year: int, language: str) -> None:
     """Compute the figures of portal page ``name`` again and keep them (``kinerja.portal.pages``)."""
-    from kinerja.core.models import Government
+    from kinerja.core.models import Agency, Government
     from kinerja.portal import pages
 
     government = Government.objects.filter(pk=government_id).first()
-    if government is None:
-        return
     with translation.override(language):
-        pages.store(name, government, year, language)
+        if government is None:
+            return
+        try:
+            pages.store(name, government, year, language)
+        except Agency.DoesNotExist:  # the agency of an ``agency:<id>`` page was removed: nothing to keep
+            pages.forget(name, government_id, year, language)

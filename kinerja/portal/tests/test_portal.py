@@ -509,3 +509,17 @@ def test_no_keeping_when_the_time_is_zero(client, world, published, settings):
     _agencies_page(client)
     Agency.objects.filter(pk=world.dinkes.pk).update(name="Dinas Kesehatan Baru")
     assert "Dinas Kesehatan Baru" in _agencies_page(client)
+
+
+def test_a_refresh_of_a_removed_agency_drops_its_page(world, published):
+    from kinerja.portal import pages, tasks
+
+    key = pages._key(f"agency:{world.dinkes.pk}", world.government.pk, YEAR, "id")
+    cache.set(key, (0, {"old": True}), 600)
+    cache.set(f"{key}:refresh", 1, 600)
+    tasks.refresh.call(f"agency:{2**40}", world.government.pk, YEAR, "id")  # no such agency: nothing kept
+    assert cache.get(pages._key(f"agency:{2**40}", world.government.pk, YEAR, "id")) is None
+    tasks.refresh.call(f"agency:{world.dinkes.pk}", world.government.pk, YEAR, "id")
+    fresh_until, value = cache.get(key)
+    assert value["results"] is not None and "old" not in value  # computed again, and the claim released
+    assert cache.get(f"{key}:refresh") is None
