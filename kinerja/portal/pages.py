@@ -26,7 +26,8 @@ REFRESH_CLAIM_SECONDS = 300
 
 
 def _key(name: str, government_id: int, year: int, language: str) -> str:
-    return f"portal:{name}:{government_id}:{year}:{language}"
+    # "v2": entries are (fresh until, figures); an older installation's shared cache held the figures alone.
+    return f"portal:v2:{name}:{government_id}:{year}:{language}"
 
 
 def _seconds(year: int) -> int:
