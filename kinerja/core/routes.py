@@ -1,7 +1,7 @@
 """Addresses of records built in a loop: ``reverse()`` resolves a route once, then each record's ids are put in.
 
-``reverse()`` walks the URL resolver on every call (about 60 µs here); the reality check and the brief
-link thousands of records per page at ten times a province. ``route(name, *ids)`` gives the same address
+``reverse()`` walks the URL resolver on every call (about 60 µs under the profiler here); the reality check
+links thousands of records per computation at ten times a province. ``route(name, *ids)`` gives the same address
 as ``reverse(name, args=ids)`` for routes whose arguments are record ids (``<id:...>`` or ``<int:...>``),
 from a template made on the first call: the route reversed with placeholder ids that no record has, cut
 where they stand. A route the template cannot be cut from (a placeholder that does not appear exactly

@@ -807,11 +807,11 @@ def _photo_metadata(build, user, gid, year) -> None:
         starts, ends = row["realization__period__starts"], row["realization__period__ends"]
         if starts <= taken <= ends:
             continue
-        number, period_year = row["realization__period__number"], row["realization__period__year"]
-        label = (
-            f"{QUARTER_NAMES[number]} {period_year}"
-            if row["realization__period__kind"] == "quarter"
-            else f"{months[number]} {period_year}"
+        label = _period_label(
+            row["realization__period__kind"],
+            row["realization__period__number"],
+            row["realization__period__year"],
+            months,
         )
         found.setdefault(row["realization__agency_id"], []).append(
             {
