@@ -58,3 +58,54 @@ def test_bad_setting_is_refused_clearly(monkeypatch):
     assert env_ints("GC_FREEZE_AFTER_REQUESTS", [1]) == (2, 20)
     monkeypatch.setenv("GC_FREEZE_AFTER_REQUESTS", "")
     assert env_ints("GC_FREEZE_AFTER_REQUESTS", [1]) == ()
+
+
+def test_paused_turns_the_collector_off_for_its_block_and_back_on_after_it():
+    assert gc.isenabled()
+    with memory.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_paused_blocks_nested_or_in_threads_turn_it_on_only_after_the_last():
+    outer = memory.paused()
+    outer.__enter__()
+    with memory.paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the outer block (another thread's, say) still runs
+    outer.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+def test_paused_turns_it_back_on_after_an_error():
+    with pytest.raises(ZeroDivisionError):
+        with memory.paused():
+            1 / 0
+    assert gc.isenabled()
+
+
+def test_paused_leaves_a_collector_that_was_off_off():
+    gc.disable()
+    try:
+        with memory.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_achievement_engine_runs_with_the_collector_paused(monkeypatch):
+    """indicator_results reads its rows and makes its results inside paused()."""
+    from kinerja.monitoring import selectors
+
+    seen = []
+
+    def rows(queryset):
+        seen.append(gc.isenabled())
+        return [], [None] * 14
+
+    monkeypatch.setattr(selectors, "fetch_raw", rows)
+    monkeypatch.setattr(selectors, "_results", lambda *args: seen.append(gc.isenabled()) or {})
+    assert selectors.indicator_results(indicators=selectors.Indicator.objects.none(), year=2026) == {}
+    assert seen == [False, False]
+    assert gc.isenabled()
