@@ -338,6 +338,17 @@ class IndicatorYearTotal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_year_total_once")]
+        indexes = [
+            # Covering what the achievement engine reads of a year's totals, in either scope: read from the
+            # index alone, not from a row per indicator.
+            models.Index(
+                fields=[
+                    "indicator", "year", "verified_count", "verified_sum", "verified_max", "verified_last",
+                    "working_count", "working_sum", "working_max", "working_last",
+                ],
+                name="year_total_engine_idx",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year}"
