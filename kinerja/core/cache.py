@@ -47,12 +47,22 @@ def kept(name: str, *, user, government_id: int | None, parts: tuple, seconds: i
     user's grants (read once per request).
     """
     if seconds <= 0:
-        return compute()
+        return _computed(compute)
     key = ":".join(
         ["kinerja", name, str(government_id), *(str(p) for p in parts), scope_of(user), str(audit_stamp(government_id))]
     )
     value = cache.get(key)
     if value is None:
-        value = compute()
+        value = _computed(compute)
         cache.set(key, value, seconds)
     return value
+
+
+def _computed(compute: Callable[[], T]) -> T:
+    """``compute()`` with the garbage collector paused (``kinerja.core.memory.paused``): the figures of a
+    government make tens of thousands of short-lived objects and next to no cycles, and collections during
+    the computation walked the objects made so far again and again."""
+    from kinerja.core.memory import paused
+
+    with paused():
+        return compute()

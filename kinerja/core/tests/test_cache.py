@@ -61,6 +61,18 @@ def test_zero_seconds_computes_every_time(world, fresh_cache):
     assert len(calls) == 2
 
 
+@pytest.mark.parametrize("seconds", [300, 0])
+def test_figures_are_computed_with_the_collector_paused(world, fresh_cache, seconds):
+    """Kept or not, the computation runs inside kinerja.core.memory.paused, and the collector is on after it."""
+    import gc
+
+    during = []
+    kept("paused", user=world.users["planner"], government_id=world.government.pk, parts=(), seconds=seconds,
+         compute=lambda: during.append(gc.isenabled()) or 1)  # fmt: skip
+    assert during == [False]
+    assert gc.isenabled()
+
+
 def test_the_overview_and_the_reality_check_show_a_write_at_once(world, login, settings, fresh_cache):
     """With the cache on, pages answer from it, and the next request after a write computes again."""
     settings.DASHBOARD_CACHE_SECONDS = 300
