@@ -157,35 +157,33 @@ def _results(
         if n:
             # The mean in Decimal from the exact sum: SQL's AVG goes through floating point.
             realization = values(value) / n if accumulation == "average" else values(value)
-        if target is None or realization is None:
-            reason = no_target if target is None else no_value
-            results[pk] = make(
-                pk, name, unit, polarity, accumulation, node_id, path, agency, frequency, target, high,
-                realization, n or 0, expected, done, None, None, None, None, reason,
-            )  # fmt: skip
-            continue
-        try:
-            achievement = compute(target, realization, polarity, high)
-        except ValueError:
-            achievement = None
-        if achievement is None:
-            results[pk] = make(
-                pk, name, unit, polarity, accumulation, node_id, path, agency, frequency, target, high,
-                realization, n, expected, done, None, None, None, None, not_computable,
-            )  # fmt: skip
-            continue
-        # Target to date: a summed indicator's annual target pro rata to the periods elapsed (the target
-        # profile is taken as even); a level indicator (last, average, max, or a range) keeps its annual target.
-        to_date, on_date = target, achievement
-        if accumulation == "sum" and polarity != "range" and 0 < done < expected:
-            to_date = target * counts[max(done, n)] / counts[expected]
-            on_date = compute(to_date, realization, polarity)
-        # Year-end projection: the value to date carried to the year end at the same pace. For a summed
-        # indicator that equals the achievement against the target to date (the profile being even); a level
-        # indicator is projected at its latest level.
+        achievement = to_date = on_date = None
+        reason = ""
+        if target is None:
+            reason = no_target
+        elif realization is None:
+            reason = no_value
+        else:
+            try:
+                achievement = compute(target, realization, polarity, high)
+            except ValueError:
+                achievement = None
+            if achievement is None:
+                reason = not_computable
+            else:
+                # Target to date: a summed indicator's annual target pro rata to the periods elapsed (the
+                # target profile is taken as even); a level indicator (last, average, max, or a range) keeps
+                # its annual target.
+                to_date, on_date = target, achievement
+                if accumulation == "sum" and polarity != "range" and 0 < done < expected:
+                    to_date = target * counts[max(done, n)] / counts[expected]
+                    on_date = compute(to_date, realization, polarity)
+        # Year-end projection (on_date twice): the value to date carried to the year end at the same pace. For
+        # a summed indicator that equals the achievement against the target to date (the profile being even);
+        # a level indicator is projected at its latest level.
         results[pk] = make(
             pk, name, unit, polarity, accumulation, node_id, path, agency, frequency, target, high,
-            realization, n, expected, done, achievement, to_date, on_date, on_date, "",
+            realization, n or 0, expected, done, achievement, to_date, on_date, on_date, reason,
         )  # fmt: skip
     return results
 
