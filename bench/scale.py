@@ -282,7 +282,11 @@ def compute_all() -> None:
     # As a planner (every indicator of the government): the system user (None) sees nothing through restrict.
     planner = User.objects.get(username="planner")
 
+    # As the overview and the home compute them: the figures, without the indicators' names (labels=False).
     def engine():
+        return indicator_results(indicators=reportable_indicators(user=planner), year=2026, labels=False)
+
+    def engine_named():
         return indicator_results(indicators=reportable_indicators(user=planner), year=2026)
 
     def bare():
@@ -303,9 +307,12 @@ def compute_all() -> None:
         return statistics.median(times), len(result)
 
     engine_ms, engine_n = timed(engine)
+    named_ms, _named_n = timed(engine_named)
     bare_ms, bare_n = timed(bare)
     FIGURES["engine_ms"], FIGURES["bare_ms"], FIGURES["ratio"] = engine_ms, bare_ms, engine_ms / bare_ms
+    FIGURES["engine_named_ms"] = named_ms
     print(f"{'every achievement of the government':<44}{'':<10}{engine_ms:>10.0f} ms for {engine_n} indicators")
+    print(f"{'the same with every name and unit':<44}{'':<10}{named_ms:>10.0f} ms (ratio {named_ms / bare_ms:.2f})")
     print(
         f"{'bare SQL aggregate (sum per indicator)':<44}{'':<10}{bare_ms:>10.0f} ms for {bare_n} indicators  (ratio {engine_ms / bare_ms:.2f})"
     )

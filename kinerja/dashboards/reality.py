@@ -458,6 +458,7 @@ def _achievement_without_satisfaction(build, user, gid, year, today) -> None:
         indicators=monitoring.reportable_indicators(user=user, agency_ids=list(unhappy)).filter(government_id=gid),
         year=year,
         as_of=today,
+        labels=False,  # the agencies' roll-ups only
     )
     achievement = monitoring.rollup_by_agency(results, "achievement_to_date")
     for agency_id, latest in unhappy.items():

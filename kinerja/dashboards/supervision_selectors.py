@@ -91,7 +91,7 @@ def supervisor_overview(*, user, government: Government, year: int, today: datet
         return overview
     ids = [agency.pk for agency in agencies]
     results = monitoring.indicator_results(
-        indicators=monitoring.reportable_indicators(user=user, agency_ids=ids), year=year, as_of=today
+        indicators=monitoring.reportable_indicators(user=user, agency_ids=ids), year=year, as_of=today, labels=False
     )
     achievement = monitoring.rollup_by_agency(results)
     to_date = monitoring.rollup_by_agency(results, "achievement_to_date")

@@ -132,6 +132,7 @@ def _government_ranking(ctx: WidgetContext) -> Panel | None:
         year=year,
         include_submitted=ctx.include_submitted,
         as_of=as_of,
+        labels=False,  # agencies and missions are named, not indicators
     )
     by_agency = selectors.rollup_by_agency(results)
     to_date = selectors.rollup_by_agency(results, "achievement_to_date")

@@ -317,3 +317,41 @@ def test_amendment_moves_every_report_to_the_plan_in_force(world, periods, outpu
         )
     }
     assert [c["submitted"] for c in board["dinkes"]["cells"][:2]] == [1, 1]
+
+
+def test_results_without_labels_have_the_same_figures_and_read_the_names_once_when_asked(
+    world, periods, output_indicator, django_assert_num_queries
+):
+    import dataclasses
+    import pickle
+
+    _report(world, periods, output_indicator, 1, "20")
+    indicators = Indicator.objects.all()
+    with django_assert_num_queries(1):
+        full = selectors.indicator_results(indicators=indicators, year=2026, as_of=datetime.date(2026, 7, 20))
+    with django_assert_num_queries(1):
+        lean = selectors.indicator_results(
+            indicators=indicators, year=2026, as_of=datetime.date(2026, 7, 20), labels=False
+        )
+    assert list(lean) == list(full) and len(full) > 1
+    figures = [
+        f.name for f in dataclasses.fields(selectors.IndicatorResult) if f.name not in ("_name", "_unit", "_labels")
+    ]
+    for pk, result in full.items():
+        assert [getattr(lean[pk], f) for f in figures] == [getattr(result, f) for f in figures]
+        assert lean[pk]._name is None  # not read with the figures
+    # A name asked for reads every result's name and unit in one query, and only once.
+    with django_assert_num_queries(1):
+        assert [(r.name, r.unit) for r in lean.values()] == [(r.name, r.unit) for r in full.values()]
+    assert lean[output_indicator.pk].name == output_indicator.name
+    # Kept in a cache, the results carry their query, not the names, and read them after.
+    again = selectors.indicator_results(
+        indicators=indicators, year=2026, as_of=datetime.date(2026, 7, 20), labels=False
+    )
+    thawed = pickle.loads(pickle.dumps(again))
+    with django_assert_num_queries(1):
+        assert thawed[output_indicator.pk].unit == output_indicator.unit
+        assert thawed[output_indicator.pk].name == output_indicator.name
+    # A name written since it was kept is the name shown.
+    Indicator.objects.filter(pk=output_indicator.pk).update(name="Renamed")
+    assert pickle.loads(pickle.dumps(again))[output_indicator.pk].name == "Renamed"
