@@ -227,7 +227,7 @@ def generate_evidence() -> None:
     import datetime
     import hashlib
 
-    from kinerja.monitoring import totals
+    from kinerja.monitoring import services, totals
     from kinerja.monitoring.models import Evidence, Realization
 
     if Evidence.objects.exists():
@@ -260,6 +260,8 @@ def generate_evidence() -> None:
                 Evidence.objects.bulk_create(batch, batch_size=5000)
                 batch = []
         Evidence.objects.bulk_create(batch, batch_size=5000)
+        # ... and the mark of the photos taken outside their period that an upload sets.
+        services.mark_photos_outside_periods()
         # Bulk inserts bypass the receivers that count the verified values with evidence in the year totals.
         totals.rebuild()
     with connection.cursor() as cursor:

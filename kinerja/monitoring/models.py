@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import Agency, AuditedModel, Government, TimeStampedModel
@@ -204,6 +205,10 @@ class Evidence(AuditedModel):
     taken_at = models.DateTimeField(_("taken (EXIF)"), null=True, blank=True)
     latitude = models.DecimalField(_("latitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Whether that date falls outside the value's period (its days in the local time zone), decided at upload
+    # (``Evidence.taken_outside``; rows loaded in bulk: ``services.mark_photos_outside_periods``): the reality
+    # check reads the few photos that do not match instead of every photo of the year.
+    taken_outside_period = models.BooleanField(_("taken outside the period (EXIF)"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -218,16 +223,21 @@ class Evidence(AuditedModel):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         indexes = [
-            # The reality check reads the photos (a share of the files) with their time taken, per value.
-            models.Index(
-                fields=["realization", "taken_at"], condition=Q(taken_at__isnull=False), name="evidence_photo_idx"
-            ),
+            # The reality check reads the photos taken outside their value's period.
+            models.Index(fields=["realization"], condition=Q(taken_outside_period=True), name="evidence_outside_idx"),
             # ... and the files used more than once, by SHA-256.
             models.Index(fields=["sha256", "realization"], name="evidence_sha256_idx"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def taken_outside(taken_at, period) -> bool:
+        """Whether a photo taken at ``taken_at`` (None: no EXIF date) was taken on a day outside ``period``."""
+        if taken_at is None:
+            return False
+        return not period.starts <= timezone.localtime(taken_at).date() <= period.ends
 
     def audit_government_id(self) -> int | None:
         return self.realization.government_id

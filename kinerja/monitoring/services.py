@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -445,6 +445,7 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
         size=size,
         sha256=sha256,
         taken_at=metadata.taken_at,
+        taken_outside_period=Evidence.taken_outside(metadata.taken_at, realization.period),
         latitude=metadata.latitude,
         longitude=metadata.longitude,
         uploaded_by=person(user),
@@ -452,6 +453,25 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
     evidence.file.save(sha256, upload, save=False)
     evidence.save()
     return evidence
+
+
+def mark_photos_outside_periods(*, evidence_model=None, period_model=None) -> int:
+    """Set ``taken_outside_period`` on the photos loaded without ``evidence_add`` (bulk loads, migration
+    ``monitoring.0014``): per reporting period, the photos whose time lies before its first day's local
+    midnight or from the midnight after its last day, as ``Evidence.taken_outside`` decides one. Returns how
+    many. The models may be a migration's historical ones."""
+    evidence_model = evidence_model or Evidence
+    period_model = period_model or ReportingPeriod
+    marked = 0
+    for pk, starts, ends in period_model.objects.values_list("pk", "starts", "ends").iterator():
+        start = timezone.make_aware(datetime.datetime.combine(starts, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(ends + datetime.timedelta(days=1), datetime.time.min))
+        marked += (
+            evidence_model.objects.filter(realization__period_id=pk, taken_at__isnull=False, taken_outside_period=False)
+            .filter(Q(taken_at__lt=start) | Q(taken_at__gte=end))
+            .update(taken_outside_period=True)
+        )
+    return marked
 
 
 @transaction.atomic

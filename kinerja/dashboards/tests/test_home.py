@@ -386,8 +386,8 @@ def test_ikm_of_the_government_and_per_spm_sector(client, world):
 
 # Computed (the cache off, or after a write) and kept (the figures read from the cache).
 # With the supervision requests waiting and the innovation widget (one query each), and the reality-check
-# tile (13: the signals are computed, kept by no cache).
-HOME_QUERIES = {0: 49, 300: 45}
+# tile (12: the signals are computed, kept by no cache).
+HOME_QUERIES = {0: 48, 300: 44}
 
 
 @pytest.fixture

@@ -118,8 +118,8 @@ def test_the_cost_does_not_grow_with_the_data(world, case, django_assert_num_que
 
 # Grants, agencies, surveys and their tallies, the achievement of the agencies with a low IKM, budgets with
 # their months to date (1), verified values with and without evidence (1, the year totals), surge totals,
-# periods, targets, reused evidence, photos (3: the projects', the periods' bounds, the evidence's), reviews.
-QUERIES = 15
+# targets, reused evidence, photos (2: the projects', the evidence photos marked outside their period), reviews.
+QUERIES = 14
 
 
 def test_agencies_are_ordered_by_the_weight_of_their_open_signals(world, case, on_the_day):

@@ -165,5 +165,5 @@ def test_the_page_and_the_api_cost_the_same_whatever_the_data(world, login, djan
         assert counts[0] < counts[1]
 
 
-PAGE_QUERIES = 19
-API_QUERIES = 15
+PAGE_QUERIES = 18
+API_QUERIES = 14
