@@ -262,8 +262,10 @@ def generate_evidence() -> None:
         Evidence.objects.bulk_create(batch, batch_size=5000)
         # ... and the mark of the photos taken outside their period that an upload sets.
         services.mark_photos_outside_periods()
-        # Bulk inserts bypass the receivers that count the verified values with evidence in the year totals.
+        # Bulk inserts bypass the receivers that count the verified values with evidence in the year totals,
+        # and each file's uses.
         totals.rebuild()
+        totals.rebuild_files()
     with connection.cursor() as cursor:
         # As autovacuum would: planner statistics, and (PostgreSQL) the visibility map for index-only scans.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -243,6 +243,26 @@ class Evidence(AuditedModel):
         return self.realization.government_id
 
 
+class EvidenceFile(models.Model):
+    """How many evidence rows store the file of one SHA-256, kept in step by ``receivers.py`` (a derived count,
+    like the year totals: not audited itself, its evidence rows are).
+
+    The reality check's reused-evidence signal reads the files stored more than once here (a partial index)
+    instead of grouping every evidence row by its SHA-256 on every computation.
+    """
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    uses = models.PositiveIntegerField(_("uses"), default=0)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        indexes = [models.Index(fields=["sha256"], condition=Q(uses__gt=1), name="evidence_file_shared_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]}… ×{self.uses}"
+
+
 class Budget(AuditedModel):
     """The budget ceiling (pagu) of a sub-activity in a year; its months hold plan and realization."""
 

@@ -8,7 +8,8 @@ record of the plan it was. The moves are counted in the amendment's audit event.
 
 Every saved or deleted realization refreshes its indicator's year totals (see totals.py) in the same
 transaction, except a new draft, which counts nowhere yet. Every saved or deleted budget month refreshes
-its budget's figures to date (``BudgetToDate``) the same way.
+its budget's figures to date (``BudgetToDate``) the same way, and every added or deleted evidence row the
+count of its file's uses (``EvidenceFile``).
 """
 
 from django.db.models import Case, IntegerField, Value, When
@@ -76,6 +77,17 @@ def refresh_totals_on_evidence_save(sender, instance: Evidence, created: bool, r
 @receiver(post_delete, sender=Evidence, dispatch_uid="monitoring-refresh-totals-evidence-delete")
 def refresh_totals_on_evidence_delete(sender, instance: Evidence, **kwargs) -> None:
     _refresh_for_evidence(instance)
+
+
+@receiver(post_save, sender=Evidence, dispatch_uid="monitoring-count-evidence-file")
+def count_file_on_evidence_save(sender, instance: Evidence, created: bool, raw: bool = False, **kwargs) -> None:
+    if not raw and created:
+        totals.count_file(instance.sha256, 1)
+
+
+@receiver(post_delete, sender=Evidence, dispatch_uid="monitoring-count-evidence-file-delete")
+def count_file_on_evidence_delete(sender, instance: Evidence, **kwargs) -> None:
+    totals.count_file(instance.sha256, -1)
 
 
 @receiver(post_save, sender=BudgetMonth, dispatch_uid="monitoring-refresh-budget-to-date")

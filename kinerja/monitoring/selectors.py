@@ -1076,16 +1076,14 @@ def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple
 def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
     """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
 
-    One query: the files stored more than once (grouped over the SHA-256 index alone, without reading the
-    values), narrowed to the evidence of the year's current values the user sees, with the indicator and
-    period of each use; a file counts when one agency used it more than once there.
+    One query: the files stored more than once (their counts kept in step with the evidence rows,
+    ``EvidenceFile``, read through a partial index), narrowed to the evidence of the year's current values
+    the user sees, with the indicator and period of each use; a file counts when one agency used it more
+    than once there.
     """
-    from kinerja.monitoring.models import Evidence
+    from kinerja.monitoring.models import Evidence, EvidenceFile
 
-    # Counted over the index columns alone, so that the database reads the index, not the table.
-    stored_twice = (
-        Evidence.objects.order_by().values("sha256").annotate(uses=Count("realization_id")).filter(uses__gt=1)
-    )
+    stored_twice = EvidenceFile.objects.filter(uses__gt=1)
     rows = list(
         Evidence.objects.restrict(user, "view")
         .filter(

@@ -15,10 +15,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 
 from kinerja.monitoring.choices import PeriodKind, RealizationState
-from kinerja.monitoring.models import Budget, BudgetMonth, BudgetToDate, Evidence, IndicatorYearTotal, Realization
+from kinerja.monitoring.models import (
+    Budget,
+    BudgetMonth,
+    BudgetToDate,
+    Evidence,
+    EvidenceFile,
+    IndicatorYearTotal,
+    Realization,
+)
 from kinerja.planning.models import Indicator
 
 COUNTED = (RealizationState.VERIFIED, RealizationState.SUBMITTED)
@@ -287,4 +295,50 @@ def check_budgets(government_id: int | None = None) -> list[str]:
             elif any(_differs(have[name], values[name]) for name in BUDGET_FIELDS):
                 problems.append(f"budget {budget_id} month {values['month']}: stored {have}, computed {values}")
     problems += [f"budget {b} month {m}: stored but the budget has no month entered" for b, m in stored]
+    return problems
+
+
+# --- evidence files: how many evidence rows store each file ------------------------------------------
+
+
+def count_file(sha256: str, delta: int) -> None:
+    """Count one evidence row more (``delta`` 1) or fewer (-1) storing the file of ``sha256``.
+
+    The increment is one UPDATE of the file's row, which locks it: two uploads of the same file at once
+    count two (the row is created first when missing; a concurrent creation is caught by ``get_or_create``)."""
+    if delta > 0:
+        EvidenceFile.objects.get_or_create(sha256=sha256)
+    EvidenceFile.objects.filter(sha256=sha256).update(uses=F("uses") + delta)
+
+
+def _file_counts(evidence_model) -> Iterator[tuple[str, int]]:
+    rows = evidence_model.objects.order_by().values("sha256").annotate(n=Count("id")).values_list("sha256", "n")
+    return rows.iterator(chunk_size=5000)
+
+
+@transaction.atomic
+def rebuild_files(*, evidence_model=None, file_model=None) -> int:
+    """Replace every file count by one counted from the evidence rows (after bulk loads; migration
+    ``monitoring.0015``, which passes its historical models)."""
+    evidence_model, file_model = evidence_model or Evidence, file_model or EvidenceFile
+    file_model.objects.all().delete()
+    batch, created = [], 0
+    for sha256, uses in _file_counts(evidence_model):
+        batch.append(file_model(sha256=sha256, uses=uses))
+        if len(batch) == 5000:
+            created += len(file_model.objects.bulk_create(batch))
+            batch = []
+    created += len(file_model.objects.bulk_create(batch))
+    return created
+
+
+def check_files() -> list[str]:
+    """Compare the stored file counts with the evidence rows; a line per difference (empty: in step)."""
+    stored = dict(EvidenceFile.objects.filter(uses__gt=0).values_list("sha256", "uses").iterator(chunk_size=5000))
+    problems = []
+    for sha256, uses in _file_counts(Evidence):
+        have = stored.pop(sha256, 0)
+        if have != uses:
+            problems.append(f"file {sha256[:12]}: stored {have} uses, counted {uses}")
+    problems += [f"file {sha256[:12]}: stored {uses} uses, counted 0" for sha256, uses in stored.items()]
     return problems

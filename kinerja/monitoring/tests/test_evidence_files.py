@@ -1,0 +1,70 @@
+"""Each evidence file's use count, kept in step with the evidence rows, and what the reused-evidence read finds."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from kinerja.core.tests.files import pdf_bytes
+from kinerja.monitoring import selectors, services, totals
+from kinerja.monitoring.models import Evidence, EvidenceFile
+from kinerja.tests.versions import realization_version
+
+PDF = pdf_bytes(text="Daftar hadir")
+
+
+def _value(world, periods, indicator, quarter):
+    return services.realization_save(
+        user=world.users["dinkes_operator"],
+        indicator=indicator,
+        period=periods[("quarter", quarter)],
+        value="5",
+        explanation="ok",
+        today=datetime.date(2026, 12, 1),
+        expected_version=realization_version(indicator, periods[("quarter", quarter)]),
+    )
+
+
+def _attach(world, realization, content, name="bukti.pdf"):
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    return services.evidence_add(user=world.users["dinkes_operator"], realization=realization, upload=upload)
+
+
+def _uses(evidence):
+    return EvidenceFile.objects.get(sha256=evidence.sha256).uses
+
+
+def test_the_count_follows_every_upload_and_removal(world, periods, output_indicator):
+    first = _attach(world, _value(world, periods, output_indicator, 1), PDF)
+    assert _uses(first) == 1
+    second_value = _value(world, periods, output_indicator, 2)
+    second = _attach(world, second_value, PDF, "lagi.pdf")
+    assert second.sha256 == first.sha256 and _uses(first) == 2
+    other = _attach(world, second_value, pdf_bytes(text="Foto kegiatan"), "lain.pdf")
+    assert _uses(other) == 1
+    user = world.users["planner"]
+    reused = selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026)
+    assert sorted(row["id"] for row in reused) == sorted([first.pk, second.pk])
+    second_value.refresh_from_db()
+    services.evidence_remove(
+        user=world.users["dinkes_operator"], evidence=second, expected_version=second_value.lock_version
+    )
+    assert _uses(first) == 1
+    assert selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026) == []
+    assert totals.check_files() == []
+    # A value deleted with its files (a cascade) counts them out too.
+    Evidence.objects.filter(pk=first.pk).get().realization.delete()
+    assert _uses(first) == 0 and totals.check_files() == []
+
+
+def test_drift_is_reported_and_a_rebuild_repairs_it(world, periods, output_indicator):
+    evidence = _attach(world, _value(world, periods, output_indicator, 1), PDF)
+    _attach(world, _value(world, periods, output_indicator, 2), PDF, "lagi.pdf")
+    EvidenceFile.objects.filter(sha256=evidence.sha256).update(uses=1)  # as a bulk load would leave it
+    assert totals.check_files() == [f"file {evidence.sha256[:12]}: stored 1 uses, counted 2"]
+    with pytest.raises(CommandError, match="1 file counts"):
+        call_command("monitoring_totals", "--check")
+    call_command("monitoring_totals", "--rebuild")
+    assert _uses(evidence) == 2 and totals.check_files() == []
+    call_command("monitoring_totals", "--check")
