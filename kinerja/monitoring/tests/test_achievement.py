@@ -355,3 +355,31 @@ def test_results_without_labels_have_the_same_figures_and_read_the_names_once_wh
     # A name written since it was kept is the name shown.
     Indicator.objects.filter(pk=output_indicator.pk).update(name="Renamed")
     assert pickle.loads(pickle.dumps(again))[output_indicator.pk].name == "Renamed"
+
+
+def test_several_years_in_one_query_give_each_year_its_own_results(
+    world, periods, output_indicator, django_assert_num_queries
+):
+    from kinerja.planning import services as planning
+
+    _report(world, periods, output_indicator, 1, "20")
+    planning.target_set(
+        user=SYSTEM,
+        indicator=output_indicator,
+        year=2025,
+        value=Decimal(30),
+        expected_version=target_version(output_indicator, 2025),
+    )
+    indicators, as_of = Indicator.objects.all(), datetime.date(2026, 7, 20)
+    with django_assert_num_queries(1):
+        both = selectors.indicator_results_years(indicators=indicators, years=(2026, 2025, 2026), as_of=as_of)
+    assert list(both) == [2026, 2025]
+    for year in (2026, 2025):
+        alone = selectors.indicator_results(indicators=indicators, year=year, as_of=as_of)
+        assert both[year] == alone and len(alone) > 1
+    assert both[2025][output_indicator.pk].target == 30 and both[2026][output_indicator.pk].target == 40
+    assert both[2025][output_indicator.pk].realization is None and both[2026][output_indicator.pk].realization == 20
+    # Without the names, the years share one reading of them.
+    lean = selectors.indicator_results_years(indicators=indicators, years=(2026, 2025), as_of=as_of, labels=False)
+    with django_assert_num_queries(1):
+        assert lean[2026][output_indicator.pk].name == lean[2025][output_indicator.pk].name == output_indicator.name
