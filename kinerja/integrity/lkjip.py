@@ -30,7 +30,7 @@ from kinerja.integrity.content import agreement_rows
 from kinerja.integrity.models import SignedDocument
 from kinerja.monitoring import formulas, narratives
 from kinerja.monitoring.models import Budget, BudgetMonth
-from kinerja.monitoring.selectors import IndicatorResult, indicator_results, mean
+from kinerja.monitoring.selectors import IndicatorResult, indicator_results_years, mean
 from kinerja.planning.models import Indicator, PlanNode, PlanPeriod
 
 HUNDRED = Decimal(100)
@@ -184,8 +184,10 @@ def build(*, government: Government, year: int, agency: Agency | None = None, to
         indicators = indicators.filter(node_id__in=objective_ids)
     indicators = indicators.select_related("node")
     previous_years = [y for y in (year - 2, year - 1) if period and y >= period.start_year]
-    results = indicator_results(indicators=indicators, year=year, as_of=today)
-    earlier = {y: indicator_results(indicators=indicators, year=y, as_of=today) for y in previous_years}
+    # The year and the two before it in one query (each indicator read once).
+    by_year = indicator_results_years(indicators=indicators, years=(year, *previous_years), as_of=today)
+    results = by_year[year]
+    earlier = {y: by_year[y] for y in previous_years}
     final = {
         pk: rest
         for pk, *rest in indicators.values_list(

@@ -424,6 +424,7 @@ def budget_candidates(*, user, year: int, month: int):
             | Q(actual_level__gt=F("financial") + margin)
             | Q(actual_level__lt=F("financial") - margin)
         )
+        .order_by()
         .values_list("node__agency_id", "ceiling", "cash", "spent_sum", "plan_level", "actual_level")
     )
     found = []
