@@ -437,6 +437,11 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
     if realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Evidence can be added only while the value is a draft or returned."))
     content_type, sha256, size = inspect_upload(upload)
+    # The value is locked (above): two uploads of one file to it at once cannot both pass.
+    if realization.evidence.filter(sha256=sha256).exists():
+        raise ValidationError(
+            _("%(name)s is already attached to this value (the same file).") % {"name": upload.name[:80]}
+        )
     metadata = exif.read_upload(upload, content_type)
     evidence = Evidence(
         realization=realization,

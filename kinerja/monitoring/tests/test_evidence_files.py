@@ -68,3 +68,16 @@ def test_drift_is_reported_and_a_rebuild_repairs_it(world, periods, output_indic
     call_command("monitoring_totals", "--rebuild")
     assert _uses(evidence) == 2 and totals.check_files() == []
     call_command("monitoring_totals", "--check")
+
+
+def test_the_same_file_twice_on_one_value_is_refused_and_changes_nothing(world, periods, output_indicator):
+    from django.core.exceptions import ValidationError
+
+    value = _value(world, periods, output_indicator, 1)
+    first = _attach(world, value, PDF)
+    with pytest.raises(ValidationError, match="already attached to this value"):
+        _attach(world, value, PDF, "salinan.pdf")
+    assert list(value.evidence.values_list("pk", flat=True)) == [first.pk] and _uses(first) == 1
+    # The same file on another value is allowed (the reality check weighs that reuse).
+    _attach(world, _value(world, periods, output_indicator, 2), PDF, "lagi.pdf")
+    assert _uses(first) == 2
