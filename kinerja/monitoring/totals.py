@@ -306,9 +306,13 @@ def count_file(sha256: str, delta: int) -> None:
 
     The increment is one UPDATE of the file's row, which locks it: two uploads of the same file at once
     count two (the row is created first when missing; a concurrent creation is caught by ``get_or_create``)."""
+    files = EvidenceFile.objects.filter(sha256=sha256)
     if delta > 0:
         EvidenceFile.objects.get_or_create(sha256=sha256)
-    EvidenceFile.objects.filter(sha256=sha256).update(uses=F("uses") + delta)
+    else:
+        # A count left at 0 by a bulk load (``--check`` reports it) must not make a removal fail.
+        files = files.filter(uses__gte=-delta)
+    files.update(uses=F("uses") + delta)
 
 
 def _file_counts(evidence_model) -> Iterator[tuple[str, int]]:

@@ -81,3 +81,14 @@ def test_the_same_file_twice_on_one_value_is_refused_and_changes_nothing(world, 
     # The same file on another value is allowed (the reality check weighs that reuse).
     _attach(world, _value(world, periods, output_indicator, 2), PDF, "lagi.pdf")
     assert _uses(first) == 2
+
+
+def test_a_removal_never_fails_on_a_count_left_at_zero(world, periods, output_indicator):
+    value = _value(world, periods, output_indicator, 1)
+    evidence = _attach(world, value, PDF)
+    EvidenceFile.objects.filter(sha256=evidence.sha256).update(uses=0)  # as a bulk load would leave it
+    value.refresh_from_db()
+    services.evidence_remove(
+        user=world.users["dinkes_operator"], evidence=evidence, expected_version=value.lock_version
+    )
+    assert not Evidence.objects.filter(pk=evidence.pk).exists() and _uses(evidence) == 0
