@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,6 +122,7 @@ FACT_LABELS = {
     "period_label": gettext_lazy("Period"),
     "photo": gettext_lazy("Photo (id)"),
     "project": gettext_lazy("Project (id)"),
+    "project_name": gettext_lazy("Project"),
     "taken_at": gettext_lazy("Taken on"),
     "latitude": gettext_lazy("Latitude"),
     "longitude": gettext_lazy("Longitude"),
@@ -168,22 +171,66 @@ def fact_label(name: str) -> str:
     return str(FACT_LABELS.get(name, name))
 
 
-def fact_rows(signal: "Signal") -> list[tuple[str, str]]:
-    """The facts of a signal as (label, text) rows for its page; a list of records one record per line, each
-    field with its label."""
-    rows = []
-    for name, value in signal.facts.items():
+# Facts that name a record by its id: on the page a link to the record, under its name where the facts hold it
+# (the API keeps both). fact → (the fact holding its name, the record's address from its id and the year).
+RECORD_FACTS = {
+    "indicator": ("indicator_name", lambda pk, year: f"{route('monitoring:indicator_values', pk)}?year={year}"),
+    "project": ("project_name", lambda pk, year: route("projects:detail", pk)),
+    "evidence": ("name", lambda pk, year: route("monitoring:evidence", pk)),
+    "photo": ("", lambda pk, year: route("projects:photo", pk)),
+    "surveys": ("", lambda pk, year: route("satisfaction:survey_detail", pk)),
+}
+NAMED_BY = {name: fact for fact, (name, _address) in RECORD_FACTS.items() if name}
+
+
+def _fact_cells(facts: dict, year: int, record: bool = False) -> list[tuple[str, str]]:
+    """(label, HTML) of each fact of ``facts`` a page shows: a record's id as a link under its name (the name's
+    own fact then left out), a period's id left out beside its label, a file as a link to it (a photo's id then
+    left out, an evidence's name linking to it already). ``record``: the fields of one listed record, those
+    without a value left out."""
+    cells = []
+    for name, value in facts.items():
+        if name in NAMED_BY and NAMED_BY[name] in facts:
+            continue  # shown as the link of its record
+        if (name == "period" and "period_label" in facts) or (name == "photo" and "file" in facts):
+            continue
+        if name == "file" and "evidence" in facts:
+            continue
+        if record and value is None:
+            continue
         if isinstance(value, list) and any(isinstance(item, dict) for item in value):
-            text = "\n".join(
-                "; ".join(f"{fact_label(k)}: {fact_text(k, v)}" for k, v in item.items() if v is not None)
+            lines = [
+                _joined("; ", (format_html("{}: {}", label, html) for label, html in _fact_cells(item, year, True)))
                 if isinstance(item, dict)
-                else fact_text(name, item)
+                else escape(fact_text(name, item))
                 for item in value
-            )
+            ]
+            cells.append((fact_label(name), _joined("<br>", lines)))
+        elif name == "file":
+            cells.append((fact_label(name), format_html('<a href="{}">{}</a>', value, _("Open the file"))))
+        elif name in RECORD_FACTS and not isinstance(value, dict):
+            label_fact, address = RECORD_FACTS[name]
+            ids = value if isinstance(value, list) else [value]
+            named = label_fact and facts.get(label_fact) not in (None, "")
+            links = [
+                format_html('<a href="{}">{}</a>', address(pk, year), facts[label_fact] if named else f"#{pk}")
+                for pk in ids
+            ]
+            cells.append((fact_label(label_fact if named else name), _joined(", ", links)))
         else:
-            text = fact_text(name, value)
-        rows.append((fact_label(name), text))
-    return rows
+            cells.append((fact_label(name), escape(fact_text(name, value))))
+    return cells
+
+
+def _joined(separator: str, parts) -> str:
+    """``parts``, each escaped already (``format_html``, ``escape``), joined by the markup ``separator``."""
+    return mark_safe(separator.join(parts))  # noqa: S308 (the parts are escaped, the separators are markup)
+
+
+def fact_rows(signal: "Signal", year: int) -> list[tuple[str, str]]:
+    """The facts of a signal as (label, HTML) rows for its page: records by their names, linked; a list of
+    records one record per line, each field with its label."""
+    return _fact_cells(signal.facts, year)
 
 
 @dataclass
@@ -755,6 +802,7 @@ def _reused_evidence(build, user, gid, year) -> None:
                         "evidence": u["id"],
                         "name": u["name"],
                         "indicator": u["realization__indicator_id"],
+                        "indicator_name": u["realization__indicator__name"],
                         "period": u["realization__period_id"],
                         "period_label": label,
                     }
@@ -794,6 +842,7 @@ def _photo_metadata(build, user, gid, year) -> None:
                 {
                     "photo": row["id"],
                     "project": row["report__project_id"],
+                    "project_name": row["report__project__name"],
                     "what": f"{_short(row['report__project__name'], 60)}, {months[month.month]} {month.year}: "
                     f"{', '.join(problems)}",
                     "taken_at": row["taken_at"].isoformat() if row["taken_at"] else None,
@@ -817,7 +866,9 @@ def _photo_metadata(build, user, gid, year) -> None:
         found.setdefault(row["realization__agency_id"], []).append(
             {
                 "evidence": row["id"],
+                "name": row["name"],
                 "indicator": row["realization__indicator_id"],
+                "indicator_name": row["realization__indicator__name"],
                 "what": f"{_short(row['name'], 60)}: " + taken_on % {"date": _day(taken), "month": label},
                 "taken_at": row["taken_at"].isoformat(),
                 "link": f"{route('monitoring:indicator_values', row['realization__indicator_id'])}?year={year}",

@@ -114,7 +114,7 @@ def reality_signal(request):
             else:
                 messages.success(request, _("The signal is marked reviewed."))
                 return redirect(f"{reverse('dashboards:reality_signal')}?{urlencode({'year': year, 'key': key})}")
-    facts = reality.fact_rows(signal)
+    facts = reality.fact_rows(signal, year)
     return render(
         request,
         "dashboards/reality_signal.html",

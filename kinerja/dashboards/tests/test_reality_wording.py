@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -46,7 +47,8 @@ def _facts(client, signal) -> dict[str, str]:
 def test_every_fact_on_the_signal_page_is_labelled_in_indonesian(world, case, login, kind):
     signal = _signal(world, kind)
     facts = _facts(login(world.users["leader"]), signal)
-    assert len(facts) == len(signal.facts)
+    # every fact, but a record's name and its id make one row (the name, linked)
+    assert len(facts) == len(signal.facts) - sum(1 for name in reality.NAMED_BY if name in signal.facts)
     keys = set(signal.facts)
     for value in signal.facts.values():
         if isinstance(value, list):
@@ -72,6 +74,33 @@ def test_the_facts_are_written_as_indonesian_pages_write_them(world, case, login
     assert target["Polaritas"] == "Semakin rendah semakin baik"
     process = _facts(client, _signal(world, reality.PROCESS_KEY_INDICATOR))
     assert process["Tipe"] == "Proses"
+
+
+def _facts_html(client, signal) -> str:
+    html = client.get(SIGNAL, {"year": 2026, "key": signal.key}).content.decode()
+    return html[html.index('class="table table-sm reality-facts"') :].split("</table>")[0]
+
+
+def test_the_facts_name_their_records_and_link_to_them(world, case, login):
+    client = login(world.users["leader"])
+    indicator = case["indicator"]
+    surge = _signal(world, reality.YEAR_END_SURGE)
+    facts = _facts(client, surge)
+    assert facts["Indikator"] == indicator.name and "Indikator (id)" not in facts
+    assert f'<a href="/reports/indicators/{indicator.pk}/?year=2026">{indicator.name}</a>' in _facts_html(client, surge)
+    reused = _signal(world, reality.REUSED_EVIDENCE)
+    uses = _facts(client, reused)["Penggunaan berkas"]
+    assert f"Indikator: {reused.facts['uses'][0]['indicator_name']}" in uses
+    assert "(id)" not in uses  # names, not the records' ids
+    html = _facts_html(client, reused)
+    evidence = reused.facts["uses"][0]["evidence"]
+    assert f'<a href="{reverse("monitoring:evidence", args=[evidence])}">hadir-1.pdf</a>' in html
+    photos = _signal(world, reality.PHOTO_METADATA)
+    text, html = _facts(client, photos)["Foto"], _facts_html(client, photos)
+    assert f"Proyek: {LONG}" in text and "Berkas: Buka berkas" in text and "(id)" not in text
+    photo = next(p for p in photos.facts["photos"] if "photo" in p)
+    assert f'<a href="{reverse("projects:photo", args=[photo["photo"]])}">Buka berkas</a>' in html
+    assert f'<a href="{reverse("projects:detail", args=[photo["project"]])}">{LONG}</a>' in html
 
 
 def test_the_sentences_carry_indonesian_dates_percentages_and_truncated_names(world, case):
