@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -591,8 +592,9 @@ def _progress_divergence(build, user, gid, year, today) -> None:
 
 def _missing_evidence(build, user, gid, year) -> None:
     limit = settings.REALITY_MISSING_EVIDENCE_SHARE
+    without = reverse("monitoring:without_evidence")
     for agency_id, (total, bare) in monitoring.evidence_coverage(user=user, government_id=gid, year=year).items():
-        if not total:
+        if not total or agency_id not in build.agencies:
             continue
         share = Decimal(bare * 100) / Decimal(total)
         if share <= limit:
@@ -617,7 +619,13 @@ def _missing_evidence(build, user, gid, year) -> None:
                 "share": str(share.quantize(Decimal("0.01"))),
                 "limit": str(limit),
             },
-            [build.dashboard(agency_id), (_("Reports of the agency"), f"{reverse('monitoring:board')}?year={year}")],
+            [
+                (
+                    _("Verified values without evidence"),
+                    f"{without}?{urlencode({'agency': build.agencies[agency_id].code, 'year': year})}",
+                ),
+                build.dashboard(agency_id),
+            ],
         )
 
 

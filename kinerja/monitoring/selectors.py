@@ -1109,6 +1109,26 @@ def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple
     return {agency_id: (n, max(0, n - documented)) for agency_id, n, documented in counted if agency_id}
 
 
+def values_without_evidence(*, user, agency_id: int, year: int) -> QuerySet:
+    """The agency's verified current values of ``year`` with no evidence file, the records ``evidence_coverage``
+    counts as ``without evidence`` (by indicator, then period), for a page to list a page of them."""
+    from django.db.models import Exists
+
+    from kinerja.monitoring.models import Evidence
+
+    return (
+        Realization.objects.restrict(user, "view")
+        .filter(agency_id=agency_id, period__year=year, is_current=True, state=RealizationState.VERIFIED)
+        .exclude(Exists(Evidence.objects.filter(realization_id=OuterRef("pk"))))
+        .select_related("indicator", "period")
+        .only(
+            "id", "value", "reviewed_at", "indicator_id", "period_id", "indicator__name", "indicator__unit",
+            "period__kind", "period__number", "period__year",
+        )
+        .order_by("indicator__name", "indicator_id", "period__starts")
+    )  # fmt: skip
+
+
 def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
     """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/<int:indicator_id>/<int:period_id>/", views.entry, name="entry"),
     path("reports/<int:indicator_id>/<int:period_id>/achievement/", views.entry_achievement, name="entry_achievement"),
     path("reports/board/", views.board, name="board"),
+    path("reports/without-evidence/", views.without_evidence, name="without_evidence"),
     path("reports/indicators/<int:pk>/", views.indicator_values, name="indicator_values"),
     path("reports/budgets/<int:pk>/", views.budget, name="budget"),
     path("reports/periods/", views.periods, name="periods"),

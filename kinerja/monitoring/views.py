@@ -370,6 +370,25 @@ def evidence_download(request, pk: int):
 
 
 @login_required
+def without_evidence(request):
+    """An agency's verified values of a year that have no evidence file (where the reality check's count of
+    them leads), a page of 50 at a time."""
+    from django.core.paginator import Paginator
+
+    agency = get_object_or_404(
+        Agency.objects.restrict(request.user, "view").filter(government=government_for(request.user)),
+        code=params.text(request.GET, "agency"),
+    )
+    if not may(request.user, "view", agency, area=MONITORING):
+        raise Http404
+    year = _year(request)
+    page_obj = Paginator(
+        selectors.values_without_evidence(user=request.user, agency_id=agency.pk, year=year), 50
+    ).get_page(request.GET.get("page"))
+    return render(request, "monitoring/without_evidence.html", {"agency": agency, "year": year, "page_obj": page_obj})
+
+
+@login_required
 def board(request):
     """Which agencies have not reported which quarter: completeness and timeliness in percent."""
     if not _is_government_wide(request.user):

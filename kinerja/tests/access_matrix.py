@@ -90,6 +90,7 @@ QUERIES = {
     "GET /api/v1/agencies/{id}/ikm/": {"period": "2026-S1"},
     "GET /api/v1/service-units/{id}/ikm/": {"period": "2026-S1"},
     "dashboards:supervision_request_create": {"agency": "{dinkes.pk}"},
+    "monitoring:without_evidence": {"agency": "dinkes", "year": "2026"},
 }
 
 PAGES = {
@@ -156,6 +157,8 @@ PAGES = {
     "monitoring:sheet_upload": only("admin", *OWN),  # entering values: the agency's own staff
     "monitoring:import_job": NOBODY,
     "monitoring:board": GOVERNMENT_PAGES,
+    # an agency's verified values without evidence, by its code (the stranger's own "dinkes" has none)
+    "monitoring:without_evidence": DINKES_BY_CODE,
     "dashboards:overview": GOVERNMENT_PAGES,
     "monitoring:evaluation_form": GOVERNMENT_PAGES,  # without ?agency=: the government's form
     "monitoring:periods": PLANNERS_ANYWHERE,  # managing reporting periods
