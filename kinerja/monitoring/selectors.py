@@ -618,8 +618,13 @@ def reportable_indicators(*, user, agency_ids=None) -> QuerySet[Indicator]:
     return indicators.select_related("node", "node__agency", "responsible_agency")
 
 
-def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.date) -> ReportingDue:
-    """What the agencies must report this year: every ended period of every indicator, and its state."""
+def reporting_due(
+    *, user, agency_ids: list[int], year: int, today: datetime.date, include_open: bool = False
+) -> ReportingDue:
+    """What the agencies must report this year: every ended period of every indicator, and its state.
+
+    ``include_open``: besides, the values already entered for a period still running (a December draft in
+    December), which the agency's own list shows while the digests do not remind of what is not yet due."""
     indicators = list(reportable_indicators(user=user, agency_ids=agency_ids).order_by("node__path", "position"))
     if not indicators:
         return ReportingDue()
@@ -639,9 +644,11 @@ def reporting_due(*, user, agency_ids: list[int], year: int, today: datetime.dat
         kind, numbers = FREQUENCY_PERIODS[indicator.frequency]
         for number in numbers:
             period = periods.get((kind, number))
-            if period is None or not has_ended(year, _last_month(kind, number), today):
+            if period is None:
                 continue
             realization = current.get((indicator.pk, period.pk))
+            if not has_ended(year, _last_month(kind, number), today) and (realization is None or not include_open):
+                continue
             if realization is None:
                 status = "late" if today > period.deadline else "missing"
             else:

@@ -54,7 +54,7 @@ def my_reports(request):
     year, today = _year(request), timezone.localdate()
     agency_ids = sorted({a for g in user_grants(request.user) if g.agency_ids for a in g.agency_ids})
     due = (
-        selectors.reporting_due(user=request.user, agency_ids=agency_ids, year=year, today=today)
+        selectors.reporting_due(user=request.user, agency_ids=agency_ids, year=year, today=today, include_open=True)
         if agency_ids
         else None
     )

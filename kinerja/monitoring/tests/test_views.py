@@ -237,3 +237,32 @@ def test_planner_moves_a_deadline_and_submissions_follow_it(world, periods, logi
     assert response.status_code == 200
     tw1.refresh_from_db()
     assert tw1.deadline == datetime.date(2026, 4, 20)
+
+
+def test_a_value_started_for_a_running_period_is_on_the_list_but_not_in_the_digest(
+    world, periods, output_indicator, login
+):
+    from kinerja.monitoring import reminders
+
+    today = datetime.date(2026, 12, 7)  # the fourth quarter runs until 31 December
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 3, tzinfo=datetime.UTC), tick=False):
+        client = login(world.users["dinkes_operator"])
+        before = client.get("/reports/", {"year": 2026}).context["items"]
+        assert not any(i.period.number == 4 for i in before if i.indicator.pk == output_indicator.pk)
+        services.realization_save(
+            user=world.users["dinkes_operator"],
+            indicator=output_indicator,
+            period=periods[("quarter", 4)],
+            value="3",
+            explanation="sebagian",
+            today=today,
+            expected_version=realization_version(output_indicator, periods[("quarter", 4)]),
+        )
+        items = client.get("/reports/", {"year": 2026}).context["items"]
+        (draft,) = [i for i in items if i.indicator.pk == output_indicator.pk and i.period.number == 4]
+        assert draft.status == "draft" and draft.days_left == (periods[("quarter", 4)].deadline - today).days > 0
+        # the digests remind of what is due: the running quarter is not yet
+        world.users["dinkes_head"].email = "kepala@dinkes.example"
+        world.users["dinkes_head"].save()
+        lines = [line for d in reminders.collect(today).values() for line in d["lines"]]
+        assert lines and not any("TW IV" in line for line in lines)
