@@ -36,6 +36,7 @@ from kinerja.projects.models import Obstacle, Project
 
 PAGE_SIZE = 50
 STATES = ("open", "overdue", "answered", "closed", "all")
+SENDERS = ("me", "all")
 
 
 def _reads_supervision(user, government) -> bool:
@@ -63,8 +64,16 @@ def supervision_home(request):
     state = params.text(request.GET, "state", "open")
     if state not in STATES:
         raise params.InvalidParameter("state", _("state must be one of %(states)s.") % {"states": ", ".join(STATES)})
+    sender = params.text(request.GET, "from", "")
+    if sender and sender not in SENDERS:
+        raise params.InvalidParameter("from", _("from must be one of %(values)s.") % {"values": ", ".join(SENDERS)})
     overview = selectors.supervisor_overview(user=request.user, government=government, year=year, today=today)
+    # A supervisor reads his own requests first (the agencies listed above); every request he may see is one
+    # click away. Whoever supervises nothing reads every request in reach (an agency's, Inspektorat's).
+    sender = sender or ("me" if overview.agencies else "all")
     requests = selectors.visible_requests(request.user, government)
+    if sender == "me":
+        requests = requests.filter(supervisor=request.user)
     if state == "overdue":
         requests = requests.filter(services.overdue_filter(today))
     elif state != "all":
@@ -75,6 +84,7 @@ def supervision_home(request):
         "page_obj": page,
         "state": state,
         "states": STATES,
+        "sender": sender,
         "today": today,
         "year": year,
         "may_assign": may(request.user, ASSIGN, government, area=SUPERVISION),

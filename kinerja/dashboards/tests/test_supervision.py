@@ -532,3 +532,43 @@ def test_the_request_page_runs_a_fixed_number_of_queries(client, world, supervis
 
 
 REQUEST_PAGE_QUERIES = 6
+
+
+def test_the_supervised_agencies_figures_are_written_as_the_other_pages_write_them(
+    client, world, supervisors, monkeypatch
+):
+    from decimal import Decimal
+
+    from kinerja.dashboards import supervision_views
+
+    computed = supervision_views.selectors.supervisor_overview
+
+    def with_figures(**kwargs):
+        overview = computed(**kwargs)
+        overview.agencies[0].achievement_to_date, overview.agencies[0].achievement = Decimal("85.255"), Decimal("42.5")
+        return overview
+
+    monkeypatch.setattr(supervision_views.selectors, "supervisor_overview", with_figures)
+    client.force_login(supervisors["wagub"])
+    html = client.get("/pimpinan/supervisi/", **HOST).content.decode()
+    table = html.split('id="supervised-agencies"', 1)[1].split("</table>")[0]
+    assert "85,26 %" in table and "42,50 %" in table and "85,3 %" not in table
+    assert table.index("Capaian s.d. saat ini") < table.index("Terhadap target tahunan")
+
+
+def test_a_supervisor_reads_his_own_requests_first_and_every_visible_one_a_click_away(client, world, supervisors):
+    mine = send(world, supervisors["wagub"], text="Permintaan wagub")
+    other = send(world, supervisors["sekda"], agency=world.disdik, text="Permintaan sekda")
+    client.force_login(supervisors["wagub"])
+    page = client.get("/pimpinan/supervisi/", **HOST)
+    assert [r.pk for r in page.context["page_obj"]] == [mine.pk] and page.context["sender"] == "me"
+    html = page.content.decode()
+    assert "Permintaan sekda" not in html and 'id="request-senders"' in html
+    every = client.get("/pimpinan/supervisi/", {"from": "all"}, **HOST)
+    assert {r.pk for r in every.context["page_obj"]} == {mine.pk, other.pk}
+    assert "from=all" in every.content.decode()  # the state pills keep the choice
+    assert client.get("/pimpinan/supervisi/", {"from": "nobody"}, **HOST).status_code == 400
+    # the agency head, who supervises nothing, reads his agency's requests whoever sent them
+    client.force_login(world.users["dinkes_head"])
+    head = client.get("/pimpinan/supervisi/", **HOST)
+    assert head.context["sender"] == "all" and [r.pk for r in head.context["page_obj"]] == [mine.pk]
