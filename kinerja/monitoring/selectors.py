@@ -1137,11 +1137,12 @@ def values_without_evidence(*, user, agency_id: int, year: int) -> QuerySet:
 
 
 def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
-    """The files (by SHA-256) an agency attached to more than one current value of ``year``, with their uses.
+    """The files (by SHA-256) an agency attached to more than one current value of ``year`` it submitted (or
+    had verified), with their uses.
 
     One query: the files stored more than once (their counts kept in step with the evidence rows,
-    ``EvidenceFile``, read through a partial index), narrowed to the evidence of the year's current values
-    the user sees, with the indicator and period of each use; a file counts when one agency used it more
+    ``EvidenceFile``, read through a partial index), narrowed to the evidence of the year's current submitted
+    and verified values the user sees, with the indicator and period of each use; a file counts when one agency used it more
     than once there.
     """
     from kinerja.monitoring.models import Evidence, EvidenceFile
@@ -1153,6 +1154,8 @@ def reused_evidence(*, user, government_id: int, year: int) -> list[dict]:
             realization__government_id=government_id,
             realization__period__year=year,
             realization__is_current=True,
+            # what the agency put forward: a draft's files may still change before it is submitted
+            realization__state__in=[RealizationState.SUBMITTED, RealizationState.VERIFIED],
             sha256__in=stored_twice.values("sha256"),
         )
         .order_by("realization__agency_id", "sha256", "realization__period__ends", "realization__indicator_id")

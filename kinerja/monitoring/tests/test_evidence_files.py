@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from kinerja.core.tests.files import pdf_bytes
 from kinerja.monitoring import selectors, services, totals
 from kinerja.monitoring.models import Evidence, EvidenceFile
-from kinerja.tests.versions import realization_version
+from kinerja.tests.versions import current_version, realization_version
 
 PDF = pdf_bytes(text="Daftar hadir")
 
@@ -44,8 +44,8 @@ def test_the_count_follows_every_upload_and_removal(world, periods, output_indic
     other = _attach(world, second_value, pdf_bytes(text="Foto kegiatan"), "lain.pdf")
     assert _uses(other) == 1
     user = world.users["planner"]
-    reused = selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026)
-    assert sorted(row["id"] for row in reused) == sorted([first.pk, second.pk])
+    # drafts: not yet put forward, the file not yet reused evidence (below, once submitted)
+    assert selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026) == []
     second_value.refresh_from_db()
     services.evidence_remove(
         user=world.users["dinkes_operator"], evidence=second, expected_version=second_value.lock_version
@@ -92,3 +92,19 @@ def test_a_removal_never_fails_on_a_count_left_at_zero(world, periods, output_in
         user=world.users["dinkes_operator"], evidence=evidence, expected_version=value.lock_version
     )
     assert not Evidence.objects.filter(pk=evidence.pk).exists() and _uses(evidence) == 0
+
+
+def test_a_file_is_reused_evidence_once_the_values_are_submitted(world, periods, output_indicator):
+    values = [_value(world, periods, output_indicator, quarter) for quarter in (1, 2)]
+    first, second = (_attach(world, value, PDF, f"hadir-{i}.pdf") for i, value in enumerate(values))
+    user = world.users["planner"]
+    assert selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026) == []
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=values[0], expected_version=current_version(values[0])
+    )
+    assert selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026) == []  # one use
+    services.realization_submit(
+        user=world.users["dinkes_head"], realization=values[1], expected_version=current_version(values[1])
+    )
+    reused = selectors.reused_evidence(user=user, government_id=world.government.pk, year=2026)
+    assert sorted(row["id"] for row in reused) == sorted([first.pk, second.pk])
