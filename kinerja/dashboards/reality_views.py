@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from kinerja.dashboards import reality, services
 from kinerja.dashboards.permissions import REALITY, REVIEW
 
 KEY_MAX = 120
+AGENCIES_PER_PAGE = 50
 
 
 class ReviewForm(BootstrapMixin, forms.Form):
@@ -55,13 +57,15 @@ def reality_check(request):
     """The agencies of the government by number and weight of their signals, each signal one sentence."""
     government, agencies, year, kind, agency_id = _context(request)
     signals = _filtered(reality.compute_kept(user=request.user, government=government, year=year), kind, agency_id)
-    rows = reality.by_agency(signals, agencies)
+    # The heaviest agencies first, a page at a time: ten times a province has hundreds with a signal.
+    page_obj = Paginator(reality.by_agency(signals, agencies), AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboards/reality.html",
         {
             "year": year,
-            "rows": rows,
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
             "kinds": [(code, str(label), severity) for code, (severity, label) in reality.KINDS.items()],
             "kind": kind,
             "agency_id": agency_id,

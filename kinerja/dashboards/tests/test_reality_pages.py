@@ -97,6 +97,20 @@ def test_the_page_filters_and_refuses_bad_values(world, case, login):
     assert client.get(SIGNAL, {"year": 2026, "key": "k" * 500}).status_code == 404
 
 
+def test_the_agencies_come_a_page_at_a_time_the_heaviest_first(world, case, login, monkeypatch):
+    from kinerja.dashboards import reality_views
+
+    monkeypatch.setattr(reality_views, "AGENCIES_PER_PAGE", 1)
+    client = login(world.users["leader"])
+    first = client.get(PAGE, {"year": 2026})
+    second = client.get(PAGE, {"year": 2026, "page": 2})
+    assert [r.agency.code for r in first.context["rows"]] == ["dinkes"]  # the heavier of the two
+    assert [r.agency.code for r in second.context["rows"]] == ["disdik"]
+    assert first.context["total"] == second.context["total"] > 1  # the counts are of every agency
+    assert "page=2" in first.content.decode() and "year=2026" in first.content.decode().split("page=2")[0][-200:]
+    assert client.get(PAGE, {"year": 2026, "page": "x"}).status_code == 200  # the first page
+
+
 def test_the_signal_page_shows_its_facts_and_links(world, case, login):
     key = _key(world)
     response = login(world.users["leader"]).get(SIGNAL, {"year": 2026, "key": key})
