@@ -57,6 +57,8 @@ ACTION_LABELS = {
     "reviewed": _("reviewed"),
     "accepted": _("accepted"),
     "replicated": _("replicated by another agency"),
+    "evidence_added": _("evidence file attached"),
+    "evidence_removed": _("evidence file removed"),
 }
 
 # Keys of domain events that are not fields of the object's model. ``(label, related model)``: a related

@@ -1116,6 +1116,35 @@ def evidence_coverage(*, user, government_id: int, year: int) -> dict[int, tuple
     return {agency_id: (n, max(0, n - documented)) for agency_id, n, documented in counted if agency_id}
 
 
+def evidence_history(versions: list[Realization], limit: int = 50) -> list[dict]:
+    """The files attached to and removed from a value's versions, the latest first (one query over the audit
+    entries the services write on the value, ``services.EVIDENCE_ADDED``/``EVIDENCE_REMOVED``): a removal
+    leaves no evidence row to show."""
+    from kinerja.core.models import AuditEvent
+    from kinerja.monitoring.services import EVIDENCE_ADDED, EVIDENCE_REMOVED
+
+    if not versions:
+        return []
+    rows = (
+        AuditEvent.objects.filter(
+            object_type=Realization._meta.label_lower,
+            object_id__in=[str(v.pk) for v in versions],
+            action__in=[EVIDENCE_ADDED, EVIDENCE_REMOVED],
+        )
+        .order_by("-sequence")
+        .values_list("created", "username", "action", "before", "after")[:limit]
+    )
+    return [
+        {
+            "when": created,
+            "who": username,
+            "added": action == EVIDENCE_ADDED,
+            "name": ((after if action == EVIDENCE_ADDED else before) or {}).get("name", ""),
+        }
+        for created, username, action, before, after in rows
+    ]
+
+
 def values_without_evidence(*, user, agency_id: int, year: int) -> QuerySet:
     """The agency's verified current values of ``year`` with no evidence file, the records ``evidence_coverage``
     counts as ``without evidence`` (by indicator, then period), for a page to list a page of them."""

@@ -429,6 +429,11 @@ def realization_correct(
         )
 
 
+# The entries a value's history shows of its files (``selectors.evidence_history``).
+EVIDENCE_ADDED = "evidence_added"
+EVIDENCE_REMOVED = "evidence_removed"
+
+
 @transaction.atomic
 def evidence_add(*, user, realization: Realization, upload) -> Evidence:
     """Attach a file to an editable value; its type is checked by content and it is stored under its SHA-256."""
@@ -457,6 +462,10 @@ def evidence_add(*, user, realization: Realization, upload) -> Evidence:
     )
     evidence.file.save(sha256, upload, save=False)
     evidence.save()
+    # On the value too (the file's own entry names the file): the value's history reads its entries by its id.
+    audit.record_event(
+        action=EVIDENCE_ADDED, obj=realization, after={"evidence": evidence.pk, "name": evidence.name, "sha256": sha256}
+    )
     return evidence
 
 
@@ -489,6 +498,11 @@ def evidence_remove(*, user, evidence: Evidence, expected_version: int | None) -
     check_version(realization, expected_version, ["value", "explanation", "state"])
     if realization.state not in EDITABLE_STATES:
         raise ValidationError(_("Evidence of a submitted or verified value cannot be removed."))
+    audit.record_event(
+        action=EVIDENCE_REMOVED,
+        obj=realization,
+        before={"evidence": evidence.pk, "name": evidence.name, "sha256": evidence.sha256},
+    )
     evidence.delete()  # the stored file stays: the audit trail refers to its SHA-256
 
 

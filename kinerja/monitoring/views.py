@@ -218,6 +218,7 @@ def _entry_context(request, indicator_id: int, period_id: int):
         "agency": agency,
         "current": current,
         "versions": versions,
+        "evidence_history": selectors.evidence_history(versions),
         "entry_allowed": allowed,
         "entry_blocked_reason": why,
         "actions": actions,

@@ -240,7 +240,10 @@ def test_entry_page_query_count_is_pinned_and_does_not_grow(world, periods, repo
         reason="salah",
         expected_version=current_version(Realization.objects.get(pk=reported[0].pk)),
     )
-    assert (small, _count(login(world.users["planner"]), url)) == (10, 10)
+    assert (small, _count(login(world.users["planner"]), url)) == (
+        11,
+        11,
+    )  # the page, and the files attached and removed (one query)
 
 
 # --- what I must report -----------------------------------------------------------------------------

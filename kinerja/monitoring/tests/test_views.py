@@ -266,3 +266,33 @@ def test_a_value_started_for_a_running_period_is_on_the_list_but_not_in_the_dige
         world.users["dinkes_head"].save()
         lines = [line for d in reminders.collect(today).values() for line in d["lines"]]
         assert lines and not any("TW IV" in line for line in lines)
+
+
+@time_machine.travel(NOW)
+def test_the_value_history_shows_the_files_attached_and_removed(
+    world, periods, output_indicator, login, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinerja.core.audit import audit_context
+    from kinerja.monitoring.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(world.users["dinkes_operator"])
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 2)].pk}/"
+    client.post(url, {"action": "save", "value": "4", "explanation": "ok", "lock_version": 0})
+    client.post(url, {"action": "upload", "file": SimpleUploadedFile("daftar-hadir.pdf", PDF)})
+    realization = Realization.objects.get(indicator=output_indicator, is_current=True)
+    with audit_context(user=world.users["dinkes_operator"]):  # as the page's request sets it
+        services.evidence_remove(
+            user=world.users["dinkes_operator"],
+            evidence=Evidence.objects.get(realization=realization),
+            expected_version=current_version(realization),
+        )
+    history = client.get(url).context["evidence_history"]
+    assert [(e["added"], e["name"], e["who"]) for e in history] == [
+        (False, "daftar-hadir.pdf", "dinkes_operator"),
+        (True, "daftar-hadir.pdf", "dinkes_operator"),
+    ]
+    html = client.get(url).content.decode()
+    assert "dihapus: daftar-hadir.pdf" in html and "dilampirkan: daftar-hadir.pdf" in html
