@@ -88,6 +88,7 @@ FACT_LABELS = {
     "ikm_period": gettext_lazy("Survey period"),
     "respondents": gettext_lazy("Respondents"),
     "surveys": gettext_lazy("Surveys (id)"),
+    "survey_units": gettext_lazy("Surveys"),
     "month": gettext_lazy("Up to month"),
     "physical_actual": gettext_lazy("Physical progress (%)"),
     "financial_actual": gettext_lazy("Financial realization (%)"),
@@ -138,6 +139,11 @@ NUMBER_FACTS = frozenset({
     "limit", "periods_reported", "year_total", "latest_value", "target", "baseline", "previous_year_realization",
     "uses", "latitude", "longitude",
 })  # fmt: skip
+# Percentages, points and the IKM with two decimals, as the sentences write them (``25,00``, not ``25``).
+TWO_PLACES_FACTS = frozenset({
+    "achievement_to_date", "achievement_high", "ikm", "ikm_low", "physical_actual", "financial_actual",
+    "divergence", "margin", "share", "limit",
+})  # fmt: skip
 RUPIAH_FACTS = frozenset({"ceiling"})
 MOMENT_FACTS = frozenset({"taken_at"})
 CHOICE_FACTS = {"indicator_type": IndicatorType, "node_kind": NodeKind, "polarity": Polarity}
@@ -149,6 +155,8 @@ def fact_text(name: str, value) -> str:
         return "–"
     if isinstance(value, list):
         return ", ".join(fact_text(name, item) for item in value)
+    if name in TWO_PLACES_FACTS:
+        return format_number(value, 2)
     if name in NUMBER_FACTS:
         return format_number(value)
     if name in RUPIAH_FACTS:
@@ -160,6 +168,11 @@ def fact_text(name: str, value) -> str:
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return date_format(moment, "d-m-Y H:i")
+    if name == "ikm_period":
+        try:
+            return satisfaction.parse_period(str(value)).display
+        except ValueError:
+            return str(value)
     if name == "month" and isinstance(value, int) and value in MONTH_NAMES:
         return str(MONTH_NAMES[value])
     if name in CHOICE_FACTS:
@@ -179,7 +192,7 @@ RECORD_FACTS = {
     "project": ("project_name", lambda pk, year: route("projects:detail", pk)),
     "evidence": ("name", lambda pk, year: route("monitoring:evidence", pk)),
     "photo": ("", lambda pk, year: route("projects:photo", pk)),
-    "surveys": ("", lambda pk, year: route("satisfaction:survey_detail", pk)),
+    "surveys": ("survey_units", lambda pk, year: route("satisfaction:survey_detail", pk)),
 }
 NAMED_BY = {name: fact for fact, (name, _address) in RECORD_FACTS.items() if name}
 
@@ -212,10 +225,12 @@ def _fact_cells(facts: dict, year: int, record: bool = False) -> list[tuple[str,
         elif name in RECORD_FACTS and not isinstance(value, dict):
             label_fact, address = RECORD_FACTS[name]
             ids = value if isinstance(value, list) else [value]
-            named = label_fact and facts.get(label_fact) not in (None, "")
+            names = facts.get(label_fact) if label_fact else None
+            names = names if isinstance(names, list) else [names] * len(ids)
+            named = len(names) == len(ids) and all(n not in (None, "") for n in names)
             links = [
-                format_html('<a href="{}">{}</a>', address(pk, year), facts[label_fact] if named else f"#{pk}")
-                for pk in ids
+                format_html('<a href="{}">{}</a>', address(pk, year), name if named else f"#{pk}")
+                for pk, name in zip(ids, names if named else ids, strict=True)
             ]
             cells.append((fact_label(label_fact if named else name), _joined(", ", links)))
         else:
@@ -515,6 +530,7 @@ def _achievement_without_satisfaction(build, user, gid, year, today) -> None:
             continue
         agency = build.agencies[agency_id]
         period = latest["period"].label
+        period_text = latest["period"].display
         build.add(
             agency_id,
             ACHIEVEMENT_WITHOUT_SATISFACTION,
@@ -523,7 +539,7 @@ def _achievement_without_satisfaction(build, user, gid, year, today) -> None:
                 "Achievement to date is %(achievement)s while the IKM of its service units for %(period)s is "
                 "%(ikm)s (grade %(grade)s): the figures rise, but the public does not yet feel it."
             )
-            % {"achievement": format_percent(value), "period": period, "ikm": _pct(ikm.index), "grade": ikm.grade},
+            % {"achievement": format_percent(value), "period": period_text, "ikm": _pct(ikm.index), "grade": ikm.grade},
             {
                 "achievement_to_date": str(value.quantize(Decimal("0.01"))),
                 "achievement_high": str(settings.REALITY_ACHIEVEMENT_HIGH),
@@ -533,6 +549,7 @@ def _achievement_without_satisfaction(build, user, gid, year, today) -> None:
                 "ikm_period": period,
                 "respondents": ikm.respondents,
                 "surveys": latest["surveys"],
+                "survey_units": latest["units"],
             },
             [
                 build.dashboard(agency_id),

@@ -1156,10 +1156,10 @@ def values_without_evidence(*, user, agency_id: int, year: int) -> QuerySet:
         Realization.objects.restrict(user, "view")
         .filter(agency_id=agency_id, period__year=year, is_current=True, state=RealizationState.VERIFIED)
         .exclude(Exists(Evidence.objects.filter(realization_id=OuterRef("pk"))))
-        .select_related("indicator", "period")
+        .select_related("indicator__node", "period")
         .only(
             "id", "value", "reviewed_at", "indicator_id", "period_id", "indicator__name", "indicator__unit",
-            "period__kind", "period__number", "period__year",
+            "indicator__node__code", "indicator__node__title", "period__kind", "period__number", "period__year",
         )
         .order_by("indicator__name", "indicator_id", "period__starts")
     )  # fmt: skip

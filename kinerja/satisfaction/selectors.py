@@ -34,6 +34,16 @@ class Period:
             return f"{self.year}-S{self.number}"
         return f"{self.year}-TW{self.number}"
 
+    @property
+    def display(self) -> str:
+        """The period as the pages write it (``2026 S1``, ``2026 TW II``, as ``Survey.period_label``); ``label``
+        is the code of the API and the addresses."""
+        if self.kind == SurveyPeriodKind.YEAR:
+            return str(self.year)
+        if self.kind == SurveyPeriodKind.SEMESTER:
+            return f"{self.year} S{self.number}"
+        return f"{self.year} TW {['I', 'II', 'III', 'IV'][self.number - 1]}"
+
 
 def parse_period(text: str) -> Period:
     """Read "2026" (year), "2026-S1" (semester) or "2026-TW2" (quarter); ValueError with a message otherwise."""
@@ -257,10 +267,12 @@ def latest_ikm_by_agency(*, user, government_id: int, year: int, today, method: 
         Survey.objects.restrict(user, "view")
         .filter(government_id=government_id, year=year, ends__lt=today)
         .order_by()
-        .values_list("id", "service_unit__agency_id", "period_kind", "number", "ends")
+        .values_list("id", "service_unit__agency_id", "period_kind", "number", "ends", "service_unit__name")
     )
     periods: dict[int, dict[tuple, list]] = {}  # agency → (kind, number) → [last day, survey ids]
-    for pk, agency_id, kind, number, ends in surveys:
+    units: dict[int, str] = {}  # survey → its service unit's name
+    for pk, agency_id, kind, number, ends, unit in surveys:
+        units[pk] = unit
         entry = periods.setdefault(agency_id, {}).setdefault((kind, number), [ends, []])
         entry[0] = max(entry[0], ends)
         entry[1].append(pk)
@@ -295,5 +307,6 @@ def latest_ikm_by_agency(*, user, government_id: int, year: int, today, method: 
             "period": Period(year, kind, number),
             "ikm": ikm,
             "surveys": chosen[agency_id],
+            "units": [units[pk] for pk in chosen[agency_id]],
         }
     return result

@@ -39,7 +39,7 @@ def _facts(client, signal) -> dict[str, str]:
     assert response.status_code == 200
     html = response.content.decode()
     table = html[html.index('class="table table-sm reality-facts"') :].split("</table>")[0]
-    rows = re.findall(r"<th[^>]*>(.*?)</th><td>(.*?)</td>", table, re.S)
+    rows = re.findall(r"<th[^>]*>(.*?)</th><td[^>]*>(.*?)</td>", table, re.S)
     return {strip_tags(label).strip(): strip_tags(value.replace("<br>", "\n")).strip() for label, value in rows}
 
 
@@ -74,6 +74,17 @@ def test_the_facts_are_written_as_indonesian_pages_write_them(world, case, login
     assert target["Polaritas"] == "Semakin rendah semakin baik"
     process = _facts(client, _signal(world, reality.PROCESS_KEY_INDICATOR))
     assert process["Tipe"] == "Proses"
+    # percentages and points with the sentences' two decimals; the survey period as the survey pages write it
+    assert surge["Batas (%)"] == "50,00"
+    gap_signal = _signal(world, reality.ACHIEVEMENT_WITHOUT_SATISFACTION)
+    gap = _facts(client, gap_signal)
+    assert gap["Capaian s.d. saat ini (%)"] == "100,00" and gap["Periode survei"] == "2026 S1"
+    assert gap["Survei"] and "#" not in gap["Survei"] and "Survei (id)" not in gap  # the units surveyed, named
+    page = client.get(SIGNAL, {"year": 2026, "key": gap_signal.key}).content.decode()
+    assert "2026 S1" in page.split('class="lead reality-explanation"')[1].split("</p>")[0]
+    target_page = client.get(SIGNAL, {"year": 2026, "key": _signal(world, reality.UNAMBITIOUS_TARGET).key})
+    sentence = target_page.content.decode().split('class="lead reality-explanation"')[1].split("</p>")[0]
+    assert "kondisi awal" in sentence and "baseline" not in sentence
 
 
 def _facts_html(client, signal) -> str:
