@@ -296,3 +296,19 @@ def test_the_value_history_shows_the_files_attached_and_removed(
     ]
     html = client.get(url).content.decode()
     assert "dihapus: daftar-hadir.pdf" in html and "dilampirkan: daftar-hadir.pdf" in html
+
+
+@time_machine.travel(NOW)
+def test_a_value_page_leads_a_leader_back_to_the_agency_and_an_operator_to_his_list(
+    world, periods, output_indicator, login
+):
+    url = f"/reports/{output_indicator.pk}/{periods[('quarter', 2)].pk}/"
+    leader = login(world.users["leader"]).get(url).content.decode()
+    crumbs = leader.split('<p class="mb-1 small">', 1)[1].split("</p>")[0]
+    assert (
+        f"/dashboard/agencies/{world.dinkes.code}/" in crumbs
+        and f"/reports/indicators/{output_indicator.pk}/" in crumbs
+    )
+    assert '/reports/"' not in crumbs
+    operator = login(world.users["dinkes_operator"]).get(url).content.decode()
+    assert 'href="/reports/"' in operator.split('<p class="mb-1 small">', 1)[1].split("</p>")[0]
